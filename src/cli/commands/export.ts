@@ -1,0 +1,26 @@
+import * as path from "node:path";
+import type { Command } from "commander";
+import { loadSites } from "../io";
+import { produceArtifacts } from "../../export/run";
+import { writeFolderAtomically } from "../../util/atomic-write";
+import type { Artifact } from "../../export/artifacts";
+
+export function register(program: Command): void {
+  program
+    .command("export")
+    .description("write every generated file of each site to DIR/<site-id>/ with a manifest (导出配置与脚本)")
+    .argument("<site-files...>", "site files (YAML, JSON or TypeScript)")
+    .requiredOption("--out <dir>", "output folder")
+    .option("--inventory <files...>", "machine inventory files (JSON or CSV) to include")
+    .option("--lang <lang>", "report language: zh or en", "zh")
+    .action((files: string[], opts: { out: string; inventory?: string[]; lang: "zh" | "en" }) => {
+      const sites = loadSites(files);
+      // Produce everything in memory first: a failure in any site writes nothing.
+      const outputs: [string, Artifact[]][] = sites.map((s) => [s.spec.id, produceArtifacts(s, { lang: opts.lang, inventoryFiles: opts.inventory })]);
+      for (const [id, artifacts] of outputs) {
+        const dir = path.join(opts.out, id);
+        writeFolderAtomically(dir, artifacts);
+        process.stdout.write(`wrote ${artifacts.length} files to ${dir} (manifest.json lists them)\n`);
+      }
+    });
+}

@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+import * as validate from "./validate";
+import * as exportCmd from "./export";
+import * as plan from "./plan";
+
+/** Every CLI command, one module each. */
+export const COMMANDS: readonly { register(program: Command): void }[] = [validate, exportCmd, plan];

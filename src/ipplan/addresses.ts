@@ -1,0 +1,57 @@
+import { collapseIPv6Number, IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from "ip-num";
+
+/** A parsed CIDR block of either family, with bigint arithmetic for address allocation. */
+export interface Block {
+  family: 4 | 6;
+  cidr: string;
+  first: bigint;
+  size: bigint;
+  prefix: number;
+}
+
+/** Parses a CIDR with ip-num; returns an error text instead of throwing. */
+export function parseBlock(text: string, family: 4 | 6): Block | string {
+  const t = text.trim();
+  if (family === 4) {
+    const [ok] = Validator.isValidIPv4CidrNotation(t);
+    if (!ok) return `expected an IPv4 CIDR block such as 10.20.0.0/16, got "${t}"`;
+    const [aligned] = Validator.isValidIPv4CidrRange(t);
+    if (!aligned) return `"${t}" is not aligned: the address must be the first of its /${t.split("/")[1]} block`;
+    const r = IPv4CidrRange.fromCidr(t);
+    return { family, cidr: r.toCidrString(), first: r.getFirst().getValue(), size: r.getSize(), prefix: Number(r.getPrefix().getValue()) };
+  }
+  const [ok] = Validator.isValidIPv6CidrNotation(t);
+  if (!ok) return `expected an IPv6 CIDR block such as fd00:20::/48, got "${t}"`;
+  const [aligned] = Validator.isValidIPv6CidrRange(t);
+  if (!aligned) return `"${t}" is not aligned: the address must be the first of its /${t.split("/")[1]} block`;
+  const r = IPv6CidrRange.fromCidr(t);
+  return { family, cidr: formatCidr(6, r.getFirst().getValue(), Number(r.getPrefix().getValue())), first: r.getFirst().getValue(), size: r.getSize(), prefix: Number(r.getPrefix().getValue()) };
+}
+
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  return family === 4 ? new IPv4(value).toString() : collapseIPv6Number(new IPv6(value).toString());
+}
+
+export function formatCidr(family: 4 | 6, first: bigint, prefix: number): string {
+  return `${formatAddress(family, first)}/${prefix}`;
+}
+
+/** The i-th sub-block of the given prefix inside a block. */
+export function subBlock(block: Block, prefix: number, index: bigint): Block {
+  const bits = block.family === 4 ? 32 : 128;
+  const size = 1n << BigInt(bits - prefix);
+  const first = block.first + size * index;
+  return { family: block.family, cidr: formatCidr(block.family, first, prefix), first, size, prefix };
+}
+
+export function overlaps(a: Block, b: Block): boolean {
+  return a.family === b.family && a.first < b.first + b.size && b.first < a.first + a.size;
+}
+
+export function isValidAddress(text: string, family: 4 | 6): boolean {
+  return family === 4 ? Validator.isValidIPv4String(text)[0] : Validator.isValidIPv6String(text)[0];
+}
+
+export function addressValue(text: string, family: 4 | 6): bigint {
+  return family === 4 ? IPv4.fromDecimalDottedString(text).getValue() : IPv6.fromString(text).getValue();
+}

@@ -1,0 +1,213 @@
+import type { SiteSpec } from "../model/schema";
+import type { SeatGeometry } from "../model/seats";
+import { addressValue, formatAddress, isValidAddress, overlaps, parseBlock, subBlock, type Block } from "./addresses";
+
+/**
+ * The site's IP plan (§3.2 (3) PC-STATIC-IP): one subnet per room plus an infrastructure subnet,
+ * and a stable address for every seat, spare, camera, router and lab server.
+ *
+ * Layout of every room subnet (host offsets):  .1 router/gateway, .2–.9 cameras,
+ * .10 + (seat − 1) the seat's machine, then the spare machines kept outside the grid.
+ * The infrastructure subnet is the block's first sub-block: .1 router, .5 NVR, .10+ lab servers.
+ *
+ * Stability: a room's subnet is its declared `subnet`, else the sub-block numbered like the room
+ * (room 201 → x.y.201.0/24) when that fits, else one chosen by a hash of the room id; collisions
+ * move to the next free sub-block. Reordering rooms or adding one never renumbers the others
+ * (unless a new room claims the exact sub-block another fell back to; `examlab plan` shows all,
+ * and a declared `subnet` pins a room for good).
+ */
+export type Role = "router" | "nvr" | "lab-server" | "camera" | "candidate" | "spare";
+
+export interface Lease {
+  room: string | null;
+  seat: number | null;
+  role: Role;
+  hostname: string;
+  mac?: string;
+  ipv4: string;
+  ipv6?: string;
+}
+
+export interface RoomPlan {
+  room: string;
+  subnet: string;
+  subnet6?: string;
+  gateway: string;
+  gateway6?: string;
+}
+
+export interface IpPlan {
+  block: string;
+  block6?: string;
+  infrastructure: { subnet: string; subnet6?: string; router: string; nvr: string; labServers: Record<string, string> };
+  rooms: RoomPlan[];
+  dns: string[];
+  /** Every planned address, sorted by address: the static lease table. */
+  leases: Lease[];
+}
+
+export interface PlanProblem {
+  path: PropertyKey[];
+  message: string;
+}
+
+export const SEAT_OFFSET = 10n;
+const CAMERA_OFFSET = 2n;
+const MAX_CAMERAS = 8;
+
+export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, readonly SeatGeometry[]>): { plan?: IpPlan; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  const block = parseBlock(site.network.block, 4);
+  if (typeof block === "string") return { problems: [{ path: ["network", "block"], message: block }] };
+  let block6: Block | undefined;
+  if (site.network.block6 !== undefined) {
+    const b = parseBlock(site.network.block6, 6);
+    if (typeof b === "string") return { problems: [{ path: ["network", "block6"], message: b }] };
+    block6 = b;
+  }
+  const prefix = site.network.roomPrefix;
+  const prefix6 = site.network.roomPrefix6;
+  if (prefix < block.prefix) return { problems: [{ path: ["network", "roomPrefix"], message: `room subnets (/${prefix}) must be smaller than the site block ${block.cidr}` }] };
+  if (block6 && prefix6 < block6.prefix) return { problems: [{ path: ["network", "roomPrefix6"], message: `room subnets (/${prefix6}) must be smaller than the site block ${block6.cidr}` }] };
+  const slots = 1n << BigInt(prefix - block.prefix);
+  const slots6 = block6 ? 1n << BigInt(prefix6 - block6.prefix) : 0n;
+  // Rooms need slot 1.. (slot 0 is infrastructure); an IPv6 block must offer as many.
+  const usableSlots = block6 && slots6 < slots ? slots6 : slots;
+
+  const taken = new Map<bigint, string>([[0n, "(infrastructure)"]]);
+  const slotOf = new Map<string, bigint>();
+  const declared = site.rooms.map((r, i) => ({ r, i })).filter(({ r }) => r.subnet !== undefined);
+  for (const { r, i } of declared) {
+    const b = parseBlock(r.subnet!, 4);
+    if (typeof b === "string") { problems.push({ path: ["rooms", i, "subnet"], message: b }); continue; }
+    if (b.prefix !== prefix) { problems.push({ path: ["rooms", i, "subnet"], message: `expected a /${prefix} subnet (network.roomPrefix), got ${b.cidr}` }); continue; }
+    if (!(b.first >= block.first && b.first + b.size <= block.first + block.size)) { problems.push({ path: ["rooms", i, "subnet"], message: `${b.cidr} is outside the site block ${block.cidr}` }); continue; }
+    const slot = (b.first - block.first) / b.size;
+    const other = taken.get(slot);
+    if (other !== undefined) { problems.push({ path: ["rooms", i, "subnet"], message: `${b.cidr} overlaps ${other === "(infrastructure)" ? "the infrastructure subnet (the block's first)" : `room ${other}`}` }); continue; }
+    taken.set(slot, r.id);
+    slotOf.set(r.id, slot);
+  }
+  const undeclared = site.rooms.filter((r) => r.subnet === undefined);
+  const preferred = (id: string): { slot: bigint; numeric: boolean } => {
+    const digits = /^\D*(\d{1,6})$/.exec(id)?.[1];
+    if (digits !== undefined) {
+      const n = BigInt(digits);
+      if (n > 0n && n < usableSlots) return { slot: n, numeric: true };
+    }
+    return { slot: (fnv1a(id) % (usableSlots - 1n)) + 1n, numeric: false };
+  };
+  const ordered = undeclared
+    .map((r) => ({ r, ...preferred(r.id) }))
+    .sort((a, b) => (a.numeric === b.numeric ? (a.r.id < b.r.id ? -1 : 1) : a.numeric ? -1 : 1));
+  for (const { r, slot } of ordered) {
+    let s = slot;
+    let tries = 0n;
+    while (taken.has(s) && tries < usableSlots) { s = s + 1n >= usableSlots ? 1n : s + 1n; tries++; }
+    if (taken.has(s) || usableSlots <= 1n) {
+      problems.push({ path: ["rooms", site.rooms.indexOf(r)], message: `no free /${prefix} subnet left in ${block.cidr} for room ${r.id} (address space exhausted)` });
+      continue;
+    }
+    taken.set(s, r.id);
+    slotOf.set(r.id, s);
+  }
+
+  const infra = subBlock(block, prefix, 0n);
+  const infra6 = block6 ? subBlock(block6, prefix6, 0n) : undefined;
+  const host = (b: Block, offset: bigint) => formatAddress(b.family, b.first + offset);
+  const routerIp = host(infra, 1n);
+  const leases: Lease[] = [{ room: null, seat: null, role: "router", hostname: "router", ipv4: routerIp, ipv6: infra6 && host(infra6, 1n) }];
+  const labServers: Record<string, string> = {};
+  const nvrIp = host(infra, 5n);
+  if (site.nvr) leases.push({ room: null, seat: null, role: "nvr", hostname: "nvr", ipv4: nvrIp, ipv6: infra6 && host(infra6, 5n) });
+  site.labServers.forEach((s, i) => {
+    let ip = host(infra, SEAT_OFFSET + BigInt(i));
+    if (s.ipv4 !== undefined) {
+      if (!isValidAddress(s.ipv4, 4)) { problems.push({ path: ["labServers", i, "ipv4"], message: `expected an IPv4 address, got "${s.ipv4}"` }); return; }
+      ip = s.ipv4;
+    } else if (SEAT_OFFSET + BigInt(i) >= infra.size - 1n) {
+      problems.push({ path: ["labServers", i], message: `no address left for lab server ${s.id} in the infrastructure subnet ${infra.cidr}` });
+      return;
+    }
+    labServers[s.id] = ip;
+    leases.push({ room: null, seat: null, role: "lab-server", hostname: s.id, ipv4: ip, ipv6: s.ipv4 === undefined && infra6 ? host(infra6, SEAT_OFFSET + BigInt(i)) : undefined });
+  });
+
+  const rooms: RoomPlan[] = [];
+  site.rooms.forEach((room, i) => {
+    const slot = slotOf.get(room.id);
+    if (slot === undefined) return;
+    const sub = subBlock(block, prefix, slot);
+    let sub6: Block | undefined;
+    if (block6) {
+      if (room.subnet6 !== undefined) {
+        const b = parseBlock(room.subnet6, 6);
+        if (typeof b === "string") { problems.push({ path: ["rooms", i, "subnet6"], message: b }); return; }
+        if (!(b.first >= block6.first && b.first + b.size <= block6.first + block6.size)) { problems.push({ path: ["rooms", i, "subnet6"], message: `${b.cidr} is outside the site block ${block6.cidr}` }); return; }
+        sub6 = b;
+      } else sub6 = subBlock(block6, prefix6, slot);
+    }
+    const seats = seatsByRoom.get(room.id) ?? [];
+    const withMachine = seats.filter((s) => s.hasMachine);
+    const lastSeat = seats.length;
+    const needed = SEAT_OFFSET + BigInt(lastSeat) + BigInt(room.spareMachines);
+    if (needed > sub.size - 1n) {
+      problems.push({ path: ["rooms", i], message: `room ${room.id} needs ${needed - SEAT_OFFSET} machine addresses from offset ${SEAT_OFFSET}, more than ${sub.cidr} holds (use a larger network.roomPrefix)` });
+      return;
+    }
+    if (room.cameras.length > MAX_CAMERAS) {
+      problems.push({ path: ["rooms", i, "cameras"], message: `at most ${MAX_CAMERAS} cameras per room fit the address plan (got ${room.cameras.length})` });
+      return;
+    }
+    rooms.push({ room: room.id, subnet: sub.cidr, subnet6: sub6?.cidr, gateway: host(sub, 1n), gateway6: sub6 && host(sub6, 1n) });
+    room.cameras.forEach((cam, k) => {
+      leases.push({ room: room.id, seat: null, role: "camera", hostname: `cam-${room.id}-${cam.id}`.toLowerCase(), ipv4: host(sub, CAMERA_OFFSET + BigInt(k)), ipv6: sub6 && host(sub6, CAMERA_OFFSET + BigInt(k)) });
+    });
+    const macBySeat = new Map(room.inventory.filter((m) => m.mac).map((m) => [m.seat, m.mac!]));
+    const prefixName = room.hostnamePrefix ?? `R${room.id}`;
+    for (const seat of withMachine) {
+      const off = SEAT_OFFSET + BigInt(seat.number - 1);
+      leases.push({
+        room: room.id, seat: seat.number, role: seat.role === "candidate" ? "candidate" : "spare",
+        hostname: seatHostname(prefixName, seat.number), mac: macBySeat.get(seat.number), ipv4: host(sub, off), ipv6: sub6 && host(sub6, off),
+      });
+    }
+    for (let k = 0; k < room.spareMachines; k++) {
+      const off = SEAT_OFFSET + BigInt(lastSeat + k);
+      leases.push({ room: room.id, seat: null, role: "spare", hostname: `${prefixName}-SP${k + 1}`, ipv4: host(sub, off), ipv6: sub6 && host(sub6, off) });
+    }
+  });
+  for (const lease of leases) {
+    if (lease.hostname.length > 15 && (lease.role === "candidate" || lease.role === "spare"))
+      problems.push({ path: ["rooms", site.rooms.findIndex((r) => r.id === lease.room), "hostnamePrefix"], message: `host name ${lease.hostname} is longer than Windows' 15 characters; set a shorter hostnamePrefix` });
+  }
+  const dns = site.network.dns ?? [routerIp];
+  site.network.dns?.forEach((d, i) => {
+    if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ path: ["network", "dns", i], message: `expected an IP address, got "${d}"` });
+  });
+  leases.sort((a, b) => cmp(addressValue(a.ipv4, 4), addressValue(b.ipv4, 4)));
+  return {
+    plan: { block: block.cidr, block6: block6?.cidr, infrastructure: { subnet: infra.cidr, subnet6: infra6?.cidr, router: routerIp, nvr: nvrIp, labServers }, rooms: rooms.sort((a, b) => cmp(addressValue(a.gateway, 4), addressValue(b.gateway, 4))), dns, leases },
+    problems,
+  };
+}
+
+export function seatHostname(prefix: string, seat: number): string {
+  return `${prefix}-${String(seat).padStart(2, "0")}`;
+}
+
+function cmp(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 32-bit FNV-1a: a stable, dependency-free hash for preferred subnet slots. */
+function fnv1a(s: string): bigint {
+  let h = 0x811c9dc5;
+  for (const ch of Buffer.from(s, "utf8")) {
+    h ^= ch;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return BigInt(h);
+}
+
+export { overlaps };

@@ -1,0 +1,98 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { formatPath, InputError, type InputProblem } from "./errors";
+
+/** Finds the 1-based line of a field path in a parsed document (undefined for non-YAML sources). */
+export type LineOf = (path: readonly PropertyKey[]) => number | undefined;
+
+export interface Parsed {
+  file: string;
+  data: unknown;
+  lineOf: LineOf;
+}
+
+/** Parses a YAML or JSON file (JSON is read by the YAML parser so errors carry lines too). */
+export function parseDataFile(file: string, text?: string): Parsed {
+  let source: string;
+  try {
+    source = text ?? fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError([{ file, path: "", message: `cannot read file (${(e as NodeJS.ErrnoException).code ?? "error"})` }]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      doc.errors.map((e) => ({
+        file,
+        line: e.pos ? lineCounter.linePos(e.pos[0]).line : undefined,
+        path: "",
+        message: `${path.extname(file) === ".json" ? "invalid JSON/YAML" : "invalid YAML"}: ${e.message.split("\n")[0]}`,
+      })),
+    );
+  }
+  return { file, data: doc.toJS({ maxAliasCount: 100 }), lineOf: lineFinder(doc, lineCounter) };
+}
+
+function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
+  return (p) => {
+    // Walk as deep as the document goes; a missing field is reported at its parent.
+    for (let depth = p.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(p.slice(0, depth) as unknown[], true);
+      if (node && typeof node === "object" && "range" in node && Array.isArray((node as { range?: number[] }).range)) {
+        // For a map entry prefer the key's line: that is where the reader looks.
+        const parent = depth > 0 ? (depth === 1 ? doc.contents : doc.getIn(p.slice(0, depth - 1) as unknown[], true)) : undefined;
+        if (isMap(parent)) {
+          const pair = parent.items.find((it) => (it.key as { value?: unknown })?.value === p[depth - 1]);
+          const keyRange = (pair?.key as { range?: number[] } | undefined)?.range;
+          if (keyRange) return lineCounter.linePos(keyRange[0]).line;
+        }
+        if (isSeq(parent) || !parent || depth === 0) return lineCounter.linePos((node as { range: number[] }).range[0]).line;
+        return lineCounter.linePos((node as { range: number[] }).range[0]).line;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Validates parsed data against a zod schema; every issue becomes a problem with file, line and path. */
+export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed): z.output<S> {
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (result.success) return result.data;
+  const problems: InputProblem[] = result.error.issues.map((issue) => {
+    let p = issue.path as PropertyKey[];
+    let message = describeIssue(issue);
+    if (issue.code === "unrecognized_keys") {
+      // Point at the first unknown key itself.
+      const keys = (issue as { keys: string[] }).keys;
+      p = [...p, keys[0]];
+      message = `unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling; see schema/site.schema.json)`;
+    }
+    return { file: parsed.file, line: parsed.lineOf(p), path: formatPath(p), message };
+  });
+  throw new InputError(problems);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type": {
+      const input = (issue as { input?: unknown }).input;
+      if (input === undefined) return `missing required field (expected ${issue.expected})`;
+      return `expected ${issue.expected}, got ${describeValue(input)}`;
+    }
+    case "invalid_value":
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue((issue as { input?: unknown }).input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a map";
+  if (typeof v === "string") return `"${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
+  return `${typeof v} ${String(v)}`;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { Id, Level } from "./sections/common";
+import { Attestations, Staff } from "./sections/people";
+import { Room } from "./sections/room";
+import { LabServer, Network, Nvr, Router, Schedule } from "./sections/infrastructure";
+import { Databases } from "./sections/databases";
+import { AllowlistSpec } from "./sections/allowlist";
+import { Suppression } from "./sections/suppressions";
+
+/**
+ * One exam site (考核站点): the single description every examlab feature reads.
+ * Field names carry their unit (M = metres, GB, Mbps, Kbps, Deg). Defaults come from the manual.
+ */
+export const SiteSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  name: z.string().min(1).max(100),
+  institution: z.string().max(100).optional(),
+  province: z.string().max(32).optional(),
+  /** Language of reports and generated comments. */
+  language: z.enum(["zh", "en"]).default("zh"),
+  levels: z.array(Level).min(1, "expected at least one exam level"),
+  staff: Staff.default({ deputyExaminers: [], admin: [], devices: 0 }),
+  attestations: Attestations.default({}),
+  network: Network,
+  router: Router.optional(),
+  nvr: Nvr.optional(),
+  labServers: z.array(LabServer).default([]),
+  rooms: z.array(Room).min(1, "expected at least one room"),
+  schedule: Schedule.default({
+    dates: [],
+    theory: { start: "09:00", end: "10:30" },
+    practical: { start: "14:00", end: "16:30" },
+    timezone: "Asia/Shanghai",
+  }),
+  databases: Databases.optional(),
+  allowlist: AllowlistSpec.default({ sources: [], additions: [] }),
+  suppressions: z.array(Suppression).default([]),
+});
+
+/** A site as written by its authors (defaults optional). */
+export type SiteInput = z.input<typeof SiteSchema>;
+/** A site after validation, with every default filled in. */
+export type SiteSpec = z.output<typeof SiteSchema>;
+export type RoomSpec = SiteSpec["rooms"][number];
+export type CameraSpec = RoomSpec["cameras"][number];
+export type MachineRecordSpec = RoomSpec["inventory"][number];
+
+/** Typed helper for site definitions written in TypeScript (sites/*.ts). */
+export function defineSite(site: SiteInput): SiteInput {
+  return site;
+}
