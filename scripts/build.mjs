@@ -20,3 +20,4 @@ await Promise.all([
   build({ ...common, entryPoints: ["src/cli/index.ts"], outfile: "dist/cli.js" }),
   build({ ...common, entryPoints: ["stacks/main.ts"], outfile: "dist/main.js" }),
 ]);
+

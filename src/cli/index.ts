@@ -1,1 +1,2 @@
 export { runCli } from "./main";
+export { siteJsonSchema } from "../model/json-schema";

@@ -1,6 +1,6 @@
 import type { SiteSpec } from "../model/schema";
 import type { SeatGeometry } from "../model/seats";
-import { addressValue, formatAddress, isValidAddress, overlaps, parseBlock, subBlock, type Block } from "./addresses";
+import { addressValue, formatAddress, isValidAddress, parseBlock, subBlock, type Block } from "./addresses";
 
 /**
  * The site's IP plan (§3.2 (3) PC-STATIC-IP): one subnet per room plus an infrastructure subnet,
@@ -105,7 +105,8 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
     let tries = 0n;
     while (taken.has(s) && tries < usableSlots) { s = s + 1n >= usableSlots ? 1n : s + 1n; tries++; }
     if (taken.has(s) || usableSlots <= 1n) {
-      problems.push({ path: ["rooms", site.rooms.indexOf(r)], message: `no free /${prefix} subnet left in ${block.cidr} for room ${r.id} (address space exhausted)` });
+      const limit = usableSlots < slots && block6 ? `the IPv6 block ${block6.cidr} holds only ${usableSlots - 1n} room /${prefix6} subnet(s)` : `no free /${prefix} subnet left in ${block.cidr}`;
+      problems.push({ path: ["rooms", site.rooms.indexOf(r)], message: `${limit} for room ${r.id} (address space exhausted)` });
       continue;
     }
     taken.set(s, r.id);
@@ -177,10 +178,11 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
       leases.push({ room: room.id, seat: null, role: "spare", hostname: `${prefixName}-SP${k + 1}`, ipv4: host(sub, off), ipv6: sub6 && host(sub6, off) });
     }
   });
-  for (const lease of leases) {
-    if (lease.hostname.length > 15 && (lease.role === "candidate" || lease.role === "spare"))
-      problems.push({ path: ["rooms", site.rooms.findIndex((r) => r.id === lease.room), "hostnamePrefix"], message: `host name ${lease.hostname} is longer than Windows' 15 characters; set a shorter hostnamePrefix` });
-  }
+  // NetBIOS names stop at 15 characters; report the first offending name of each room once.
+  const tooLong = new Map<string, string>();
+  for (const l of leases) if (l.room !== null && l.hostname.length > 15 && !tooLong.has(l.room)) tooLong.set(l.room, l.hostname);
+  for (const [roomId, name] of tooLong)
+    problems.push({ path: ["rooms", site.rooms.findIndex((r) => r.id === roomId), "hostnamePrefix"], message: `host name ${name} is longer than Windows' 15 characters; set a shorter hostnamePrefix` });
   const dns = site.network.dns ?? [routerIp];
   site.network.dns?.forEach((d, i) => {
     if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ path: ["network", "dns", i], message: `expected an IP address, got "${d}"` });
@@ -210,4 +212,3 @@ function fnv1a(s: string): bigint {
   return BigInt(h);
 }
 
-export { overlaps };

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { loadSiteFile } from "../../src/model/site";
+import { MINIMAL_SITE, problemsOf } from "./helpers";
+
+const room = (id: string, extra = "") => `  - id: "${id}"
+    levels: [primary]
+    candidates: 40${extra}
+    layout: { widthM: 12, depthM: 12, rows: 5, columns: 10, pitchM: 1.1 }
+`;
+const siteWith = (rooms: string[], network = "  block: 10.9.0.0/16") =>
+  MINIMAL_SITE.replace(/network:\n  block: 10.9.0.0\/16\nrooms:\n[\s\S]*$/, `network:\n${network}\nrooms:\n${rooms.join("")}`);
+const subnets = (yaml: string) => Object.fromEntries(loadSiteFile("s.yaml", yaml).plan.rooms.map((r) => [r.room, r.subnet]));
+
+describe("IP plan", () => {
+  it("numbers room subnets after the room and seats from .10", () => {
+    const site = loadSiteFile("s.yaml", siteWith([room("101"), room("102")]));
+    expect(site.plan.rooms.map((r) => [r.room, r.subnet, r.gateway])).toEqual([["101", "10.9.101.0/24", "10.9.101.1"], ["102", "10.9.102.0/24", "10.9.102.1"]]);
+    const seat1 = site.plan.leases.find((l) => l.room === "101" && l.seat === 1)!;
+    expect(seat1).toMatchObject({ hostname: "R101-01", ipv4: "10.9.101.10", role: "candidate" });
+    expect(site.plan.leases.find((l) => l.room === "101" && l.seat === 50)).toMatchObject({ ipv4: "10.9.101.59", role: "spare" });
+    expect(site.plan.infrastructure).toMatchObject({ subnet: "10.9.0.0/24", router: "10.9.0.1" });
+    expect(site.plan.dns).toEqual(["10.9.0.1"]);
+  });
+
+  it("is stable: adding or reordering rooms does not renumber the others", () => {
+    const before = subnets(siteWith([room("lab-a"), room("lab-b"), room("305")]));
+    const after = subnets(siteWith([room("305"), room("new-room"), room("lab-b"), room("lab-a"), room("9")]));
+    for (const [id, subnet] of Object.entries(before)) expect(after[id]).toBe(subnet);
+    // Same input, same output.
+    expect(subnets(siteWith([room("lab-a"), room("lab-b"), room("305")]))).toEqual(before);
+  });
+
+  it("keeps declared subnets and moves colliding rooms to a free block", () => {
+    const s = subnets(siteWith([room("7", "\n    subnet: 10.9.12.0/24"), room("12")]));
+    expect(s["7"]).toBe("10.9.12.0/24");
+    expect(s["12"]).toBe("10.9.13.0/24");
+  });
+
+  it("reports overlapping, misaligned and outside subnets", () => {
+    expect(problemsOf(siteWith([room("1", "\n    subnet: 10.9.5.0/24"), room("2", "\n    subnet: 10.9.5.0/24")]))).toEqual([
+      "site.yaml:15: rooms[1].subnet: 10.9.5.0/24 overlaps room 1",
+    ]);
+    expect(problemsOf(siteWith([room("1", "\n    subnet: 10.9.0.0/24")]))).toEqual(["site.yaml:10: rooms[0].subnet: 10.9.0.0/24 overlaps the infrastructure subnet (the block's first)"]);
+    expect(problemsOf(siteWith([room("1", "\n    subnet: 10.8.5.0/24")]))).toEqual(["site.yaml:10: rooms[0].subnet: 10.8.5.0/24 is outside the site block 10.9.0.0/16"]);
+    expect(problemsOf(siteWith([room("1", "\n    subnet: 10.9.5.7/24")]))).toEqual(['site.yaml:10: rooms[0].subnet: "10.9.5.7/24" is not aligned: the address must be the first of its /24 block']);
+    expect(problemsOf(siteWith([room("1")], "  block: 10.9.0.0/33"))).toEqual(['site.yaml:5: network.block: expected an IPv4 CIDR block such as 10.20.0.0/16, got "10.9.0.0/33"']);
+  });
+
+  it("reports exhaustion of the site block and of a room subnet", () => {
+    // A /23 holds two /24s: the infrastructure subnet and one room.
+    expect(problemsOf(siteWith([room("1"), room("2")], "  block: 10.9.0.0/23"))).toEqual([
+      "site.yaml:11: rooms[1]: no free /24 subnet left in 10.9.0.0/23 for room 2 (address space exhausted)",
+    ]);
+    // 50 seats need .10-.59: a /26 (64 addresses) holds them, a /27 does not.
+    expect(problemsOf(siteWith([room("1")], "  block: 10.9.0.0/16\n  roomPrefix: 26"))).toEqual([]);
+    expect(problemsOf(siteWith([room("1")], "  block: 10.9.0.0/16\n  roomPrefix: 27"))).toEqual([
+      "site.yaml:8: rooms[0]: room 1 needs 50 machine addresses from offset 10, more than 10.9.0.32/27 holds (use a larger network.roomPrefix)",
+    ]);
+  });
+
+  it("plans IPv6 alongside IPv4 with the same host offsets", () => {
+    const site = loadSiteFile("s.yaml", siteWith([room("101")], "  block: 10.9.0.0/16\n  block6: fd00:9::/48"));
+    expect(site.plan.rooms[0]).toMatchObject({ subnet6: "fd00:9:0:65::/64", gateway6: "fd00:9:0:65::1" });
+    expect(site.plan.leases.find((l) => l.seat === 1)).toMatchObject({ ipv4: "10.9.101.10", ipv6: "fd00:9:0:65::a" });
+    expect(problemsOf(siteWith([room("1")], "  block: 10.9.0.0/16\n  block6: fd00:9::1/48"))).toEqual(['site.yaml:6: network.block6: "fd00:9::1/48" is not aligned: the address must be the first of its /48 block']);
+    // An IPv6 block with fewer /64s than rooms need is exhausted too.
+    expect(problemsOf(siteWith([room("1"), room("2")], "  block: 10.9.0.0/16\n  block6: fd00:9::/63"))).toEqual([
+      "site.yaml:12: rooms[1]: the IPv6 block fd00:9::/63 holds only 1 room /64 subnet(s) for room 2 (address space exhausted)",
+    ]);
+  });
+
+  it("gives every seat, spare, camera, router and lab server a unique address and carries MACs into leases", () => {
+    const site = loadSiteFile("sites/demo-intermediate.yaml");
+    const ips = site.plan.leases.map((l) => l.ipv4);
+    expect(new Set(ips).size).toBe(ips.length);
+    const roles = new Set(site.plan.leases.map((l) => l.role));
+    expect([...roles].sort()).toEqual(["camera", "candidate", "lab-server", "nvr", "router", "spare"]);
+    expect(site.plan.leases.find((l) => l.room === "201" && l.seat === 2)?.mac).toBe("00:1A:2B:20:01:02");
+    expect(site.plan.leases.filter((l) => l.room === "201" && l.hostname.startsWith("R201-SP"))).toHaveLength(2);
+  });
+
+  it("rejects host names longer than Windows allows", () => {
+    expect(problemsOf(siteWith([room("Lab-Building-12"), room("102", "\n    hostnamePrefix: ABCDEFGHIJK")]))).toEqual([
+      "site.yaml:7: rooms[0].hostnamePrefix: host name RLab-Building-12-01 is longer than Windows' 15 characters; set a shorter hostnamePrefix",
+    ]);
+  });
+});
