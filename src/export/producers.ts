@@ -1,5 +1,6 @@
 import type { ArtifactProducer } from "./artifacts";
 import { ipPlanProducer } from "../ipplan/artifacts";
+import { databasesProducer } from "../databases/artifacts";
 
 /**
  * Every feature that writes files for a site, in output order. `examlab export` and the cdktf
@@ -7,4 +8,5 @@ import { ipPlanProducer } from "../ipplan/artifacts";
  */
 export const PRODUCERS: readonly ArtifactProducer[] = [
   ipPlanProducer,
+  databasesProducer,
 ];

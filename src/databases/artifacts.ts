@@ -1,0 +1,37 @@
+import type { ArtifactProducer } from "../export/artifacts";
+import { toCsv } from "../util/csv";
+import { toJson } from "../util/json";
+import { DB_DEFAULT_PORTS, DB_SERVICES, seatEndpoints, type SeatEndpoint } from "./port-map";
+
+export const SEAT_PORTS_HEADER = [
+  "room", "seat", "hostname", "ipv4", "lab_server",
+  ...DB_SERVICES.flatMap((s) => [`${s}_host`, `${s}_port`]),
+  "database", "user",
+];
+
+export function seatPortRows(endpoints: readonly SeatEndpoint[]): (string | number)[][] {
+  return endpoints.map((e) => [
+    e.room, e.seat ?? "", e.hostname, e.ipv4, e.labServer,
+    ...DB_SERVICES.flatMap((s) => [e.services[s].host, e.services[s].port]),
+    e.services.mysql.database ?? "", e.services.mysql.user ?? "",
+  ]);
+}
+
+/**
+ * The seat port map (issue 3 §4): for every seat with databases, the lab server host:port of its
+ * MySQL, MongoDB and Redis. Windows provisioning maps localhost:3306/27017/6379 to these
+ * (netsh interface portproxy). No passwords: per-seat mode uses the exam's published
+ * credentials, shared-mode passwords are sensitive Terraform outputs.
+ */
+export const databasesProducer: ArtifactProducer = {
+  name: "databases",
+  produce({ site }) {
+    const endpoints = seatEndpoints(site);
+    if (endpoints.length === 0) return [];
+    const mode = site.spec.databases!.mode;
+    return [
+      { path: "databases/seat-ports.csv", kind: "seat-ports", target: "windows", content: toCsv(SEAT_PORTS_HEADER, seatPortRows(endpoints)), description: "Seat → lab server host:port of MySQL/MongoDB/Redis (portproxy source)" },
+      { path: "databases/seat-ports.json", kind: "seat-ports", target: "windows", content: toJson({ site: site.spec.id, mode, localPorts: DB_DEFAULT_PORTS, seats: endpoints }), description: "Seat port map as JSON (same content as the CSV)" },
+    ];
+  },
+};

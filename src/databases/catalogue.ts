@@ -1,0 +1,45 @@
+import type { DbService } from "./services";
+
+/**
+ * The service catalogue: what each database container needs, tuned for exam-sized workloads
+ * (a few tables / collections / keys per candidate, manual §3.3). Sizes are per container.
+ */
+export interface ServiceCatalogueEntry {
+  service: DbService;
+  /** Docker Hub official image and the manual's reference version (policies/levels.ts). */
+  repository: string;
+  tag: string;
+  /** Port inside the container (also what exam code expects on localhost). */
+  internalPort: number;
+  /** Data directory inside the container: one named volume per seat / instance. */
+  dataPath: string;
+  memoryMB: number;
+  cpus: number;
+  /** Where first-start initialisation files go (shared mode). */
+  initPath?: string;
+}
+
+export const CATALOGUE: Record<DbService, ServiceCatalogueEntry> = {
+  // performance_schema off + 32 MB buffer pool keeps MySQL 5.7 near 120 MB resident.
+  mysql: { service: "mysql", repository: "mysql", tag: "5.7", internalPort: 3306, dataPath: "/var/lib/mysql", memoryMB: 256, cpus: 0.5, initPath: "/docker-entrypoint-initdb.d/10-examlab-seats.sql" },
+  // 4.4 is the newest server pymongo 3.11 supports (§7 PYMONGO-SERVER); 0.25 GB is WiredTiger's minimum cache.
+  mongodb: { service: "mongodb", repository: "mongo", tag: "4.4", internalPort: 27017, dataPath: "/data/db", memoryMB: 384, cpus: 0.5, initPath: "/docker-entrypoint-initdb.d/10-examlab-seats.js" },
+  redis: { service: "redis", repository: "redis", tag: "6.2.5", internalPort: 6379, dataPath: "/data", memoryMB: 64, cpus: 0.25 },
+};
+
+/** Multiplier for the shared instance: it holds every seat's data of that lab server. */
+export function sharedSizing(entry: ServiceCatalogueEntry, seats: number): { memoryMB: number; cpus: number } {
+  // Exam data is tiny; the baseline dominates. Grow gently with the seat count.
+  const extra = { mysql: 8, mongodb: 8, redis: 2 }[entry.service];
+  return { memoryMB: entry.memoryMB * 2 + extra * seats, cpus: Math.min(4, entry.cpus * 4) };
+}
+
+/** Redis keeps this much below its container limit (maxmemory), so it answers OOM instead of being killed. */
+export function redisMaxMemoryMB(limitMB: number): number {
+  return Math.max(8, Math.floor(limitMB * 0.75));
+}
+
+/** MongoDB's WiredTiger cache, GB (0.25 is the server's minimum). */
+export function mongoCacheGB(limitMB: number): number {
+  return Math.max(0.25, Math.floor((limitMB * 0.5) / 1024 * 100) / 100);
+}

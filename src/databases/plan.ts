@@ -1,0 +1,211 @@
+import type { Site } from "../model/site";
+import type { DatabasesSpec } from "../model/sections/databases";
+import type { Level } from "../model/sections/common";
+import { InputError, formatPath, type InputProblem } from "../model/errors";
+import { CATALOGUE, sharedSizing } from "./catalogue";
+import { checkCompatibility, resolveImages, type DbProblem, type ResolvedImage } from "./images";
+import { DB_SERVICES, type DbService } from "./services";
+import { dbIdentifier, seatKey } from "./names";
+
+/** Levels whose candidates use MySQL, MongoDB and Redis (manual §3.3). */
+export const DB_LEVELS: readonly Level[] = ["intermediate", "advanced"];
+
+/** One seat that gets databases: the row of the seat map every generator iterates over. */
+export interface SeatSlot {
+  /** Stable for_each key, volume and container name part: r201-s07. */
+  key: string;
+  room: string;
+  seat: number;
+  role: "candidate" | "spare";
+  hostname: string;
+  ipv4: string;
+  levels: Level[];
+  labServer: string;
+  /** Host ports of this seat's services on its lab server (shared mode: the shared instance's). */
+  ports: Record<DbService, number>;
+  /** Shared mode: the seat's own database and user name (seat_201_07). */
+  dbName: string;
+}
+
+export interface ContainerSize {
+  memoryMB: number;
+  cpus: number;
+}
+
+export interface LabServerPlan {
+  id: string;
+  index: number;
+  docker: string;
+  ipv4: string;
+  cpus: number;
+  memoryMB: number;
+  seats: SeatSlot[];
+  /** Containers this server runs, per service: count and size of each. */
+  containers: Record<DbService, { count: number; size: ContainerSize }>;
+}
+
+export interface DatabasePlan {
+  siteId: string;
+  mode: DatabasesSpec["mode"];
+  spec: DatabasesSpec;
+  images: Record<DbService, ResolvedImage>;
+  servers: LabServerPlan[];
+  seats: SeatSlot[];
+  /** Per-seat container size (per-seat mode) after the site's limit overrides. */
+  perSeatSize: Record<DbService, ContainerSize>;
+  warnings: DbProblem[];
+}
+
+/** Ports a lab server needs for itself (ssh, docker API, swarm); seat ranges must avoid them. */
+const RESERVED_PORTS = [2375, 2376, 2377, 7946, 4789];
+
+/**
+ * Builds the database plan of a site: which seats get databases, on which lab server, on which
+ * ports, with which images, and every problem (errors and warnings) with its site field.
+ * Returns `plan: undefined` when the site does not use databases (absent or disabled section).
+ */
+export function planDatabases(site: Site): { plan?: DatabasePlan; problems: DbProblem[] } {
+  const db = site.spec.databases;
+  if (!db || !db.enabled) return { problems: [] };
+  const spec = site.spec;
+  const sid = `site "${spec.id}"`;
+  const problems: DbProblem[] = [];
+  const err = (path: PropertyKey[], message: string) => problems.push({ path, message: `${sid}: ${message}`, severity: "error" });
+
+  const dbRooms = site.rooms.filter((r) => r.spec.levels.some((l) => DB_LEVELS.includes(l)));
+  if (dbRooms.length === 0) {
+    err(["databases", "enabled"], `databases are requested but no room holds an intermediate or advanced exam (primary-level candidates use no databases, manual §3.3); remove the databases section or set enabled: false`);
+    return { problems };
+  }
+  if (spec.labServers.length === 0) {
+    err(["labServers"], `databases need at least one lab server to run the containers on; declare labServers (id, docker, cpus, memoryGB)`);
+    return { problems };
+  }
+  const images = resolveImages(db);
+  problems.push(...checkCompatibility(spec, db, images));
+
+  const serverIds = new Set(spec.labServers.map((s) => s.id));
+  for (const [room, server] of Object.entries(db.assignment)) {
+    const r = site.rooms.find((x) => x.spec.id === room);
+    if (!r) err(["databases", "assignment", room], `room "${room}" does not exist (rooms: ${site.rooms.map((x) => x.spec.id).join(", ")})`);
+    else if (!dbRooms.includes(r)) err(["databases", "assignment", room], `room "${room}" holds only primary-level exams, which use no databases (manual §3.3)`);
+    if (!serverIds.has(server)) err(["databases", "assignment", room], `lab server "${server}" is not declared in labServers (${[...serverIds].join(", ")})`);
+  }
+
+  // Seats in file order of rooms, then seat number: the seat map and the order ports are handed out.
+  const seats: Omit<SeatSlot, "labServer" | "ports">[] = [];
+  for (const room of dbRooms) {
+    for (const s of room.seats) {
+      const wanted = s.role === "candidate" || (db.includeSpares && s.role === "spare");
+      if (!wanted) continue;
+      const lease = room.leases.find((l) => l.seat === s.number);
+      if (!lease) continue;
+      seats.push({ key: seatKey(room.spec.id, s.number), room: room.spec.id, seat: s.number, role: s.role as "candidate" | "spare", hostname: lease.hostname, ipv4: lease.ipv4, levels: room.spec.levels.filter((l) => DB_LEVELS.includes(l)), dbName: dbIdentifier(room.spec.id, s.number) });
+    }
+  }
+
+  const perSeatSize = {} as Record<DbService, ContainerSize>;
+  for (const s of DB_SERVICES) perSeatSize[s] = { memoryMB: db.limits[s]?.memoryMB ?? CATALOGUE[s].memoryMB, cpus: db.limits[s]?.cpus ?? CATALOGUE[s].cpus };
+  const sizeFor = (n: number): Record<DbService, { count: number; size: ContainerSize }> => {
+    const out = {} as Record<DbService, { count: number; size: ContainerSize }>;
+    for (const s of DB_SERVICES) {
+      if (db.mode === "per-seat") out[s] = { count: n, size: perSeatSize[s] };
+      else {
+        const auto = sharedSizing({ ...CATALOGUE[s], ...perSeatSize[s] }, n);
+        out[s] = { count: n > 0 ? 1 : 0, size: { memoryMB: db.limits[s]?.memoryMB ?? auto.memoryMB, cpus: db.limits[s]?.cpus ?? auto.cpus } };
+      }
+    }
+    return out;
+  };
+  const totals = (n: number) => {
+    const c = sizeFor(n);
+    return DB_SERVICES.reduce((t, s) => ({ memoryMB: t.memoryMB + c[s].count * c[s].size.memoryMB, cpus: t.cpus + c[s].count * c[s].size.cpus }), { memoryMB: 0, cpus: 0 });
+  };
+  const fits = (i: number, n: number) => {
+    const ls = spec.labServers[i];
+    const t = totals(n);
+    return t.memoryMB + db.hostReserveMB <= ls.memoryGB * 1024 && t.cpus <= ls.cpus * db.cpuOvercommit + 1e-9;
+  };
+
+  // Explicit room assignments first, then the other seats fill the servers in declared order
+  // (a room may spread over two servers); what fits nowhere lands on the last server and is reported.
+  const bucket: (typeof seats)[] = spec.labServers.map(() => []);
+  const indexOf = new Map(spec.labServers.map((s, i) => [s.id, i]));
+  const free: typeof seats = [];
+  for (const seat of seats) {
+    const target = db.assignment[seat.room];
+    const i = target !== undefined ? indexOf.get(target) : undefined;
+    if (i !== undefined) bucket[i].push(seat);
+    else free.push(seat);
+  }
+  let cursor = 0;
+  for (const seat of free) {
+    while (cursor < bucket.length - 1 && !fits(cursor, bucket[cursor].length + 1)) cursor++;
+    bucket[cursor].push(seat);
+  }
+
+  const servers: LabServerPlan[] = [];
+  const allSeats: SeatSlot[] = [];
+  spec.labServers.forEach((ls, i) => {
+    const list = bucket[i].sort((a, b) => seats.indexOf(a) - seats.indexOf(b));
+    const ipv4 = site.plan.infrastructure.labServers[ls.id] ?? ls.ipv4 ?? "";
+    const placed = list.map((s, k): SeatSlot => ({
+      ...s,
+      labServer: ls.id,
+      ports: Object.fromEntries(DB_SERVICES.map((svc) => [svc, db.mode === "per-seat" ? db.ports[svc] + k : db.ports[svc]])) as Record<DbService, number>,
+    }));
+    allSeats.push(...placed);
+    servers.push({ id: ls.id, index: i, docker: ls.docker, ipv4, cpus: ls.cpus, memoryMB: ls.memoryGB * 1024, seats: placed, containers: sizeFor(placed.length) });
+    const t = totals(placed.length);
+    if (t.memoryMB + db.hostReserveMB > ls.memoryGB * 1024) {
+      const each = db.mode === "per-seat" ? `${DB_SERVICES.reduce((m, s) => m + perSeatSize[s].memoryMB, 0)} MB per seat` : "the shared instances";
+      err(["labServers", i, "memoryGB"], `lab server ${ls.id} is too small: ${placed.length} seats need ${gb(t.memoryMB + db.hostReserveMB)} GB RAM (${each} + ${gb(db.hostReserveMB)} GB reserve) but it has ${ls.memoryGB} GB; declare another lab server, raise memoryGB, lower databases.limits or use databases.mode: shared`);
+    }
+    if (t.cpus > ls.cpus * db.cpuOvercommit + 1e-9)
+      err(["labServers", i, "cpus"], `lab server ${ls.id} is too small: ${placed.length} seats' containers have CPU limits totalling ${round(t.cpus)}, more than ${ls.cpus} CPUs × ${db.cpuOvercommit} (databases.cpuOvercommit)`);
+    if (placed.length > 0) problems.push(...portProblems(sid, db, placed.length, ls.id));
+  });
+  // Keep the seat map in room/seat order whatever server a seat landed on.
+  allSeats.sort((a, b) => seats.findIndex((s) => s.key === a.key) - seats.findIndex((s) => s.key === b.key));
+  const plan: DatabasePlan = { siteId: spec.id, mode: db.mode, spec: db, images, servers, seats: allSeats, perSeatSize, warnings: problems.filter((p) => p.severity === "warning") };
+  return { plan, problems };
+}
+
+/** Port ranges of the services on one lab server must not overlap each other or reserved ports. */
+function portProblems(sid: string, db: DatabasesSpec, n: number, server: string): DbProblem[] {
+  const out: DbProblem[] = [];
+  const span = db.mode === "per-seat" ? n : 1;
+  const ranges = DB_SERVICES.map((s) => ({ s, from: db.ports[s], to: db.ports[s] + span - 1 }));
+  for (const r of ranges) {
+    const path = ["databases", "ports", r.s];
+    if (r.to > 65535) out.push({ path, severity: "error", message: `${sid}: ${n} seats on lab server ${server} need ${r.s} ports ${r.from}-${r.to}, beyond 65535; lower databases.ports.${r.s}` });
+    const hit = RESERVED_PORTS.find((p) => p >= r.from && p <= r.to);
+    if (hit !== undefined) out.push({ path, severity: "error", message: `${sid}: ${r.s} ports ${r.from}-${r.to} on lab server ${server} include ${hit}, which docker itself uses; move databases.ports.${r.s}` });
+  }
+  for (let i = 0; i < ranges.length; i++)
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i], b = ranges[j];
+      if (a.from <= b.to && b.from <= a.to)
+        out.push({ path: ["databases", "ports", b.s], severity: "error", message: `${sid}: port collision on lab server ${server}: ${a.s} uses ${a.from}-${a.to} and ${b.s} uses ${b.from}-${b.to} for ${n} seats; move databases.ports.${b.s} at least ${span} away` });
+    }
+  return out;
+}
+
+/** The plan, or an InputError naming the site file and fields of every error. Warnings stay in the plan. */
+export function resolveDatabases(site: Site): DatabasePlan | undefined {
+  const { plan, problems } = planDatabases(site);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) throw new InputError(errors.map((p) => toInputProblem(site, p)));
+  return plan;
+}
+
+export function toInputProblem(site: Site, p: DbProblem): InputProblem {
+  return { file: site.file, path: formatPath(p.path), message: p.message };
+}
+
+function gb(mb: number): string {
+  return String(Math.round((mb / 1024) * 10) / 10);
+}
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
