@@ -35,7 +35,19 @@ function main(): void {
     process.exit(2);
   }
   const only = process.env.EXAMLAB_ONLY_SITES?.split(",");
-  buildApp(only ? sites.filter((s) => only.includes(s.spec.id)) : sites).synth();
+  const selected = only ? sites.filter((s) => only.includes(s.spec.id)) : sites;
+  const app = buildApp(selected);
+  try {
+    app.synth();
+  } catch (e) {
+    // Error annotations (compliance findings) and validations: print the list, no stack trace,
+    // and fail so `npm run synth` / CI stop. (Under the cdktf CLI annotations are reported by it.)
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  // Run directly (npm run synth) rather than under the cdktf CLI, which prints its own summary.
+  if (!process.env.CDKTF_OUTDIR)
+    process.stdout.write(`synthesized ${selected.length} stack(s) into ${app.outdir}/stacks: ${selected.map((s) => s.spec.id).sort().join(", ")}\n`);
 }
 
 main();
