@@ -1,0 +1,33 @@
+import type { Artifact } from "../export/artifacts";
+import { buildReportView, type ReportInput } from "./model";
+import { renderFloorPlan } from "./floorplan";
+import { translator } from "./i18n";
+import { reportLang } from "./model";
+import { compiledReport } from "./templates";
+
+/** The report's files, relative to the report folder: report.html and rooms/<room>.svg. */
+export interface ReportFiles {
+  html: string;
+  svgs: { room: string; path: string; svg: string }[];
+}
+
+/** Renders the whole report (HTML with the plans inlined) and each room plan as its own SVG file. */
+export function renderReport(input: ReportInput): ReportFiles {
+  const view = buildReportView(input);
+  const html = compiledReport().render(view);
+  const t = translator(reportLang(input.site, input.lang));
+  const svgs = input.site.rooms.map((room) => ({
+    room: room.spec.id,
+    path: `rooms/${room.spec.id}.svg`,
+    svg: renderFloorPlan(room, { t, idPrefix: "plan", standalone: true }).svg,
+  }));
+  return { html, svgs };
+}
+
+/** The report as export artifacts under `prefix` (report/ in `examlab export`). */
+export function reportArtifacts(files: ReportFiles, prefix: string): Artifact[] {
+  return [
+    { path: `${prefix}report.html`, kind: "report", target: "people", content: files.html, description: "Readiness report (self-contained HTML, prints on A4)" },
+    ...files.svgs.map((s) => ({ path: `${prefix}${s.path}`, kind: "report-floor-plan", target: "people", content: s.svg, description: `Floor plan of room ${s.room} with camera coverage (SVG)` })),
+  ];
+}

@@ -1,0 +1,39 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Handlebars from "handlebars";
+
+/**
+ * Loads templates/report/ (report.hbs, partials/*.hbs, report.css). The folder is found by
+ * walking up from this file, which works from src/report (tests) and from the bundled dist/
+ * (CLI and cdktf app) alike.
+ */
+export function reportTemplateDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, "templates", "report");
+    if (fs.existsSync(path.join(candidate, "report.hbs"))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`templates/report/report.hbs not found above ${__dirname}`);
+}
+
+export interface CompiledReport {
+  render(view: object): string;
+}
+
+let cached: CompiledReport | undefined;
+
+export function compiledReport(): CompiledReport {
+  if (cached) return cached;
+  const dir = reportTemplateDir();
+  const hb = Handlebars.create();
+  const partialDir = path.join(dir, "partials");
+  for (const f of fs.readdirSync(partialDir).filter((f) => f.endsWith(".hbs")).sort())
+    hb.registerPartial(f.replace(/\.hbs$/, ""), fs.readFileSync(path.join(partialDir, f), "utf8"));
+  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  const css = fs.readFileSync(path.join(dir, "report.css"), "utf8");
+  // Default escaping stays on: every {{value}} is HTML-escaped; only generated SVG uses {{{ }}}.
+  const template = hb.compile(fs.readFileSync(path.join(dir, "report.hbs"), "utf8"));
+  cached = { render: (view) => template({ ...view, css }) };
+  return cached;
+}
