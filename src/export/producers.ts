@@ -1,6 +1,9 @@
 import type { ArtifactProducer } from "./artifacts";
 import { ipPlanProducer } from "../ipplan/artifacts";
+import { complianceProducer } from "../compliance/producer";
 import { databasesProducer } from "../databases/artifacts";
+import { windowsProducer } from "../windows/producer";
+import { reportProducer } from "../report/producer";
 
 /**
  * Every feature that writes files for a site, in output order. `examlab export` and the cdktf
@@ -8,5 +11,9 @@ import { databasesProducer } from "../databases/artifacts";
  */
 export const PRODUCERS: readonly ArtifactProducer[] = [
   ipPlanProducer,
+  complianceProducer,
   databasesProducer,
+  windowsProducer,
+  // last: the report summarises the files the producers above wrote (ctx.produced)
+  reportProducer,
 ];

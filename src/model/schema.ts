@@ -5,6 +5,7 @@ import { Room } from "./sections/room";
 import { LabServer, Network, Nvr, Router, Schedule } from "./sections/infrastructure";
 import { Databases } from "./sections/databases";
 import { AllowlistSpec } from "./sections/allowlist";
+import { WindowsSpec } from "./sections/windows";
 import { Suppression } from "./sections/suppressions";
 
 /**
@@ -35,6 +36,8 @@ export const SiteSchema = z.strictObject({
   }),
   databases: Databases.optional(),
   allowlist: AllowlistSpec.default({ sources: [], additions: [] }),
+  /** Windows provisioning options (src/windows); defaults apply when left out. */
+  windows: WindowsSpec.optional(),
   suppressions: z.array(Suppression).default([]),
 });
 

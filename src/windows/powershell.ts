@@ -1,0 +1,80 @@
+/**
+ * Escaping for generated Windows PowerShell 5.1. Site data never reaches a script as code: it is
+ * emitted as single-quoted string literals (no `$` or backtick expansion inside them) or as
+ * hashtable/array literals built from those. reference/windows.md §3.10 (encoding), §6 (parsing).
+ */
+
+/**
+ * Characters PowerShell treats as a single quote inside a single-quoted string: ASCII ' and the
+ * typographic quotes U+2018..U+201B (the tokenizer accepts them as quote characters). Each one is
+ * doubled, which is how PowerShell's own CodeGeneration.EscapeSingleQuotedStringContent does it.
+ */
+const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+
+/** Control characters (C0 except tab, DEL, C1, line/paragraph separators, NEL). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+export class UnsafeScriptValueError extends Error {}
+
+/**
+ * A PowerShell single-quoted string literal for `value`. Control characters (newlines above all)
+ * are refused: a script is written with CRLF line ends, which would silently change a value
+ * holding a bare LF, and no site field legitimately contains one. Use psText() for display text.
+ */
+export function psString(value: string): string {
+  if (/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/.test(value)) {
+    throw new UnsafeScriptValueError(`value ${JSON.stringify(value)} contains control characters and cannot be written into a script`);
+  }
+  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
+}
+
+/** Display text (room names, messages): control characters become spaces, then psString(). */
+export function psText(value: string): string {
+  return psString(oneLine(value));
+}
+
+/** Text for a `#` line comment: one line, no control characters (a newline would end the comment). */
+export function psComment(value: string): string {
+  return oneLine(value);
+}
+
+export function oneLine(value: string): string {
+  return value.replace(CONTROL, " ");
+}
+
+export type PsData = string | number | boolean | null | undefined | readonly PsData[] | { readonly [key: string]: PsData };
+
+/**
+ * PowerShell literal for plain data: strings → psString, numbers, $true/$false, $null,
+ * arrays → @(...), objects → [ordered]@{ 'key' = value } (insertion order kept: deterministic).
+ * `indent` is the current indentation, for readable multi-line output.
+ */
+export function psValue(value: PsData, indent = ""): string {
+  if (value === null || value === undefined) return "$null";
+  if (typeof value === "string") return psString(value);
+  if (typeof value === "boolean") return value ? "$true" : "$false";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new UnsafeScriptValueError(`number ${value} cannot be written into a script`);
+    return String(value);
+  }
+  const inner = indent + "    ";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "@()";
+    return `@(\n${value.map((v) => inner + psValue(v, inner)).join(",\n")}\n${indent})`;
+  }
+  const entries = Object.entries(value as Record<string, PsData>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return "[ordered]@{}";
+  return `[ordered]@{\n${entries.map(([k, v]) => `${inner}${psString(k)} = ${psValue(v, inner)}`).join("\n")}\n${indent}}`;
+}
+
+/** Final bytes of a .ps1 for Windows PowerShell 5.1: UTF-8 with BOM, CRLF line ends (§3.10). */
+export function windowsScriptBytes(text: string): Uint8Array {
+  const crlf = text.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n");
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf, "utf8")]);
+}
+
+/** CRLF text without BOM (autounattend.xml declares its encoding; .cmd files stay ASCII). */
+export function crlfBytes(text: string): Uint8Array {
+  return Buffer.from(text.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n"), "utf8");
+}
