@@ -3,6 +3,8 @@ import type { Construct } from "constructs";
 import type { Site } from "../src/model/site";
 import { produceArtifacts } from "../src/export/run";
 import { attachOutputFiles } from "./output-files";
+import { attachCompliance } from "./compliance-aspect";
+import { attachDatabases } from "./databases/databases";
 
 export interface SiteStackProps {
   site: Site;
@@ -25,6 +27,8 @@ export class SiteStack extends TerraformStack {
       description: "room subnets and gateways (full table in files/network/)",
       value: Object.fromEntries(plan.rooms.map((r) => [r.room, { subnet: r.subnet, gateway: r.gateway, ...(r.subnet6 ? { subnet6: r.subnet6 } : {}) }])),
     });
+    attachDatabases(this, props.site);
     attachOutputFiles(this, () => produceArtifacts(props.site, { lang: spec.language }));
+    attachCompliance(this, props.site);
   }
 }

@@ -1,0 +1,92 @@
+import type { DatabasePlan, LabServerPlan, ContainerSize } from "../../src/databases/plan";
+import type { DbService } from "../../src/databases/services";
+import { CATALOGUE, mongoCacheGB, redisMaxMemoryMB } from "../../src/databases/catalogue";
+import { mysqlNeedsNativeAuthFlag } from "../../src/databases/images";
+import { mysqlSeatInitSql, mysqlServerArgs } from "../../src/databases/init-mysql";
+import { mongoSeatInitJs, mongoServerArgs } from "../../src/databases/init-mongodb";
+import { redisAclFile, redisServerArgs } from "../../src/databases/init-redis";
+import { seatAccounts } from "../../src/databases/accounts";
+import { assertNoTemplateSyntax } from "../../src/databases/escape";
+
+/** Terraform references to the shared-mode random passwords (admin per service, one per seat). */
+export interface SecretRefs {
+  admin(service: DbService): string;
+  seat(key: string): string;
+}
+
+export interface ContainerSpec {
+  internalPort: number;
+  dataPath: string;
+  size: ContainerSize;
+  env: string[];
+  command: string[];
+  healthcheck: { test: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
+  upload?: { file: string; content: string }[];
+}
+
+export type SeatMapValue = Record<string, string | number>;
+
+/**
+ * The for_each map of one lab server: per-seat mode one entry per seat (key r201-s07),
+ * shared mode one entry "shared". Values carry what differs per entry (labels, ports).
+ */
+export function seatMap(plan: DatabasePlan, server: LabServerPlan): Record<string, SeatMapValue> {
+  const ports = (p: Record<DbService, number>) => ({ mysql_port: p.mysql, mongodb_port: p.mongodb, redis_port: p.redis });
+  if (plan.mode === "shared") {
+    const rooms = [...new Set(server.seats.map((s) => s.room))].join(",");
+    const levels = [...new Set(server.seats.flatMap((s) => s.levels))].join(",");
+    return { shared: { lab_server: server.id, room: rooms, seat: "all", level: levels, ...ports(server.seats[0].ports) } };
+  }
+  return Object.fromEntries(server.seats.map((s) => [s.key, { lab_server: server.id, room: s.room, seat: String(s.seat), level: s.levels.join(","), ...ports(s.ports) }]));
+}
+
+const HEALTH = { interval: "10s", timeout: "5s", retries: 5, startPeriod: "30s" };
+
+/** Everything about one service's container that is not per-seat data. */
+export function containerSpec(args: { plan: DatabasePlan; server: LabServerPlan; service: DbService; prefix: string; secrets?: SecretRefs }): ContainerSpec {
+  const { plan, server, service, secrets } = args;
+  const entry = CATALOGUE[service];
+  const size = plan.mode === "shared" ? server.containers[service].size : plan.perSeatSize[service];
+  const creds = plan.spec.credentials;
+  const base = { internalPort: entry.internalPort, dataPath: entry.dataPath, size };
+  const seatAccountsOf = () => seatAccounts(server.seats, (s) => ({ terraform: secrets!.seat(s.key) }));
+  const check = (spec: ContainerSpec): ContainerSpec => {
+    // Literal parts must not carry Terraform template syntax; only our own references may.
+    for (const t of [...spec.env, ...spec.command, ...(spec.upload ?? []).map((u) => u.content)])
+      assertNoTemplateSyntax(t.replace(/\$\{random_password\.[a-z0-9_]+(\["[a-z0-9-]+"\])?\.result\}/g, ""), `${service} container setting`);
+    return spec;
+  };
+
+  switch (service) {
+    case "mysql": {
+      const command = mysqlServerArgs({ nativeAuth: mysqlNeedsNativeAuthFlag(plan.images.mysql) });
+      const healthcheck = { test: ["CMD", "mysqladmin", "ping", "-h", "127.0.0.1", "--silent"], ...HEALTH };
+      if (plan.mode === "shared")
+        return check({ ...base, command, healthcheck, env: [`MYSQL_ROOT_PASSWORD=${secrets!.admin("mysql")}`], upload: [{ file: entry.initPath!, content: mysqlSeatInitSql(seatAccountsOf()) }] });
+      // Per-seat: the exam's published credentials (manual default root/123456), one instance per seat.
+      const env = creds.mysql.user === "root"
+        ? [`MYSQL_ROOT_PASSWORD=${creds.mysql.password}`]
+        : [`MYSQL_ROOT_PASSWORD=${creds.mysql.password}`, `MYSQL_USER=${creds.mysql.user}`, `MYSQL_PASSWORD=${creds.mysql.password}`, "MYSQL_DATABASE=exam"];
+      return check({ ...base, command, healthcheck, env });
+    }
+    case "mongodb": {
+      const command = mongoServerArgs(mongoCacheGB(size.memoryMB));
+      const shell = plan.images.mongodb.version !== undefined && Number(plan.images.mongodb.version.split(".")[0]) < 6 ? "mongo" : "mongosh";
+      const healthcheck = { test: ["CMD", shell, "--quiet", "--eval", "db.adminCommand('ping').ok"], ...HEALTH };
+      if (plan.mode === "shared")
+        return check({ ...base, command, healthcheck, env: ["MONGO_INITDB_ROOT_USERNAME=admin", `MONGO_INITDB_ROOT_PASSWORD=${secrets!.admin("mongodb")}`], upload: [{ file: entry.initPath!, content: mongoSeatInitJs(seatAccountsOf()) }] });
+      const env = creds.mongodb ? [`MONGO_INITDB_ROOT_USERNAME=${creds.mongodb.user}`, `MONGO_INITDB_ROOT_PASSWORD=${creds.mongodb.password}`] : [];
+      return check({ ...base, command, healthcheck, env });
+    }
+    case "redis": {
+      const maxMemoryMB = redisMaxMemoryMB(size.memoryMB);
+      // NOAUTH also proves the server answers (shared mode turns the default user off).
+      const healthcheck = { test: ["CMD-SHELL", "redis-cli -p 6379 ping | grep -qE 'PONG|NOAUTH'"], ...HEALTH };
+      if (plan.mode === "shared") {
+        const aclFile = "/usr/local/etc/redis/users.acl";
+        return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, aclFile }), upload: [{ file: aclFile, content: redisAclFile(seatAccountsOf(), { terraform: secrets!.admin("redis") }) }] });
+      }
+      return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, password: creds.redis?.password }) });
+    }
+  }
+}

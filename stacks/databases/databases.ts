@@ -1,0 +1,161 @@
+import { Annotations, TerraformIterator, TerraformLocal, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
+import { Network } from "@cdktf/provider-docker/lib/network";
+import { Image } from "@cdktf/provider-docker/lib/image";
+import { Volume } from "@cdktf/provider-docker/lib/volume";
+import { Container } from "@cdktf/provider-docker/lib/container";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { Password } from "@cdktf/provider-random/lib/password";
+import type { Site } from "../../src/model/site";
+import { InputError, formatProblem } from "../../src/model/errors";
+import { planDatabases, resolveDatabases, toInputProblem, type DatabasePlan, type LabServerPlan } from "../../src/databases/plan";
+import { DB_SERVICES, type DbService } from "../../src/databases/services";
+import { sitePrefix } from "../../src/databases/names";
+import { containerSpec, seatMap, type SecretRefs } from "./container-spec";
+
+/** Terraform-safe suffix for a lab server id ([a-z0-9-] → [a-z0-9_]). */
+export const tfName = (id: string) => id.replace(/-/g, "_");
+
+/**
+ * The site's database containers (issue 3, manual §3.3) on its lab servers: per lab server one
+ * docker provider, one network, one image per service and ONE container (and volume) resource
+ * per service with for_each over the seat map, so a 40-seat room is 3 resources, not 120.
+ * Shared mode adds random_password resources (admin per server, one per seat) whose results
+ * only appear in sensitive outputs and in the container init uploads (Terraform state).
+ */
+export class SiteDatabases extends Construct {
+  readonly plan: DatabasePlan;
+
+  constructor(scope: TerraformStack, id: string, site: Site, plan: DatabasePlan) {
+    super(scope, id);
+    this.plan = plan;
+    const prefix = sitePrefix(site.spec.id);
+    for (const w of plan.warnings) Annotations.of(this).addWarning(formatProblem(toInputProblem(site, w)));
+
+    const registryPassword = plan.spec.registry && !plan.spec.registry.configFile && plan.spec.registry.username
+      ? new TerraformVariable(scope, "registry_password", { type: "string", sensitive: true, description: `password of ${plan.spec.registry.username} at ${plan.spec.registry.address} (set TF_VAR_registry_password)` })
+      : undefined;
+    const shared = plan.mode === "shared";
+    if (shared) new RandomProvider(this, "random");
+
+    const adminOutputs: Record<string, Record<DbService, string>> = {};
+    const seatOutputs: string[] = [];
+    const seatLocals: string[] = [];
+    for (const server of plan.servers) {
+      if (server.seats.length === 0) continue;
+      const n = tfName(server.id);
+      const provider = new DockerProvider(this, `docker_${n}`, {
+        alias: `lab_${n}`,
+        host: server.docker,
+        ...(server.docker.startsWith("ssh://") ? { sshOpts: ["-o", "BatchMode=yes", "-o", "ServerAliveInterval=30"] } : {}),
+        ...(plan.spec.registry
+          ? { registryAuth: [{ address: plan.spec.registry.address, ...(plan.spec.registry.configFile ? { configFile: plan.spec.registry.configFile } : { username: plan.spec.registry.username, password: registryPassword?.stringValue }) }] }
+          : {}),
+      });
+      const labels = (extra: Record<string, string>) => Object.entries({ "examlab.site": site.spec.id, "examlab.lab-server": server.id, ...extra }).map(([label, value]) => ({ label, value }));
+      const network = new Network(this, `network_${n}`, {
+        provider,
+        name: `${prefix}-db`,
+        driver: "bridge",
+        // Seat containers never talk to each other (candidates reach them only through published ports).
+        options: { "com.docker.network.bridge.enable_icc": "false" },
+        labels: labels({ "examlab.role": "database-network" }),
+      });
+      network.overrideLogicalId(`db_network_${n}`);
+
+      let secrets: SecretRefs | undefined;
+      if (shared) {
+        const admin = {} as Record<DbService, string>;
+        for (const svc of DB_SERVICES) {
+          const pw = new Password(this, `admin_${svc}_${n}`, { length: 24, special: false });
+          pw.overrideLogicalId(`db_admin_${svc}_${n}`);
+          admin[svc] = `\${random_password.db_admin_${svc}_${n}.result}`;
+        }
+        const seatPw = new Password(this, `seat_pw_${n}`, { forEach: TerraformIterator.fromMap(Object.fromEntries(server.seats.map((s) => [s.key, s.dbName]))), length: 16, special: false });
+        seatPw.overrideLogicalId(`db_seat_password_${n}`);
+        adminOutputs[server.id] = admin;
+        seatOutputs.push(`{ for k, p in random_password.db_seat_password_${n} : k => p.result }`);
+        secrets = { admin: (svc) => `\${random_password.db_admin_${svc}_${n}.result}`, seat: (key) => `\${random_password.db_seat_password_${n}["${key}"].result}` };
+      }
+
+      // The seat map is written once as a local; every for_each below iterates over it.
+      const seats = new TerraformLocal(this, `seats_${n}`, seatMap(plan, server));
+      seats.overrideLogicalId(`db_seats_${n}`);
+      seatLocals.push(`local.db_seats_${n}`);
+      const map = seats.asAnyMap;
+      for (const svc of DB_SERVICES) {
+        const image = new Image(this, `image_${svc}_${n}`, { provider, name: plan.images[svc].ref, keepLocally: true });
+        image.overrideLogicalId(`db_image_${svc}_${n}`);
+        const spec = containerSpec({ plan, server, service: svc, prefix, secrets });
+        const volumeIt = TerraformIterator.fromMap(map);
+        const volume = new Volume(this, `volume_${svc}_${n}`, {
+          provider,
+          forEach: volumeIt,
+          name: `${prefix}-\${each.key}-${svc}`,
+          labels: labels({ "examlab.service": svc, "examlab.seat": "${each.key}" }),
+        });
+        volume.overrideLogicalId(`db_volume_${svc}_${n}`);
+        const it = TerraformIterator.fromMap(map);
+        const container = new Container(this, `container_${svc}_${n}`, {
+          provider,
+          forEach: it,
+          name: `${prefix}-\${each.key}-${svc}`,
+          image: image.imageId,
+          hostname: `${svc}-\${each.key}`,
+          env: spec.env,
+          command: spec.command,
+          ports: [{ internal: spec.internalPort, external: it.getNumber(`${svc}_port`) }],
+          volumes: [{ volumeName: `\${docker_volume.db_volume_${svc}_${n}[each.key].name}`, containerPath: spec.dataPath }],
+          networksAdvanced: [{ name: network.name }],
+          healthcheck: spec.healthcheck,
+          restart: plan.spec.restart,
+          memory: spec.size.memoryMB,
+          memorySwap: spec.size.memoryMB,
+          cpus: String(spec.size.cpus),
+          logDriver: "json-file",
+          logOpts: { "max-size": "5m", "max-file": "2" },
+          ...(spec.upload ? { upload: spec.upload } : {}),
+          labels: labels({
+            "examlab.service": svc,
+            "examlab.mode": plan.mode,
+            "examlab.room": it.getString("room"),
+            "examlab.seat": it.getString("seat"),
+            "examlab.level": it.getString("level"),
+          }),
+          dependsOn: [volume],
+        });
+        container.overrideLogicalId(`db_${svc}_${n}`);
+      }
+    }
+
+    if (seatLocals.length) new TerraformOutput(scope, "db_seat_map", {
+      staticId: true,
+      description: "for_each maps per lab server: seat → room, seat, level, ports (also files/databases/seat-ports.csv)",
+      value: `\${merge(${seatLocals.join(", ")})}`,
+    });
+    if (shared) {
+      new TerraformOutput(scope, "db_admin_passwords", { staticId: true, sensitive: true, description: "admin passwords per lab server and service (user root / admin / examlab-admin)", value: adminOutputs });
+      new TerraformOutput(scope, "db_seat_passwords", { staticId: true, sensitive: true, description: "each seat's password for its MySQL/MongoDB/Redis user (cdktf output --outputs-file)", value: `\${merge(${seatOutputs.join(", ")})}` });
+    }
+  }
+}
+
+/**
+ * Attaches the site's databases to its stack (the one line in stacks/site-stack.ts). Sites that
+ * use no databases get nothing. Invalid database sections become an ERROR annotation naming the
+ * site file and field (cdktf synth lists it and exits 1; app.synth() throws it).
+ */
+export function attachDatabases(stack: TerraformStack, site: Site): SiteDatabases | undefined {
+  let plan: DatabasePlan | undefined;
+  try {
+    plan = resolveDatabases(site);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    for (const p of e.problems) Annotations.of(stack).addError(formatProblem(p));
+    return undefined;
+  }
+  return plan ? new SiteDatabases(stack, "databases", site, plan) : undefined;
+}
+
+export { planDatabases, type LabServerPlan };
