@@ -20,6 +20,14 @@ export interface RuleMeta {
   fix: { zh: string; en: string };
   /** Exam levels the rule applies to (all when omitted). */
   levels?: readonly Level[];
+  /** For "attest" rules: a hard rule (missing/false = error) or advisory (warning). Default hard. */
+  attestation?: "hard" | "advisory";
+  /** The rule also has a recommended threshold (digest "min/rec"): below it is a warning. */
+  recommended?: boolean;
+  /** What is checked, one line, for the generated rule table (docs/rules.md). */
+  checks?: { zh: string; en: string };
+  /** Rule pack (policies/rules/<pack>.ts) the rule belongs to. */
+  pack?: string;
 }
 
 export interface Finding {
@@ -34,6 +42,21 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Set when a suppression on the site applies; suppressed findings never fail a check. */
   suppressed?: { reason: string; by?: string; expires?: string };
+  /** Set when a suppression matched this finding but had expired (so it no longer applies). */
+  expiredSuppression?: { reason: string; by?: string; expires: string };
+}
+
+/** Every suppression on the site and what became of it (listed in every report). */
+export interface SuppressionStatus {
+  rule: string;
+  target?: string;
+  reason: string;
+  by?: string;
+  expires?: string;
+  status: "active" | "expired" | "unmatched" | "unknown-rule";
+  /** Findings it suppressed (active) or would have suppressed (expired). */
+  matched: number;
+  note: { zh: string; en: string };
 }
 
 export interface CheckResult {
@@ -43,5 +66,7 @@ export interface CheckResult {
   rules: RuleMeta[];
   /** Suppressions that matched nothing or expired, with a note. */
   suppressionNotes: string[];
+  /** Every suppression with its status, bilingual (reports list them all). */
+  suppressions?: SuppressionStatus[];
   counts: { error: number; warning: number; info: number; suppressed: number; attestationsMissing: number };
 }

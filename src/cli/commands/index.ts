@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import * as validate from "./validate";
 import * as exportCmd from "./export";
 import * as plan from "./plan";
+import * as check from "./check";
+import * as report from "./report";
 
 /** Every CLI command, one module each. */
-export const COMMANDS: readonly { register(program: Command): void }[] = [validate, exportCmd, plan];
+export const COMMANDS: readonly { register(program: Command): void }[] = [validate, exportCmd, plan, check, report];

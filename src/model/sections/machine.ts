@@ -57,9 +57,12 @@ export const MachineRecord = z.strictObject({
   measuredAt: z.string().max(40).optional(),
 });
 
+/** One measured machine of an inventory file: a machine record plus the room it stands in. */
+export const InventoryMachine = MachineRecord.extend({ room: z.string().min(1, "expected a room id") });
+
 /** An inventory file: measurements of many machines, keyed by site and room. */
 export const InventoryFile = z.strictObject({
   $schema: z.string().optional(),
   site: z.string(),
-  machines: z.array(MachineRecord.extend({ room: z.string() })),
+  machines: z.array(InventoryMachine),
 });

@@ -1,0 +1,174 @@
+import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
+import type { MachineUnit } from "../../src/compliance/context";
+import { fail, notDeclaredAt } from "../../src/compliance/helpers";
+import { COMPATIBILITY, TOOLS, type ToolProfile } from "../levels";
+import { coerceVersion, majorOf, versionSatisfies } from "../../src/levels/versions";
+import { machineRule } from "./machine-rule";
+
+/**
+ * §7 开发工具和环境清单 (§3.3): one TOOL-<NAME> rule per tool of the manual's tables, applied to
+ * machines in rooms examined at a level that needs the tool, plus the compatibility facts.
+ * Versions and ranges come from policies/levels.ts (the one table of tool profiles).
+ */
+const LEVEL_NAMES = { primary: ["初级", "primary"], intermediate: ["中级", "intermediate"], advanced: ["高级", "advanced"] } as const;
+
+export const toolRuleId = (t: ToolProfile) => `TOOL-${t.id.toUpperCase()}`;
+
+/** Installed version of a tool on a machine (Chrome may also be listed under browsers). */
+function installed(u: MachineUnit, id: ToolProfile["id"]): string | undefined {
+  const v = u.facts.tools?.[id];
+  if (v === undefined && id === "chrome") return u.facts.browsers?.chrome;
+  return v;
+}
+
+function toolRule(t: ToolProfile): Rule {
+  const needs = (u: MachineUnit) => u.room.spec.levels.filter((l) => t.levels.includes(l));
+  const range = t.accepted === "*" ? { zh: "版本不限", en: "any version" } : { zh: `版本 ${t.accepted}`, en: `version ${t.accepted}` };
+  return machineRule(
+    {
+      id: toolRuleId(t),
+      level: "min",
+      section: "§3.3",
+      levels: t.levels,
+      title: { zh: `${t.zh}（${range.zh}，参考 ${t.reference}）`, en: `${t.name} (${range.en}, reference ${t.reference})` },
+      explanation: {
+        zh: `${t.levels.map((l) => LEVEL_NAMES[l][0]).join("、")}考场的考生机须安装 ${t.zh}，${range.zh}（参考版本 ${t.reference}）。${t.note ? ` 注：${t.note}` : ""}`,
+        en: `Machines in ${t.levels.map((l) => LEVEL_NAMES[l][1]).join("/")} rooms need ${t.name}, ${range.en} (reference ${t.reference}).${t.note ? ` Note: ${t.note}.` : ""}`,
+      },
+      fix: { zh: `安装 ${t.name} ${t.reference}（examlab 生成的 Windows 部署脚本会安装它）`, en: `install ${t.name} ${t.reference} (examlab's Windows provisioning script installs it)` },
+      checks: { zh: `tools.${t.id} 已安装且满足 ${t.accepted}`, en: `tools.${t.id} is installed and satisfies ${t.accepted}` },
+    },
+    (u) => {
+      const lv = needs(u).map((l) => LEVEL_NAMES[l]);
+      const tools = u.facts.tools;
+      if (tools === undefined && !(t.id === "chrome" && u.facts.browsers?.chrome)) return [notDeclaredAt(u.target, u.label, { zh: "已安装软件清单（tools）", en: "the installed software (tools)" })];
+      const v = installed(u, t.id);
+      if (v === undefined)
+        return [fail(u.target, `${u.label.zh}未安装 ${t.zh}（${lv.map((l) => l[0]).join("、")}考试需要）`, `${u.label.en}: ${t.name} is not installed (needed for the ${lv.map((l) => l[1]).join("/")} exam)`, { tool: t.id, installed: null, accepted: t.accepted, reference: t.reference })];
+      if (versionSatisfies(v, t.accepted)) return [];
+      return [fail(u.target, `${u.label.zh}的 ${t.zh} 版本为 ${v}，不满足 ${t.accepted}（参考 ${t.reference}）`, `${u.label.en}: ${t.name} ${v} does not satisfy ${t.accepted} (reference ${t.reference})`, { tool: t.id, installed: v, accepted: t.accepted, reference: t.reference })];
+    },
+    (u) => needs(u).length > 0,
+  );
+}
+
+/** Tools of the manual's §3.3 tables get a TOOL rule; the Scrapy pins are checked by SCRAPY-PINS. */
+export const MANUAL_TOOLS = TOOLS.filter((t) => t.source.startsWith("§3.3"));
+
+const upperLevels = ["intermediate", "advanced"] as const;
+const inUpperRoom = (u: MachineUnit) => u.room.spec.levels.some((l) => l !== "primary");
+
+const chromedriverMatch = machineRule(
+  {
+    id: "CHROMEDRIVER-MATCH", level: "min", section: "§3.3", levels: upperLevels,
+    title: { zh: "ChromeDriver 主版本与 Chrome 一致", en: "ChromeDriver major version matches Chrome" },
+    explanation: { zh: "ChromeDriver 的主版本号必须等于所装 Chrome 的主版本号，否则 Selenium 无法启动浏览器。", en: "ChromeDriver's major version must equal Chrome's, or Selenium cannot start the browser." },
+    fix: { zh: "安装与 Chrome 主版本相同的 ChromeDriver", en: "install the ChromeDriver of Chrome's major version" },
+    checks: { zh: "major(tools.chromedriver) = major(Chrome)", en: "major(tools.chromedriver) = major(Chrome)" },
+  },
+  (u) => {
+    const chrome = installed(u, "chrome");
+    const driver = u.facts.tools?.chromedriver;
+    if (!chrome || !driver) return []; // TOOL-CHROME / TOOL-CHROMEDRIVER report a missing one
+    const a = majorOf(chrome);
+    const b = majorOf(driver);
+    if (a !== null && a === b) return [];
+    return [fail(u.target, `${u.label.zh}的 ChromeDriver ${driver}（主版本 ${b}）与 Chrome ${chrome}（主版本 ${a}）不匹配`, `${u.label.en}: ChromeDriver ${driver} (major ${b}) does not match Chrome ${chrome} (major ${a})`, { chrome, chromedriver: driver })];
+  },
+  inUpperRoom,
+);
+
+const minorOf = (v: string) => {
+  const c = coerceVersion(v);
+  return c ? `${c.major}.${c.minor}` : null;
+};
+const cmpMinor = (a: string, b: string) => {
+  const [a1, a2] = a.split(".").map(Number);
+  const [b1, b2] = b.split(".").map(Number);
+  return a1 - b1 || a2 - b2;
+};
+
+const pymongoServer = machineRule(
+  {
+    id: "PYMONGO-SERVER", level: "min", section: "§3.3", levels: upperLevels,
+    title: { zh: "pymongo 支持所装 MongoDB 版本", en: "pymongo supports the MongoDB server" },
+    explanation: { zh: "pymongo 3.11.x 最高支持 MongoDB 4.4；更新的服务器需要更新的 pymongo。", en: "pymongo 3.11.x supports MongoDB servers up to 4.4; a newer server needs a newer pymongo." },
+    fix: { zh: "使用 MongoDB 4.4，或升级 pymongo 到支持该服务器的版本", en: "use MongoDB 4.4, or a pymongo that supports the server" },
+    checks: { zh: "MongoDB 主.次版本 ≤ 该 pymongo 版本支持的最高版本（policies/levels.ts）", en: "MongoDB major.minor ≤ the highest server the pymongo version supports (policies/levels.ts)" },
+  },
+  (u) => {
+    const pm = u.facts.tools?.pymongo;
+    const server = u.facts.tools?.mongodb;
+    if (!pm || !server) return [];
+    const key = minorOf(pm);
+    const sv = minorOf(server);
+    const max = key ? COMPATIBILITY.pymongoMaxServer[key] : undefined;
+    if (!max || !sv) return [fail(u.target, `${u.label.zh}：pymongo ${pm} 与 MongoDB ${server} 的兼容性未知`, `${u.label.en}: compatibility of pymongo ${pm} with MongoDB ${server} is not known`, { pymongo: pm, mongodb: server }, "warning")];
+    if (cmpMinor(sv, max) <= 0) return [];
+    return [fail(u.target, `${u.label.zh}：pymongo ${pm} 最高支持 MongoDB ${max}，但安装的是 ${server}`, `${u.label.en}: pymongo ${pm} supports MongoDB up to ${max}, but ${server} is installed`, { pymongo: pm, mongodb: server, maxServer: max })];
+  },
+  inUpperRoom,
+);
+
+const pymysqlAuth = machineRule(
+  {
+    id: "PYMYSQL-AUTH", level: "rec", section: "§3.3", levels: upperLevels,
+    title: { zh: "PyMySQL 与 MySQL 8 认证方式", en: "PyMySQL and MySQL 8 authentication" },
+    explanation: { zh: "MySQL 8 默认 caching_sha2_password，PyMySQL 需安装 cryptography 才支持；用 MySQL 5.7 或 mysql_native_password 可避免。", en: "MySQL 8 defaults to caching_sha2_password, which PyMySQL supports only with the cryptography package; MySQL 5.7 or mysql_native_password avoids it." },
+    fix: { zh: "安装 cryptography，或使用 MySQL 5.7 / mysql_native_password", en: "install cryptography, or use MySQL 5.7 / mysql_native_password" },
+    checks: { zh: "MySQL ≥ 8 且装有 PyMySQL 时，cryptography 已安装", en: "with MySQL ≥ 8 and PyMySQL, cryptography is installed" },
+  },
+  (u) => {
+    const t = u.facts.tools;
+    if (!t?.mysql || !t.pymysql) return [];
+    const major = majorOf(t.mysql);
+    if (major === null || major < COMPATIBILITY.mysqlCachingSha2FromMajor || t.cryptography) return [];
+    return [fail(u.target, `${u.label.zh}：MySQL ${t.mysql} 默认 caching_sha2_password，PyMySQL 需要 cryptography 包但未安装`, `${u.label.en}: MySQL ${t.mysql} defaults to caching_sha2_password, which PyMySQL supports only with cryptography, not installed`, { mysql: t.mysql, pymysql: t.pymysql })];
+  },
+  inUpperRoom,
+);
+
+const redisWindows: Rule = {
+  id: "REDIS-WINDOWS", level: "info", section: "§3.3", levels: upperLevels,
+  title: { zh: "Redis 6.2.5 无 Windows 原生版本", en: "Redis 6.2.5 has no native Windows build" },
+  explanation: { zh: "Redis 6.2.5 没有 Windows 原生版本：在实验服务器上用容器运行，或在 Windows 上用旧版移植版。", en: "Redis 6.2.5 has no native Windows build: run it as a container on a lab server, or use a Windows port of an older Redis." },
+  fix: { zh: "声明 labServers 并用 examlab 生成的数据库容器提供 Redis", en: "declare labServers and serve Redis from examlab's database containers" },
+  checks: { zh: "机器声明 Redis ≥ 6 而考点没有实验服务器时给出提示", en: "notes when machines declare Redis ≥ 6 and the site has no lab server" },
+  check(ctx) {
+    if (ctx.spec.labServers.length > 0) return [];
+    const rooms = new Map<string, string>();
+    for (const u of ctx.machineUnits()) {
+      const v = u.facts.tools?.redis;
+      if (v && inUpperRoom(u) && (majorOf(v) ?? 0) >= 6 && !rooms.has(u.room.spec.id)) rooms.set(u.room.spec.id, v);
+    }
+    return [...rooms].map(([id, v]): RawFinding => fail(`rooms/${id}`, `机房 ${id} 的考生机声明了 Redis ${v}，它没有 Windows 原生版本，且考点未声明实验服务器（labServers）`, `room ${id}: machines declare Redis ${v}, which has no native Windows build, and the site declares no lab server (labServers)`, { redis: v }));
+  },
+};
+
+const scrapyPins = machineRule(
+  {
+    id: "SCRAPY-PINS", level: "min", section: "§3.3", levels: upperLevels,
+    title: { zh: "Scrapy 2.5.0 依赖版本锁定", en: "Scrapy 2.5.0 dependency pins" },
+    explanation: { zh: "Python 3.7 上的 Scrapy 2.5.0 需要 Twisted ≤ 22.10.0、pyOpenSSL 22.0.0、cryptography 36.0.2；更新的版本会使其无法运行。", en: "Scrapy 2.5.0 on Python 3.7 needs Twisted <= 22.10.0, pyOpenSSL 22.0.0 and cryptography 36.0.2; newer ones break it." },
+    fix: { zh: "pip install \"Twisted<=22.10.0\" pyOpenSSL==22.0.0 cryptography==36.0.2", en: "pip install \"Twisted<=22.10.0\" pyOpenSSL==22.0.0 cryptography==36.0.2" },
+    checks: { zh: "装有 Scrapy 2.5 时 twisted/pyopenssl/cryptography 满足锁定版本", en: "with Scrapy 2.5, twisted/pyopenssl/cryptography satisfy the pins" },
+  },
+  (u) => {
+    const t = u.facts.tools;
+    if (!t?.scrapy || minorOf(t.scrapy) !== "2.5") return [];
+    const out: RawFinding[] = [];
+    const pins = { twisted: COMPATIBILITY.scrapyPins.twisted, pyopenssl: COMPATIBILITY.scrapyPins.pyopenssl, cryptography: COMPATIBILITY.scrapyPins.cryptography } as const;
+    for (const [id, range] of Object.entries(pins) as [keyof typeof pins, string][]) {
+      const v = t[id];
+      if (v === undefined) out.push(notDeclaredAt(u.target, u.label, { zh: `${id} 版本（Scrapy 2.5.0 需要 ${range}）`, en: `the ${id} version (Scrapy 2.5.0 needs ${range})` }));
+      else if (!versionSatisfies(v, range)) out.push(fail(u.target, `${u.label.zh}：${id} ${v} 不满足 Scrapy 2.5.0 需要的 ${range}`, `${u.label.en}: ${id} ${v} does not satisfy ${range}, which Scrapy 2.5.0 needs`, { package: id, installed: v, required: range }));
+    }
+    return out;
+  },
+  inUpperRoom,
+);
+
+export const toolsPack: RulePack = {
+  name: "tools",
+  rules: [...MANUAL_TOOLS.map(toolRule), chromedriverMatch, pymongoServer, pymysqlAuth, redisWindows, scrapyPins],
+};

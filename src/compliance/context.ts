@@ -1,0 +1,104 @@
+import type { RoomModel, Site } from "../model/site";
+import type { SiteSpec } from "../model/schema";
+import type { InventoryMachine, MachineFacts } from "../inventory/types";
+import type { I18n } from "./rule";
+
+/** Keys of a machine record that identify it rather than describe it (not "measurements"). */
+const IDENTITY_KEYS = new Set(["seat", "room", "hostname", "mac", "ipv4", "measuredAt"]);
+
+/**
+ * One machine the per-machine rules (PC-*, TOOL-*) look at: a measured machine of the inventory
+ * (target rooms/<id>/seats/<n>) or, for a room without measurements, its declared profile
+ * (target rooms/<id>).
+ */
+export interface MachineUnit {
+  room: RoomModel;
+  target: string;
+  seat?: number;
+  hostname?: string;
+  /** Measured facts, completed by the room's declared profile where a fact was not measured. */
+  facts: MachineFacts;
+  measured: boolean;
+  /** Seat has a static DHCP reservation (a MAC in the plan): its address survives a reboot. */
+  reserved: boolean;
+  /** "seat 17 (R201-17)" / "room 201's declared machine profile", for messages. */
+  label: I18n;
+}
+
+/** Everything a rule sees: the site, the inventory and today's date. Built once per check. */
+export class CheckContext {
+  readonly spec: SiteSpec;
+  private units?: MachineUnit[];
+
+  constructor(
+    readonly site: Site,
+    readonly inventoryByRoom: ReadonlyMap<string, readonly InventoryMachine[]>,
+    readonly today: string,
+  ) {
+    this.spec = site.spec;
+  }
+
+  /** Levels a room is examined at (a room's levels are a subset of the site's). */
+  roomTarget(room: RoomModel): string {
+    return `rooms/${room.spec.id}`;
+  }
+
+  attestation(ruleId: string) {
+    return this.spec.attestations[ruleId];
+  }
+
+  /** Per-machine units of every room, computed once and shared by all machine rules. */
+  machineUnits(): MachineUnit[] {
+    if (!this.units) this.units = this.site.rooms.flatMap((r) => this.unitsOfRoom(r));
+    return this.units;
+  }
+
+  private unitsOfRoom(room: RoomModel): MachineUnit[] {
+    const id = room.spec.id;
+    const bySeat = new Map<number, Partial<InventoryMachine>>();
+    // The site file's inventory first, then imported measurements for the same seat on top.
+    for (const m of room.spec.inventory) bySeat.set(m.seat, { ...m });
+    for (const m of this.inventoryByRoom.get(id) ?? []) bySeat.set(m.seat, { ...(bySeat.get(m.seat) ?? {}), ...m });
+    const measured = [...bySeat.values()].filter(isMeasured).sort((a, b) => a.seat! - b.seat!);
+    const leases = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat!, l]));
+    if (measured.length === 0) {
+      return [
+        {
+          room,
+          target: `rooms/${id}`,
+          facts: (room.spec.machineProfile ?? {}) as MachineFacts,
+          measured: false,
+          // A profile-level check: every machine seat needs its own reservation.
+          reserved: room.seats.filter((s) => s.hasMachine).every((s) => leases.get(s.number)?.mac !== undefined),
+          label: { zh: `机房 ${id} 声明的考生机配置`, en: `room ${id}'s declared machine profile` },
+        },
+      ];
+    }
+    const profile = room.spec.machineProfile ?? {};
+    return measured.map((m) => {
+      const seat = m.seat!;
+      const lease = leases.get(seat);
+      const hostname = m.hostname ?? lease?.hostname;
+      const facts = { ...profile } as Record<string, unknown>;
+      for (const [k, v] of Object.entries(m)) if (!IDENTITY_KEYS.has(k) && v !== undefined) facts[k] = v;
+      return {
+        room,
+        target: `rooms/${id}/seats/${seat}`,
+        seat,
+        hostname,
+        facts: facts as MachineFacts,
+        measured: true,
+        reserved: lease?.mac !== undefined || m.mac !== undefined,
+        label: {
+          zh: `机房 ${id} 座位 ${seat}${hostname ? `（${hostname}）` : ""}`,
+          en: `room ${id} seat ${seat}${hostname ? ` (${hostname})` : ""}`,
+        },
+      };
+    });
+  }
+}
+
+function isMeasured(m: Partial<InventoryMachine>): boolean {
+  for (const [k, v] of Object.entries(m)) if (!IDENTITY_KEYS.has(k) && v !== undefined) return true;
+  return false;
+}

@@ -1,0 +1,25 @@
+import type { ArtifactProducer } from "../export/artifacts";
+import { readInventoryFiles, inventoryBySite } from "../inventory/read";
+import { runChecks } from "./engine";
+import { formatReportCsv } from "./format/csv";
+import { siteReport, type CheckedSite } from "./format/model";
+import { toJson } from "../util/json";
+
+/**
+ * compliance/report.json and compliance/report.csv for `examlab export` and, through the same
+ * producer table, next to cdk.tf.json (files/compliance/) on every synth. Every finding,
+ * suppressed ones included, and a pass/fail line per rule evaluated.
+ */
+export const complianceProducer: ArtifactProducer = {
+  name: "compliance",
+  produce({ site, options }) {
+    const lang = options.lang ?? site.spec.language;
+    const entries = readInventoryFiles(options.inventoryFiles ?? []).filter((e) => e.site === undefined || e.site === site.spec.id);
+    const inventory = inventoryBySite([site], entries).get(site.spec.id);
+    const checked: CheckedSite = { site, result: runChecks(site, { inventory }) };
+    return [
+      { path: "compliance/report.json", kind: "report", target: "people", content: toJson(siteReport(checked, lang)), description: "compliance findings (合规检查报告)" },
+      { path: "compliance/report.csv", kind: "report", target: "people", content: formatReportCsv(checked, lang), description: "compliance findings for spreadsheets (合规检查表)" },
+    ];
+  },
+};

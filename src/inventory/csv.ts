@@ -1,0 +1,81 @@
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { InputError, type InputProblem } from "../model/errors";
+import { validateWith } from "../model/load";
+import { InventoryMachine } from "../model/sections/machine";
+import type { InventoryEntry } from "./types";
+
+/**
+ * CSV inventory exported from a spreadsheet: one machine per row. Columns are the JSON field
+ * names, nested ones dotted (os.name, tools.python, browsers.chrome, network.blockedUnreachable);
+ * a few Chinese headers are accepted too. Lists (imes, diskProtection, network.failures) use ';'.
+ * An empty cell means "not measured". Optional `site` column for files covering several sites.
+ */
+const NUMBERS = new Set(["seat", "cpuCores", "cpuGHz", "ramGB", "diskFreeGB", "nicSpeedMbps", "usb2Ports"]);
+const BOOLEANS = new Set(["nicFullDuplex", "envCheckPassed", "network.allowedReachable", "network.blockedUnreachable"]);
+const LISTS = new Set(["imes", "diskProtection", "network.failures"]);
+const TRUE = new Set(["true", "yes", "y", "1", "是", "通过", "on"]);
+const FALSE = new Set(["false", "no", "n", "0", "否", "未通过", "off"]);
+
+/** Chinese spreadsheet headers → field names. */
+export const HEADER_ALIASES: Record<string, string> = {
+  考点: "site", 考场: "room", 机房: "room", 座位: "seat", 座位号: "seat", 主机名: "hostname", 计算机名: "hostname",
+  MAC: "mac", MAC地址: "mac", IP: "ipv4", IP地址: "ipv4", CPU核数: "cpuCores", 主频GHz: "cpuGHz", 内存GB: "ramGB",
+  可用空间GB: "diskFreeGB", 分辨率: "display", 网卡速率Mbps: "nicSpeedMbps", 全双工: "nicFullDuplex", 操作系统: "os.name",
+  系统版本号: "os.build", USB2接口数: "usb2Ports", 输入法: "imes", 还原卡: "restoreCard", 环境检测通过: "envCheckPassed",
+};
+
+const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
+
+function convert(key: string, raw: string): unknown {
+  const v = raw.trim();
+  if (LISTS.has(key)) return v.split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+  if (NUMBERS.has(key)) return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  if (BOOLEANS.has(key)) return TRUE.has(v.toLowerCase()) ? true : FALSE.has(v.toLowerCase()) ? false : v;
+  return v;
+}
+
+function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split(".");
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  cur[parts[parts.length - 1]] = value;
+}
+
+export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as never;
+  } catch (e) {
+    const err = e as { message: string; lines?: number };
+    throw new InputError([{ file, line: err.lines, path: "", message: `invalid CSV: ${err.message}` }]);
+  }
+  if (records.length === 0) throw new InputError([{ file, line: 1, path: "", message: "empty CSV: expected a header row (room, seat, ...) and one row per machine" }]);
+  const header = records[0].record.map((h) => h.trim());
+  const keys = header.map((h) => HEADER_ALIASES[h] ?? h);
+  const problems: InputProblem[] = [];
+  const dupCol = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+  if (dupCol >= 0) problems.push({ file, line: records[0].info.lines, path: header[dupCol], message: `duplicate column "${header[dupCol]}"` });
+  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: records[0].info.lines, path: req, message: `missing required column "${req}"` });
+  if (problems.length) throw new InputError(problems);
+  const out: InventoryEntry[] = [];
+  for (const { record, info } of records.slice(1)) {
+    const row: Record<string, unknown> = {};
+    record.forEach((cell, i) => {
+      if (cell.trim() !== "") setPath(row, keys[i], convert(keys[i], cell));
+    });
+    try {
+      const { site, ...machine } = validateWith(Row, { file, data: row, lineOf: () => info.lines });
+      out.push({ site, machine, file, line: info.lines });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      // Report the column as the user wrote it (a Chinese alias stays Chinese).
+      for (const p of e.problems) {
+        const col = keys.indexOf(p.path);
+        problems.push({ ...p, path: col >= 0 ? header[col] : p.path });
+      }
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return out;
+}

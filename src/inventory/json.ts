@@ -1,0 +1,13 @@
+import { parseDataFile, validateWith } from "../model/load";
+import { InventoryFile } from "../model/sections/machine";
+import type { InventoryEntry } from "./types";
+
+/**
+ * Reads a JSON (or YAML) inventory file as written by check-environment.ps1
+ * (schema/inventory.schema.json). Every problem names the file, line and field.
+ */
+export function readInventoryJson(file: string, text?: string): InventoryEntry[] {
+  const parsed = parseDataFile(file, text);
+  const inv = validateWith(InventoryFile, parsed);
+  return inv.machines.map((machine, i) => ({ site: inv.site, machine, file, line: parsed.lineOf(["machines", i]) }));
+}
