@@ -1,7 +1,6 @@
 import type { ArtifactProducer } from "./artifacts";
 import { ipPlanProducer } from "../ipplan/artifacts";
 import { complianceProducer } from "../compliance/producer";
-import { complianceProducer } from "../compliance/producer";
 import { databasesProducer } from "../databases/artifacts";
 import { windowsProducer } from "../windows/producer";
 import { reportProducer } from "../report/producer";
@@ -12,7 +11,6 @@ import { reportProducer } from "../report/producer";
  */
 export const PRODUCERS: readonly ArtifactProducer[] = [
   ipPlanProducer,
-  complianceProducer,
   complianceProducer,
   databasesProducer,
   windowsProducer,

@@ -131,6 +131,8 @@ const STRINGS = {
   checkFailed: { zh: "未通过", en: "failed" },
   enforcement: { zh: "考试期间白名单生效时段", en: "Allowlist enforcement window" },
   enforcementText: { zh: "每个考试日 {from}–{to}（{tz}），从考生入场到最后一场考试结束；其余时间机房恢复教学使用。", en: "Every exam day {from}–{to} ({tz}), from candidate entry to the end of the last session; outside it the lab returns to teaching use." },
+  generatedWindow: { zh: "生成的路由器配置按 {from}–{to}（{tz}，{days}）启用白名单。", en: "The generated router configuration enforces the allowlist {from}–{to} ({tz}, {days})." },
+  everyDay: { zh: "每天", en: "every day" },
   producerFailed: { zh: "生成失败：{name}：{message}", en: "Generation failed: {name}: {message}" },
   // machines
   machines: { zh: "考生机", en: "Candidate machines" },
@@ -144,6 +146,7 @@ const STRINGS = {
   level_primary: { zh: "初级", en: "primary" },
   level_intermediate: { zh: "中级", en: "intermediate" },
   level_advanced: { zh: "高级", en: "advanced" },
+  windowsScripts: { zh: "Windows 配置与环境检测脚本", en: "Windows provisioning and environment-check scripts" },
   inventory: { zh: "机器清点结果", en: "Machine inventory results" },
   inventoryIntro: { zh: "每格一台考生机：绿色通过，橙色有警告，红色有错误，灰色未测量。悬停或打印可见未通过的检查。", en: "One cell per seat: green passed, amber warnings, red errors, grey not measured. Hover (or print) to see the failing checks." },
   noInventory: { zh: "未导入机器清点数据（--inventory），以下按各考场申报的配置检查。", en: "No machine inventory imported (--inventory); the rooms' declared profiles were checked instead." },

@@ -9,7 +9,7 @@ import { stringKeys, translator, type Lang, type StringKey, type Translate } fro
 import { findingRows, findingsBySeat, type FindingRow } from "./findings";
 import { renderFloorPlan, type FloorPlan } from "./floorplan";
 import { examDayTimeline, enforcementWindow } from "./timeline";
-import { allowlistEntries, generatedFiles, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
+import { allowlistEntries, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
 import { storageBar } from "./bars";
 import { labServerLoad, type LabServerLoad } from "../databases/sizing";
 
@@ -108,7 +108,9 @@ export function buildReportView(input: ReportInput): ReportView {
       leases: room.leases.map((l) => ({ seat: l.seat ?? "", role: leaseRole(l.role), hostname: l.hostname, mac: l.mac ?? "", ipv4: l.ipv4 })),
     })),
   };
-  const entries = allowlistEntries(producedJson(produced, ALLOWLIST_FILE));
+  const allowlistDoc = producedJson(produced, ALLOWLIST_FILE);
+  const entries = allowlistEntries(allowlistDoc);
+  const generated = generatedWindow(allowlistDoc);
   const allowlist = entries ? allowlistView(entries, t) : undefined;
   const window = enforcementWindow(spec.schedule);
   const routerFiles = generatedFiles(produced, "router");
@@ -125,6 +127,7 @@ export function buildReportView(input: ReportInput): ReportView {
     policyFiles: generatedFiles(produced, "policy"),
     checks: routerChecks,
     enforcement: t("enforcementText", { from: window.from, to: window.to, tz: window.timezone }),
+    generatedWindow: generated ? t("generatedWindow", { from: generated.start, to: generated.end, tz: generated.timezone, days: generated.days.length ? generated.days.join(", ") : t("everyDay") }) : "",
   };
 
   // Machines.
@@ -191,6 +194,7 @@ export function buildReportView(input: ReportInput): ReportView {
     allowlist,
     router,
     toolchain,
+    windowsFiles: generatedFiles(produced, "windows"),
     inventory,
     databases,
     timeline,

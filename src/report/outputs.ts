@@ -64,8 +64,13 @@ function firstString(o: Record<string, unknown>, fields: readonly string[]): str
   return undefined;
 }
 
-/** Reads the entries of policy/allowlist.normalised.json (an array, or an object with `entries`). */
+/**
+ * Reads the entries of policy/allowlist.normalised.json: the allowlist feature's normalised policy
+ * (`groups` of domains and CIDRs, also under `policy`), or a plain list / `{ entries }`.
+ */
 export function allowlistEntries(doc: unknown): AllowlistEntryView[] | undefined {
+  const groups = policyGroups(doc);
+  if (groups) return groups;
   const list = Array.isArray(doc) ? doc : doc && typeof doc === "object" && Array.isArray((doc as { entries?: unknown }).entries) ? (doc as { entries: unknown[] }).entries : undefined;
   if (!list) return undefined;
   const out: AllowlistEntryView[] = [];
@@ -79,6 +84,41 @@ export function allowlistEntries(doc: unknown): AllowlistEntryView[] | undefined
     }
   }
   return out;
+}
+
+interface GroupDoc {
+  ports?: unknown;
+  domains?: { name?: unknown; match?: unknown; sources?: unknown }[];
+  ipv4?: unknown;
+  ipv6?: unknown;
+}
+
+function policyGroups(doc: unknown): AllowlistEntryView[] | undefined {
+  if (!doc || typeof doc !== "object") return undefined;
+  const o = doc as { groups?: unknown; policy?: { groups?: unknown } };
+  const groups = Array.isArray(o.groups) ? o.groups : Array.isArray(o.policy?.groups) ? o.policy!.groups : undefined;
+  if (!groups) return undefined;
+  const out: AllowlistEntryView[] = [];
+  for (const g of groups as GroupDoc[]) {
+    const ports = Array.isArray(g.ports) ? ` :${g.ports.join(",")}` : "";
+    for (const d of Array.isArray(g.domains) ? g.domains : [])
+      if (typeof d.name === "string") out.push({ value: d.match === "subtree" ? `*.${d.name}` : d.name, kind: `domain${ports}`, source: Array.isArray(d.sources) ? d.sources.join(", ") : "" });
+    for (const fam of ["ipv4", "ipv6"] as const) {
+      const list = g[fam];
+      if (Array.isArray(list)) for (const c of list) if (typeof c === "string") out.push({ value: c, kind: `${fam}${ports}`, source: "" });
+    }
+  }
+  return out;
+}
+
+/** The enforcement window the allowlist feature generated, when its file carries one. */
+export function generatedWindow(doc: unknown): { start: string; end: string; timezone: string; days: string[] } | undefined {
+  if (!doc || typeof doc !== "object") return undefined;
+  const w = (doc as { window?: unknown }).window;
+  if (!w || typeof w !== "object") return undefined;
+  const { start, end, timezone, days } = w as Record<string, unknown>;
+  if (typeof start !== "string" || typeof end !== "string") return undefined;
+  return { start, end, timezone: typeof timezone === "string" ? timezone : "", days: Array.isArray(days) ? days.map(String) : [] };
 }
 
 export interface SeatPortView {

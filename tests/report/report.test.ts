@@ -111,6 +111,19 @@ describe("report content", () => {
     expect(renderReport({ site: primary, checks: checkResult(primary, []), produced: [] }).html).not.toContain('id="databases"');
   });
 
+  it("reads the allowlist feature's normalised policy (port groups) and its enforcement window", () => {
+    const site = demoSite();
+    const doc = {
+      policy: { defaultPorts: [80, 443], groups: [{ id: "web", ports: [80, 443], domains: [{ name: "exam.example.cn", match: "subtree", ports: [80, 443], paths: [], sources: ["official.txt:2"] }, { name: "www.python.org", match: "exact", ports: [80, 443], paths: [], sources: ["site"] }], ipv4: ["10.20.0.10/32"], ipv6: [] }] },
+      window: { start: "08:20", end: "16:30", timezone: "Asia/Shanghai", days: ["saturday", "sunday"] },
+    };
+    const html = renderReport({ site, checks: checkResult(site, []), produced: [{ path: "policy/allowlist.normalised.json", kind: "allowlist", target: "router", content: JSON.stringify(doc) }] }).html;
+    expect(html).toContain("共 3 条：domain :80,443 2, ipv4 :80,443 1");
+    expect(html).toContain("<code>*.exam.example.cn</code>");
+    expect(html).toContain("official.txt:2");
+    expect(html).toContain("按 08:20–16:30（Asia/Shanghai，saturday, sunday）启用白名单");
+  });
+
   it("escapes hostile site data, finding messages and allowlist entries", () => {
     const site = smallSite({ hostile: true });
     const checks = checkResult(site, [finding({ rule: "PC-RAM", severity: "error", target: `rooms/301/seats/1`, message: { zh: HOSTILE, en: HOSTILE } })]);

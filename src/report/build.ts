@@ -1,0 +1,58 @@
+import type { Site } from "../model/site";
+import type { Artifact, ArtifactProducer, ExportOptions } from "../export/artifacts";
+import type { CheckResult } from "../compliance/types";
+import type { InventoryMachine } from "../inventory/types";
+import { runChecks } from "../compliance/engine";
+import { inventoryBySite, readInventoryFiles } from "../inventory/read";
+import { renderReport, type ReportFiles } from "./render";
+import type { Lang } from "./i18n";
+
+export interface SiteReport {
+  checks: CheckResult;
+  files: ReportFiles;
+}
+
+/**
+ * The report of one site: runs the compliance engine (with the imported inventory, if any) and
+ * renders the page and the room plans. `produced` are the other features' files, for the
+ * network/databases/Windows sections.
+ */
+export function buildSiteReport(
+  site: Site,
+  opts: { lang?: Lang; inventory?: InventoryMachine[]; produced?: readonly Artifact[]; producerFailures?: readonly { name: string; message: string }[]; today?: string },
+): SiteReport {
+  const checks = runChecks(site, { inventory: opts.inventory, today: opts.today });
+  const files = renderReport({
+    site,
+    checks,
+    produced: opts.produced ?? [],
+    lang: opts.lang,
+    measuredSeats: opts.inventory?.map((m) => ({ room: m.room, seat: m.seat })),
+    producerFailures: opts.producerFailures,
+  });
+  return { checks, files };
+}
+
+/** This site's machines from inventory files (entries naming another site are left to that site). */
+export function siteInventory(site: Site, files: readonly string[] | undefined): InventoryMachine[] | undefined {
+  if (!files?.length) return undefined;
+  const entries = readInventoryFiles(files).filter((e) => e.site === undefined || e.site === site.spec.id);
+  return inventoryBySite([site], entries).get(site.spec.id) ?? [];
+}
+
+/**
+ * Runs the other producers for the report only: a feature that fails is named in the report
+ * instead of stopping it (`examlab export` itself still fails on such an error).
+ */
+export function gatherOutputs(site: Site, options: ExportOptions, producers: readonly ArtifactProducer[]): { produced: Artifact[]; failures: { name: string; message: string }[] } {
+  const produced: Artifact[] = [];
+  const failures: { name: string; message: string }[] = [];
+  for (const p of producers) {
+    try {
+      produced.push(...p.produce({ site, options, produced }));
+    } catch (e) {
+      failures.push({ name: p.name, message: (e as Error).message.split("\n")[0] });
+    }
+  }
+  return { produced, failures };
+}
