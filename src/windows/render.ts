@@ -5,7 +5,7 @@ import type { Site } from "../model/site";
 import type { SeatEndpoint } from "../databases/port-map";
 import { AD_IME_PATTERN, databaseMode, IME_TIPS, imeGsXml, windowsOptions } from "./config";
 import { packagesForLevel, wheelProject } from "./package-cache";
-import { psValue, type PsData } from "./powershell";
+import { oneLine, psValue, type PsData } from "./powershell";
 import { renderTemplate } from "./templates";
 import { seatTable } from "./seat-table";
 
@@ -19,7 +19,8 @@ const TOOLS_DIR = "C:\\ExamTools";
 
 /** Site data every script carries: identity and language. */
 function siteData(site: Site): Record<string, PsData> {
-  return { site: site.spec.id, siteName: site.spec.name, language: site.spec.language };
+  // The name is display text: one line. Everything else is validated by the schema and refused if unsafe.
+  return { site: site.spec.id, siteName: oneLine(site.spec.name), language: site.spec.language };
 }
 
 /** provision-<level>.ps1: the image build for one exam level (issue 5 §1; manual §3.3). */

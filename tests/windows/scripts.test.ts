@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { windowsArtifacts } from "../../src/windows/producer";
