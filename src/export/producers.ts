@@ -4,6 +4,7 @@ import { complianceProducer } from "../compliance/producer";
 import { databasesProducer } from "../databases/artifacts";
 import { windowsProducer } from "../windows/producer";
 import { reportProducer } from "../report/producer";
+import { allowlistProducer } from "../allowlist/producer";
 
 /**
  * Every feature that writes files for a site, in output order. `examlab export` and the cdktf
@@ -13,6 +14,7 @@ export const PRODUCERS: readonly ArtifactProducer[] = [
   ipPlanProducer,
   complianceProducer,
   databasesProducer,
+  allowlistProducer,
   windowsProducer,
   // last: the report summarises the files the producers above wrote (ctx.produced)
   reportProducer,

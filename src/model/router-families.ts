@@ -1,6 +1,7 @@
 /**
- * Router families a site can declare. Each has a generator target of the same name under
- * src/allowlist/targets (registered in one table); the site's family picks the router config.
+ * Router families a site can declare. Each has exactly one generator target of the same name in
+ * src/allowlist/targets/index.ts (`ROUTER_TARGETS: Record<RouterFamily, Target>` makes the compiler
+ * enforce it); the site's family picks the router config that `examlab export` writes.
  */
 export const ROUTER_FAMILIES = [
   "openwrt",

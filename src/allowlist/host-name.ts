@@ -1,0 +1,54 @@
+import { domainToASCII } from "node:url";
+import * as punycode from "punycode/";
+import { parse as parseDomain } from "tldts";
+
+/**
+ * Strict host-name canonicalisation (router-targets.md §0.6–0.7): UTS-46 mapping to A-labels
+ * (Node's WHATWG `domainToASCII`), lower case, then a letters-digits-hyphens whitelist with the
+ * DNS length limits. Every target relies on this: their own checkers accept spaces, quotes, `;`
+ * and raw UTF-8 that never match, so nothing else may reach a template.
+ */
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const MAX_NAME = 253;
+
+export type HostResult = { ok: true; name: string; unicode?: string } | { ok: false; reason: string };
+
+export function canonicalHost(input: string): HostResult {
+  const raw = input.endsWith(".") ? input.slice(0, -1) : input;
+  if (raw.length === 0) return { ok: false, reason: "empty host name" };
+  // Reject what UTS-46 would silently drop or map into something else before converting.
+  const bad = /[\s"'`;#$\\/|&<>(){}\[\]!?*,=%@:^~+]/u.exec(raw);
+  if (bad) return { ok: false, reason: `host name contains ${describeChar(bad[0])}; only letters, digits, '-' and '.' are allowed` };
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, reason: "host name contains a control character" };
+  const ascii = domainToASCII(raw.normalize("NFC"));
+  if (!ascii) return { ok: false, reason: "not a valid (internationalised) host name" };
+  const name = ascii.toLowerCase();
+  if (name.length > MAX_NAME) return { ok: false, reason: `host name is ${name.length} characters long; at most ${MAX_NAME} are allowed` };
+  const labels = name.split(".");
+  if (labels.length < 2) return { ok: false, reason: "expected a fully qualified name with at least two labels (for example exam.example.cn)" };
+  for (const l of labels) {
+    if (l.length > 63) return { ok: false, reason: `label "${l.slice(0, 20)}…" is ${l.length} characters long; at most 63 are allowed` };
+    if (!LABEL.test(l)) return { ok: false, reason: `label "${l}" is not letters, digits and inner hyphens` };
+    if (l.startsWith("xn--")) {
+      try {
+        punycode.decode(l.slice(4));
+      } catch {
+        return { ok: false, reason: `label "${l}" is not valid punycode` };
+      }
+    }
+  }
+  if (/^\d+$/.test(labels[labels.length - 1])) return { ok: false, reason: "the last label is numeric: write IP addresses as addresses, not host names" };
+  const unicode = punycode.toUnicode(name);
+  return { ok: true, name, ...(unicode !== name ? { unicode } : {}) };
+}
+
+/** The public suffix a name equals, if any (ICANN or private section: `com.cn`, `github.io`). */
+export function publicSuffixOf(name: string): string | undefined {
+  const p = parseDomain(name, { allowPrivateDomains: true });
+  return p.publicSuffix !== null && p.publicSuffix === name ? p.publicSuffix : undefined;
+}
+
+function describeChar(c: string): string {
+  if (/\s/.test(c)) return "white space";
+  return `"${c}"`;
+}

@@ -1,0 +1,7 @@
+/** Network policy (manual §3.2 ROUTER-*, PC-NETWORK-ALLOWLIST): public entry points. */
+export { compileSitePolicy, type SitePolicy } from "./site-policy";
+export { compileBareAllowlist } from "./bare";
+export { normalise } from "./normalise";
+export { allowlistProducer, ENDPOINT_PATHS } from "./producer";
+export { ALL_TARGETS, ROUTER_TARGETS, ENDPOINT_TARGETS } from "./targets";
+export type * from "./model";

@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import type { InputProblem } from "../model/errors";
+import { cidrOf, mergeCidrs, type Cidr } from "./cidr";
+import { sharedFrontEnd } from "./cdn";
+import { publicSuffixOf } from "./host-name";
+import type { AllowEntry, DomainRule, NormalisedPolicy, PolicyWarning, PortGroup, SourceRef } from "./model";
+
+export const DEFAULT_PORTS = [80, 443];
+
+export interface NormaliseResult {
+  policy: NormalisedPolicy;
+  warnings: PolicyWarning[];
+  problems: InputProblem[];
+}
+
+/**
+ * Entries → the normalised policy: duplicates merged, names covered by a subtree entry with the
+ * same ports removed (Squid 5.7 refuses overlapping dstdomain lists, router-targets.md (e)),
+ * public-suffix wildcards refused, networks merged per port set. Output order is sorted, so the
+ * same entries in any order give the same policy.
+ */
+export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly number[] = DEFAULT_PORTS): NormaliseResult {
+  const problems: InputProblem[] = [];
+  const warnings: PolicyWarning[] = [];
+  const portsOf = (e: AllowEntry) => (e.ports && e.ports.length ? e.ports : [...defaultPorts]);
+  let duplicates = 0;
+
+  // 1. Domains: one rule per (name, match), ports/paths/sources unioned.
+  const byKey = new Map<string, { rule: DomainRule; ports: Set<number>; paths: Set<string>; sources: string[] }>();
+  for (const e of entries) {
+    if (e.kind !== "domain") continue;
+    const suffix = publicSuffixOf(e.name);
+    if (suffix !== undefined) {
+      problems.push(problem(e.source, e.match === "subtree"
+        ? `"*.${e.name}" covers every site under the public suffix "${suffix}"; list the sites themselves`
+        : `"${e.name}" is a public suffix, not a site`));
+      continue;
+    }
+    const key = `${e.match}|${e.name}`;
+    let agg = byKey.get(key);
+    if (agg) duplicates++;
+    else {
+      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, ports: new Set(), paths: new Set(), sources: [] };
+      byKey.set(key, agg);
+    }
+    for (const p of portsOf(e)) agg.ports.add(p);
+    if (e.path) agg.paths.add(e.path);
+    agg.sources.push(ref(e.source));
+  }
+  const rules: DomainRule[] = [];
+  for (const { rule, ports, paths, sources } of byKey.values()) {
+    rule.ports = [...ports].sort((a, b) => a - b);
+    rule.paths = [...paths].sort();
+    rule.sources = sources;
+    rules.push(rule);
+  }
+
+  // 2. Coverage: a subtree rule with a superset of the ports makes names below it redundant.
+  const subtrees = new Map<string, number[]>();
+  for (const r of rules) if (r.match === "subtree") subtrees.set(r.name, r.ports);
+  let covered = 0;
+  const kept = rules.filter((r) => {
+    let name = r.match === "exact" ? r.name : parent(r.name);
+    while (name !== undefined) {
+      const ports = subtrees.get(name);
+      if (ports && r.ports.every((p) => ports.includes(p))) { covered++; return false; }
+      name = parent(name);
+    }
+    return true;
+  });
+
+  // 3. Addresses: parsed again as intervals, flagged when shared or broad.
+  const nets: { family: 4 | 6; c: Cidr; ports: number[] }[] = [];
+  for (const e of entries) {
+    if (e.kind === "domain") continue;
+    const c = cidrOf(e.cidr) as Cidr;
+    const cdn = sharedFrontEnd(c);
+    if (cdn) warnings.push({ code: "cdn-shared-address", source: ref(e.source), message: `${e.cidr} 属于 ${cdn} 共享 CDN 前端：放行该地址即放行其上所有网站 / ${e.cidr} is a shared ${cdn} CDN front end: allowing it allows every site served from it` });
+    if ((c.family === 4 && c.prefix < 16) || (c.family === 6 && c.prefix < 48))
+      warnings.push({ code: "broad-network", source: ref(e.source), message: `${e.cidr} 范围很大，请确认 / ${e.cidr} is a very large network; check it is intended` });
+    nets.push({ family: c.family, c, ports: portsOf(e) });
+  }
+
+  // 4. Port groups: the default web ports first, then by port list.
+  const groupKey = (ports: readonly number[]) => ports.join(",");
+  const groups = new Map<string, { ports: number[]; domains: DomainRule[]; v4: Cidr[]; v6: Cidr[] }>();
+  const groupFor = (ports: number[]) => {
+    const k = groupKey(ports);
+    let g = groups.get(k);
+    if (!g) { g = { ports, domains: [], v4: [], v6: [] }; groups.set(k, g); }
+    return g;
+  };
+  for (const r of kept) groupFor(r.ports).domains.push(r);
+  for (const n of nets) (n.family === 4 ? groupFor(n.ports).v4 : groupFor(n.ports).v6).push(n.c);
+  const webKey = groupKey([...defaultPorts].sort((a, b) => a - b));
+  const out: PortGroup[] = [...groups.entries()]
+    .sort(([a], [b]) => (a === webKey ? -1 : b === webKey ? 1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, g]) => ({
+      id: k === webKey ? "web" : `p${createHash("sha1").update(k).digest("hex").slice(0, 6)}`,
+      ports: g.ports,
+      domains: g.domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.match < b.match ? -1 : 1)),
+      ipv4: mergeCidrs(4, g.v4),
+      ipv6: mergeCidrs(6, g.v6),
+    }));
+  const policy: NormalisedPolicy = {
+    defaultPorts: [...defaultPorts],
+    groups: out,
+    stats: {
+      inputEntries: entries.length,
+      domains: kept.length,
+      ipv4: out.reduce((n, g) => n + g.ipv4.length, 0),
+      ipv6: out.reduce((n, g) => n + g.ipv6.length, 0),
+      removedDuplicates: duplicates,
+      removedCovered: covered,
+    },
+  };
+  return { policy, warnings, problems };
+}
+
+function parent(name: string): string | undefined {
+  const i = name.indexOf(".");
+  if (i < 0) return undefined;
+  const p = name.slice(i + 1);
+  return p.includes(".") ? p : undefined;
+}
+
+function ref(s: SourceRef): string {
+  return s.line !== undefined ? `${s.file}:${s.line}` : s.file;
+}
+
+function problem(s: SourceRef, message: string): InputProblem {
+  return { file: s.file, line: s.line, path: "", message };
+}
+
+/** Every domain of the policy, in group order. */
+export function allDomains(policy: NormalisedPolicy): DomainRule[] {
+  return policy.groups.flatMap((g) => g.domains);
+}

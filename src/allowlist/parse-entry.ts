@@ -1,0 +1,126 @@
+import { Validator } from "ip-num";
+import { canonicalHost } from "./host-name";
+import { cidrOf } from "./cidr";
+import type { AllowEntry, SourceRef } from "./model";
+
+/**
+ * One allowlist line → an entry, or the reason it is refused. Accepted forms:
+ *   exam.example.cn            this host only
+ *   *.example.cn / .example.cn the name and all its subdomains
+ *   exam.example.cn:8443       with ports (comma-separated: `:80,8080`)
+ *   https://exam.example.cn/x  URL: host taken (exact), port kept, path kept as a note
+ *   192.0.2.10 / 192.0.2.0/24 / 2001:db8::/64 / [2001:db8::1]:443   addresses and CIDRs
+ * Anything that would allow everything (`*`, `0.0.0.0/0`, `::/0`) is refused (manual §3.2: the
+ * candidate machine reaches only the list).
+ */
+export type ParseResult = { ok: true; entry: AllowEntry } | { ok: false; reason: string };
+
+const ALLOW_ALL = new Set(["*", "*.*", ".", "*.", "all", "any", "0.0.0.0", "::", "0/0"]);
+const MAX_PORTS = 16;
+
+export function parseEntry(text: string, source: SourceRef, extraPorts?: string): ParseResult {
+  const t = text.trim();
+  if (!t) return { ok: false, reason: "empty entry" };
+  if (ALLOW_ALL.has(t.toLowerCase())) return { ok: false, reason: `"${t}" would allow every address (allow-all entries are refused)` };
+  let ports: number[] | undefined;
+  if (extraPorts !== undefined && extraPorts.trim() !== "") {
+    const p = parsePorts(extraPorts.trim());
+    if (typeof p === "string") return { ok: false, reason: p };
+    ports = p;
+  }
+  const withPorts = (e: AllowEntry, own?: number[]): ParseResult => {
+    const all = [...new Set([...(own ?? []), ...(ports ?? [])])].sort((a, b) => a - b);
+    return { ok: true, entry: all.length ? { ...e, ports: all } : e };
+  };
+
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return parseUrl(t, source, withPorts);
+
+  // [IPv6]:ports
+  const bracket = /^\[([0-9a-fA-F:.]+)\](?::([0-9,]+))?$/.exec(t);
+  if (bracket) {
+    const own = bracket[2] !== undefined ? parsePorts(bracket[2]) : undefined;
+    if (typeof own === "string") return { ok: false, reason: own };
+    const c = address(bracket[1], source);
+    return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
+  }
+  if (t.includes(":") && t.split(":").length > 2) {
+    const c = address(t, source);
+    return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c);
+  }
+  // IPv4 or host, with optional :ports
+  const m = /^([^:]+)(?::([^:]*))?$/.exec(t);
+  if (!m) return { ok: false, reason: `cannot read "${t}" as a host name, URL or address` };
+  const [, hostPart, portPart] = m;
+  let own: number[] | undefined;
+  if (portPart !== undefined) {
+    const p = parsePorts(portPart);
+    if (typeof p === "string") return { ok: false, reason: p };
+    own = p;
+  }
+  if (/^[\d./]+$/.test(hostPart)) {
+    const c = address(hostPart, source);
+    return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
+  }
+  let host = hostPart;
+  let match: "exact" | "subtree" = "exact";
+  if (host.startsWith("*.")) { host = host.slice(2); match = "subtree"; }
+  else if (host.startsWith(".")) { host = host.slice(1); match = "subtree"; }
+  if (host.includes("*")) return { ok: false, reason: `"${t}": a wildcard is only allowed as a leading "*." (the name and all its subdomains)` };
+  const h = canonicalHost(host);
+  if (!h.ok) return { ok: false, reason: `"${clip(t)}": ${h.reason}` };
+  return withPorts({ kind: "domain", name: h.name, match, source }, own);
+}
+
+function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?: number[]) => ParseResult): ParseResult {
+  if (/\s/.test(t)) return { ok: false, reason: `"${clip(t)}": a URL must not contain white space` };
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    return { ok: false, reason: `"${clip(t)}" is not a valid URL` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: `"${clip(t)}": only http:// and https:// URLs are allowlist entries` };
+  if (url.username || url.password) return { ok: false, reason: `"${clip(t)}": a URL with a user name or password is refused` };
+  const own = url.port ? [Number(url.port)] : undefined;
+  const path = url.pathname + url.search;
+  const hostname = url.hostname;
+  if (hostname.startsWith("[")) {
+    const c = address(hostname.slice(1, -1), source);
+    return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
+  }
+  if (/^[\d.]+$/.test(hostname)) {
+    const c = address(hostname, source);
+    return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
+  }
+  const h = canonicalHost(hostname);
+  if (!h.ok) return { ok: false, reason: `"${clip(t)}": ${h.reason}` };
+  // Paths are notes: only printable ASCII survives into comments (percent-encoded by URL already).
+  const note = path !== "/" && /^[\x21-\x7e]+$/.test(path) ? path.slice(0, 200) : undefined;
+  return withPorts({ kind: "domain", name: h.name, match: "exact", source, ...(note ? { path: note } : {}) }, own);
+}
+
+function address(text: string, source: SourceRef): AllowEntry | { reason: string } {
+  const c = cidrOf(text);
+  if (typeof c === "string") return { reason: c };
+  return { kind: c.family === 4 ? "ipv4" : "ipv6", cidr: c.cidr, source };
+}
+
+export function parsePorts(text: string): number[] | string {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.length > MAX_PORTS) return `at most ${MAX_PORTS} ports per entry`;
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) return `"${clip(p)}" is not a port number (1–65535)`;
+    out.push(Number(p));
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+export function isIpv4(text: string): boolean {
+  return Validator.isValidIPv4String(text)[0];
+}
+
+function clip(s: string): string {
+  const safe = s.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return safe.length > 80 ? safe.slice(0, 77) + "…" : safe;
+}

@@ -1,0 +1,142 @@
+import * as path from "node:path";
+import { InputError, formatPath, type InputProblem } from "../model/errors";
+import { parseDataFile, type LineOf } from "../model/load";
+import type { Site } from "../model/site";
+import { addressValue, isValidAddress, parseBlock } from "../ipplan/addresses";
+import * as portMap from "../databases/port-map";
+import { packageRoot } from "./assets";
+import type { AllowEntry, EnforcementWindow, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
+import { normalise } from "./normalise";
+import { parseEntry } from "./parse-entry";
+import { EXAMPLE_LIST, readListSync } from "./sources";
+
+export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
+
+export interface SitePolicy {
+  policy: NormalisedPolicy;
+  lan: LanPlan;
+  window?: EnforcementWindow;
+  warnings: PolicyWarning[];
+}
+
+/**
+ * The site-aware compile (manual §3.2 ROUTER-ALLOWLIST, PC-NETWORK-ALLOWLIST): the site's
+ * allowlist sources + additions + exam servers, normalised, with the LAN facts from the IP plan
+ * (room subnets = candidates, router, exam and lab servers, per-seat database ports) and the
+ * optional exam-hours window. Bad input throws InputError (file:line, field, reason).
+ */
+export function compileSitePolicy(site: Site): SitePolicy {
+  const spec = site.spec;
+  const al = spec.allowlist;
+  const lineOf = siteLines(site);
+  const at = (p: PropertyKey[]) => ({ file: site.file, line: lineOf(p) });
+  const problems: InputProblem[] = [];
+  const warnings: PolicyWarning[] = [];
+  const entries: AllowEntry[] = [];
+
+  const sources = al.sources.length ? al.sources.map((s) => ({ file: path.resolve(site.dir, s), shown: s })) : [{ file: path.join(packageRoot(), EXAMPLE_LIST), shown: EXAMPLE_LIST }];
+  if (!al.sources.length)
+    warnings.push({ code: "example-list", message: "站点未配置官方白名单，正在使用内置示例白名单：考前必须替换 / no allowlist.sources: using the bundled EXAMPLE list; replace it with the official list before the exam", source: EXAMPLE_LIST });
+  for (const s of sources) {
+    const r = readListSync(s.file, s.shown);
+    entries.push(...r.entries);
+    problems.push(...r.problems);
+  }
+  al.additions.forEach((text, i) => {
+    const r = parseEntry(text, at(["allowlist", "additions", i]));
+    if (r.ok) entries.push(r.entry);
+    else problems.push({ ...at(["allowlist", "additions", i]), path: formatPath(["allowlist", "additions", i]), message: r.reason });
+  });
+
+  // Exam servers: names join the allowlist; addresses inside the site block are LAN servers.
+  const block = parseBlock(spec.network.block, 4);
+  const block6 = spec.network.block6 ? parseBlock(spec.network.block6, 6) : undefined;
+  const inSite = (ip: string) => {
+    const fam = ip.includes(":") ? 6 : 4;
+    const b = fam === 4 ? block : block6;
+    if (!b || typeof b === "string") return false;
+    const v = addressValue(ip, fam);
+    return v >= b.first && v < b.first + b.size;
+  };
+  const servers: LanServer[] = [];
+  spec.network.examServers.forEach((s, i) => {
+    const p = ["network", "examServers", i, "address"];
+    const r = parseEntry(s.address, at(p), s.ports.join(","));
+    if (!r.ok) { problems.push({ ...at(p), path: formatPath(p), message: r.reason }); return; }
+    const e = r.entry;
+    if (e.kind !== "domain" && (e.cidr.endsWith("/32") || e.cidr.endsWith("/128")) && inSite(e.cidr.split("/")[0])) {
+      const ip = e.cidr.split("/")[0];
+      servers.push({ name: s.name, kind: "exam", ...(e.kind === "ipv4" ? { ipv4: ip } : { ipv6: ip }), ports: [...s.ports].sort((a, b) => a - b) });
+    } else entries.push(e);
+  });
+
+  const upstream = al.upstreamDns ?? DEFAULT_UPSTREAM_DNS;
+  (al.upstreamDns ?? []).forEach((d, i) => {
+    if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ ...at(["allowlist", "upstreamDns", i]), path: formatPath(["allowlist", "upstreamDns", i]), message: `expected an IP address of a resolver, got "${d.slice(0, 60)}"` });
+  });
+
+  const n = normalise(entries);
+  problems.push(...n.problems);
+  warnings.push(...n.warnings);
+  if (problems.length) throw new InputError(problems);
+
+  // Lab servers and per-seat database ports (src/databases decides the ports, manual §3.3).
+  const seatDb: SeatDbRule[] = [];
+  const labIds = Object.keys(site.plan.infrastructure.labServers).sort();
+  const seatEndpoints = (portMap as { seatEndpoints?: (s: Site) => portMap.SeatEndpoint[] }).seatEndpoints;
+  if (labIds.length && typeof seatEndpoints === "function") {
+    for (const ep of seatEndpoints(site)) for (const svc of Object.values(ep.services)) seatDb.push({ seat4: ep.ipv4, server4: svc.host, port: svc.port });
+    seatDb.sort((a, b) => cmp(`${pad(a.seat4)}|${pad(a.server4)}|${a.port}`, `${pad(b.seat4)}|${pad(b.server4)}|${b.port}`));
+  }
+  // Without the per-seat port map, a lab server is reachable on any TCP port (noted below).
+  if (typeof seatEndpoints !== "function") for (const id of labIds) servers.push({ name: id, kind: "lab", ipv4: site.plan.infrastructure.labServers[id], ports: [] });
+  if (labIds.length && typeof seatEndpoints !== "function")
+    warnings.push({ code: "db-ports-unknown", message: "数据库端口表不可用：实验服务器对考生机开放全部 TCP 端口 / the database port map (src/databases seatEndpoints) is not available: lab servers are reachable on every TCP port" });
+
+  const ipv6Mode = (al.ipv6 ?? "auto") === "auto" ? (site.plan.block6 ? "filter" : "block") : (al.ipv6 as "filter" | "block");
+  const lan: LanPlan = {
+    router4: site.plan.infrastructure.router,
+    ...(site.plan.infrastructure.subnet6 ? { router6: site.plan.leases.find((l) => l.role === "router")?.ipv6 } : {}),
+    candidates4: site.plan.rooms.map((r) => r.subnet),
+    candidates6: ipv6Mode === "filter" ? site.plan.rooms.flatMap((r) => (r.subnet6 ? [r.subnet6] : [])) : [],
+    site4: [site.plan.block],
+    site6: site.plan.block6 ? [site.plan.block6] : [],
+    servers: servers.sort((a, b) => cmp(a.kind + a.name, b.kind + b.name)),
+    seatDb,
+    resolvers: [...site.plan.dns],
+    upstreamDns: [...upstream],
+    ipv6: ipv6Mode,
+  };
+  const window = al.enforcement === "exam-hours" ? examWindow(site, al.marginMinutes ?? 30) : undefined;
+  return { policy: n.policy, lan, ...(window ? { window } : {}), warnings };
+}
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** First session start − margin to last session end + margin, on the exam dates' weekdays (§6.4). */
+export function examWindow(site: Site, marginMinutes: number): EnforcementWindow {
+  const s = site.spec.schedule;
+  const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const start = Math.max(0, Math.min(toMin(s.theory.start), toMin(s.practical.start)) - marginMinutes);
+  const end = Math.min(23 * 60 + 59, Math.max(toMin(s.theory.end), toMin(s.practical.end)) + marginMinutes);
+  const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const days = [...new Set(s.dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))].sort().map((d) => WEEKDAYS[d]);
+  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days };
+}
+
+function siteLines(site: Site): LineOf {
+  const ext = path.extname(site.file).toLowerCase();
+  if (ext !== ".yaml" && ext !== ".yml" && ext !== ".json") return () => undefined;
+  try {
+    return parseDataFile(site.file).lineOf;
+  } catch {
+    return () => undefined;
+  }
+}
+
+function pad(ip: string): string {
+  return ip.split(".").map((o) => o.padStart(3, "0")).join(".");
+}
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,49 @@
+import { renderTemplate } from "../render";
+import { guard, regString } from "../escape";
+import type { NormalisedPolicy, RenderInput } from "../model";
+import type { Target } from "./types";
+
+/**
+ * Chrome URL filter patterns (router-targets.md (k)): `name` = the host and its subdomains,
+ * `.name` = exactly that host; a port other than the default web ports is part of the pattern.
+ * Networks cannot be written as URL filters: only single addresses are kept.
+ */
+export function chromePatterns(policy: NormalisedPolicy): { patterns: string[]; skipped: string[] } {
+  const patterns: string[] = [];
+  const skipped: string[] = [];
+  for (const g of policy.groups) {
+    const ports = g.id === "web" ? [undefined] : g.ports;
+    const add = (host: string) => { for (const p of ports) patterns.push(p === undefined ? host : `${host}:${guard.port(p)}`); };
+    for (const d of g.domains) add(`${d.match === "exact" ? "." : ""}${guard.name(d.name)}`);
+    for (const c of g.ipv4) c.endsWith("/32") ? add(guard.address(c.slice(0, -3))) : skipped.push(guard.address(c));
+    for (const c of g.ipv6) c.endsWith("/128") ? add(`[${guard.address(c.slice(0, -4))}]`) : skipped.push(guard.address(c));
+  }
+  return { patterns: [...new Set(patterns)], skipped };
+}
+
+/** Chrome honours at most 1,000 URLAllowlist entries (policy description). */
+export const CHROME_ALLOWLIST_LIMIT = 1000;
+
+export const chromePolicyTarget: Target = {
+  id: "chrome-policy",
+  kind: "endpoint",
+  title: "Chrome/Edge policies (.reg, UTF-16LE)",
+  validator: "format tests (UTF-16LE BOM, CRLF, regedit escaping); Chromium semantics documented in test-validators.md Recipe 6",
+  apply: "checklist",
+  render(input: RenderInput) {
+    const { patterns, skipped } = chromePatterns(input.policy);
+    const servers = input.lan.servers.filter((s) => s.kind === "exam" && s.ipv4).flatMap((s) => (s.ports.length ? s.ports : [undefined]).map((p) => (p === undefined ? guard.address(s.ipv4) : `${guard.address(s.ipv4)}:${guard.port(p)}`)));
+    const all = [...new Set([...patterns, ...servers])];
+    const files = renderTemplate("endpoint/chrome-policy.hbs", {}, {
+      ...input,
+      skipped: skipped.map((s) => `;   ${s}`),
+      allowValues: all.map((p, i) => `${regString(String(i + 1))}=${regString(p)}`),
+      browsers: [
+        { key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome", legacy: true },
+        { key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge", legacy: false },
+      ],
+    });
+    // regedit expects UTF-16LE with a byte-order mark and CRLF line ends.
+    return files.map((f) => ({ ...f, content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(String(f.content).replace(/\r?\n/g, "\r\n"), "utf16le")]) }));
+  },
+};

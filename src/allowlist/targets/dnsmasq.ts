@@ -1,0 +1,23 @@
+import { renderTemplate } from "../render";
+import type { RenderInput } from "../model";
+import { dnsmasqLines } from "./shared";
+import type { Target } from "./types";
+
+/** dnsmasq alone: the deny-all resolver without firewall sets (DNS layer only; router-targets.md (c)). */
+export const dnsmasqTarget: Target = {
+  id: "dnsmasq",
+  kind: "router",
+  title: "dnsmasq (DNS only)",
+  validator: "dnsmasq --test",
+  apply: "ssh-linux",
+  render(input: RenderInput) {
+    const dns = dnsmasqLines(input);
+    return renderTemplate("router/dnsmasq.hbs", {}, {
+      ...input,
+      dnsLines: dns.servers,
+      exactWidened: dns.exactWidened,
+      domainCount: input.policy.stats.domains,
+      ipv6Filter: input.lan.ipv6 === "filter",
+    });
+  },
+};

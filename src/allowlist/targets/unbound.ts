@@ -1,0 +1,27 @@
+import { renderTemplate } from "../render";
+import { guard } from "../escape";
+import type { RenderInput } from "../model";
+import { dnsSetsByName } from "./shared";
+import type { Target } from "./types";
+
+/** Unbound: root `refuse` + one `transparent` local-zone per allowed name (router-targets.md (d)). */
+export function unboundZones(input: RenderInput): { zoneLines: string[]; forwardLines: string[]; exactWidened: number } {
+  let exact = 0;
+  const zoneLines: string[] = [];
+  for (const [name, { rule }] of [...dnsSetsByName(input).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (rule.match === "exact") exact++;
+    zoneLines.push(`local-zone: "${guard.name(name)}." transparent`);
+  }
+  return { zoneLines, forwardLines: input.lan.upstreamDns.map((u) => `forward-addr: ${guard.address(u)}`), exactWidened: exact };
+}
+
+export const unboundTarget: Target = {
+  id: "unbound",
+  kind: "router",
+  title: "Unbound (DNS only)",
+  validator: "unbound-checkconf",
+  apply: "ssh-linux",
+  render(input: RenderInput) {
+    return renderTemplate("router/unbound.hbs", {}, { ...input, ...unboundZones(input) });
+  },
+};
