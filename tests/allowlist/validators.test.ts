@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import * as path from "node:path";
 import { ROUTER_TARGETS } from "../../src/allowlist";
 import type { RenderInput, RenderedFile } from "../../src/allowlist/model";
