@@ -111,6 +111,12 @@ describe("report in headless Chromium", () => {
     expect(o.requests.every((u) => u.startsWith("file:"))).toBe(true);
     expect(await o.page.title()).toContain("考点准备情况报告");
     await o.page.context().close();
+    // the room plan written next to the report is a valid standalone SVG document
+    const svg = await open(path.join(path.dirname(files.uncovered), "rooms/301.svg"));
+    expect(svg.consoleErrors).toEqual([]);
+    expect(svg.blocked).toEqual([]);
+    expect(await svg.page.locator("svg.floor-plan g.seat").count()).toBe(16);
+    await svg.page.context().close();
   });
 
   it("screenshots the summary and a floor plan with real content; the uncovered seats show in red", async () => {

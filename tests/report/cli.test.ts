@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { runCli } from "../../src/cli/main";
 import { produceArtifacts } from "../../src/export/run";
 import { PRODUCERS } from "../../src/export/producers";
+import { buildApp } from "../../stacks/app";
 import { REPO, demoSite } from "./fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-report-cli-"));
@@ -93,5 +94,18 @@ describe("report in examlab export and the stack output", () => {
     const others = paths.filter((p) => p.startsWith("databases/") || p.startsWith("windows/") || p.startsWith("router/"));
     expect(others.length).toBeGreaterThan(0);
     for (const p of others) expect(html).toContain(p);
+  });
+});
+
+describe("report in the cdktf stack output", () => {
+  it("synth writes files/report/report.html and the room plans next to cdk.tf.json", () => {
+    const outdir = path.join(tmp, "cdktf.out");
+    buildApp([demoSite()], outdir).synth();
+    const files = path.join(outdir, "stacks/demo-intermediate/files");
+    const html = fs.readFileSync(path.join(files, "report/report.html"), "utf8");
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(fs.readFileSync(path.join(files, "report/rooms/201.svg"), "utf8")).toContain('class="floor-plan"');
+    const manifest = JSON.parse(fs.readFileSync(path.join(files, "manifest.json"), "utf8")) as { files: { path: string }[] };
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(["report/report.html", "report/rooms/201.svg", "report/rooms/202.svg"]));
   });
 });
