@@ -65,6 +65,15 @@ const RESERVED_PORTS = [2375, 2376, 2377, 7946, 4789];
  * Returns `plan: undefined` when the site does not use databases (absent or disabled section).
  */
 export function planDatabases(site: Site): { plan?: DatabasePlan; problems: DbProblem[] } {
+  // Sites are immutable once built and several features ask (stack, seat ports, report): plan once.
+  let cached = PLANS.get(site);
+  if (!cached) PLANS.set(site, (cached = computePlan(site)));
+  return cached;
+}
+
+const PLANS = new WeakMap<Site, { plan?: DatabasePlan; problems: DbProblem[] }>();
+
+function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] } {
   const db = site.spec.databases;
   if (!db || !db.enabled) return { problems: [] };
   const spec = site.spec;
@@ -95,10 +104,11 @@ export function planDatabases(site: Site): { plan?: DatabasePlan; problems: DbPr
   // Seats in file order of rooms, then seat number: the seat map and the order ports are handed out.
   const seats: Omit<SeatSlot, "labServer" | "ports">[] = [];
   for (const room of dbRooms) {
+    const leaseBySeat = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat, l]));
     for (const s of room.seats) {
       const wanted = s.role === "candidate" || (db.includeSpares && s.role === "spare");
       if (!wanted) continue;
-      const lease = room.leases.find((l) => l.seat === s.number);
+      const lease = leaseBySeat.get(s.number);
       if (!lease) continue;
       seats.push({ key: seatKey(room.spec.id, s.number), room: room.spec.id, seat: s.number, role: s.role as "candidate" | "spare", hostname: lease.hostname, ipv4: lease.ipv4, levels: room.spec.levels.filter((l) => DB_LEVELS.includes(l)), dbName: dbIdentifier(room.spec.id, s.number) });
     }
@@ -144,10 +154,11 @@ export function planDatabases(site: Site): { plan?: DatabasePlan; problems: DbPr
     bucket[cursor].push(seat);
   }
 
+  const order = new Map(seats.map((s, i) => [s.key, i]));
   const servers: LabServerPlan[] = [];
   const allSeats: SeatSlot[] = [];
   spec.labServers.forEach((ls, i) => {
-    const list = bucket[i].sort((a, b) => seats.indexOf(a) - seats.indexOf(b));
+    const list = bucket[i].sort((a, b) => order.get(a.key)! - order.get(b.key)!);
     const ipv4 = site.plan.infrastructure.labServers[ls.id] ?? ls.ipv4 ?? "";
     const placed = list.map((s, k): SeatSlot => ({
       ...s,
@@ -166,7 +177,7 @@ export function planDatabases(site: Site): { plan?: DatabasePlan; problems: DbPr
     if (placed.length > 0) problems.push(...portProblems(sid, db, placed.length, ls.id));
   });
   // Keep the seat map in room/seat order whatever server a seat landed on.
-  allSeats.sort((a, b) => seats.findIndex((s) => s.key === a.key) - seats.findIndex((s) => s.key === b.key));
+  allSeats.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
   const plan: DatabasePlan = { siteId: spec.id, mode: db.mode, spec: db, images, servers, seats: allSeats, perSeatSize, warnings: problems.filter((p) => p.severity === "warning") };
   return { plan, problems };
 }

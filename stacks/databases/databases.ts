@@ -9,13 +9,12 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Password } from "@cdktf/provider-random/lib/password";
 import type { Site } from "../../src/model/site";
 import { InputError, formatProblem } from "../../src/model/errors";
-import { planDatabases, resolveDatabases, toInputProblem, type DatabasePlan, type LabServerPlan } from "../../src/databases/plan";
+import { resolveDatabases, toInputProblem, type DatabasePlan } from "../../src/databases/plan";
 import { DB_SERVICES, type DbService } from "../../src/databases/services";
 import { sitePrefix } from "../../src/databases/names";
+import { TF_IDS, tfName } from "../../src/databases/terraform-names";
 import { containerSpec, seatMap, type SecretRefs } from "./container-spec";
 
-/** Terraform-safe suffix for a lab server id ([a-z0-9-] → [a-z0-9_]). */
-export const tfName = (id: string) => id.replace(/-/g, "_");
 
 /**
  * The site's database containers (issue 3, manual §3.3) on its lab servers: per lab server one
@@ -62,31 +61,31 @@ export class SiteDatabases extends Construct {
         options: { "com.docker.network.bridge.enable_icc": "false" },
         labels: labels({ "examlab.role": "database-network" }),
       });
-      network.overrideLogicalId(`db_network_${n}`);
+      network.overrideLogicalId(TF_IDS.network(server.id));
 
       let secrets: SecretRefs | undefined;
       if (shared) {
         const admin = {} as Record<DbService, string>;
         for (const svc of DB_SERVICES) {
           const pw = new Password(this, `admin_${svc}_${n}`, { length: 24, special: false });
-          pw.overrideLogicalId(`db_admin_${svc}_${n}`);
-          admin[svc] = `\${random_password.db_admin_${svc}_${n}.result}`;
+          pw.overrideLogicalId(TF_IDS.adminPassword(svc, server.id));
+          admin[svc] = `\${random_password.${TF_IDS.adminPassword(svc, server.id)}.result}`;
         }
         const seatPw = new Password(this, `seat_pw_${n}`, { forEach: TerraformIterator.fromMap(Object.fromEntries(server.seats.map((s) => [s.key, s.dbName]))), length: 16, special: false });
-        seatPw.overrideLogicalId(`db_seat_password_${n}`);
+        seatPw.overrideLogicalId(TF_IDS.seatPassword(server.id));
         adminOutputs[server.id] = admin;
-        seatOutputs.push(`{ for k, p in random_password.db_seat_password_${n} : k => p.result }`);
-        secrets = { admin: (svc) => `\${random_password.db_admin_${svc}_${n}.result}`, seat: (key) => `\${random_password.db_seat_password_${n}["${key}"].result}` };
+        seatOutputs.push(`{ for k, p in random_password.${TF_IDS.seatPassword(server.id)} : k => p.result }`);
+        secrets = { admin: (svc) => `\${random_password.${TF_IDS.adminPassword(svc, server.id)}.result}`, seat: (key) => `\${random_password.${TF_IDS.seatPassword(server.id)}["${key}"].result}` };
       }
 
       // The seat map is written once as a local; every for_each below iterates over it.
       const seats = new TerraformLocal(this, `seats_${n}`, seatMap(plan, server));
-      seats.overrideLogicalId(`db_seats_${n}`);
-      seatLocals.push(`local.db_seats_${n}`);
+      seats.overrideLogicalId(TF_IDS.seats(server.id));
+      seatLocals.push(`local.${TF_IDS.seats(server.id)}`);
       const map = seats.asAnyMap;
       for (const svc of DB_SERVICES) {
         const image = new Image(this, `image_${svc}_${n}`, { provider, name: plan.images[svc].ref, keepLocally: true });
-        image.overrideLogicalId(`db_image_${svc}_${n}`);
+        image.overrideLogicalId(TF_IDS.image(svc, server.id));
         const spec = containerSpec({ plan, server, service: svc, prefix, secrets });
         const volumeIt = TerraformIterator.fromMap(map);
         const volume = new Volume(this, `volume_${svc}_${n}`, {
@@ -95,7 +94,7 @@ export class SiteDatabases extends Construct {
           name: `${prefix}-\${each.key}-${svc}`,
           labels: labels({ "examlab.service": svc, "examlab.seat": "${each.key}" }),
         });
-        volume.overrideLogicalId(`db_volume_${svc}_${n}`);
+        volume.overrideLogicalId(TF_IDS.volume(svc, server.id));
         const it = TerraformIterator.fromMap(map);
         const container = new Container(this, `container_${svc}_${n}`, {
           provider,
@@ -106,7 +105,7 @@ export class SiteDatabases extends Construct {
           env: spec.env,
           command: spec.command,
           ports: [{ internal: spec.internalPort, external: it.getNumber(`${svc}_port`) }],
-          volumes: [{ volumeName: `\${docker_volume.db_volume_${svc}_${n}[each.key].name}`, containerPath: spec.dataPath }],
+          volumes: [{ volumeName: `\${docker_volume.${TF_IDS.volume(svc, server.id)}[each.key].name}`, containerPath: spec.dataPath }],
           networksAdvanced: [{ name: network.name }],
           healthcheck: spec.healthcheck,
           restart: plan.spec.restart,
@@ -125,7 +124,7 @@ export class SiteDatabases extends Construct {
           }),
           dependsOn: [volume],
         });
-        container.overrideLogicalId(`db_${svc}_${n}`);
+        container.overrideLogicalId(TF_IDS.container(svc, server.id));
       }
     }
 
@@ -158,4 +157,3 @@ export function attachDatabases(stack: TerraformStack, site: Site): SiteDatabase
   return plan ? new SiteDatabases(stack, "databases", site, plan) : undefined;
 }
 
-export { planDatabases, type LabServerPlan };

@@ -14,6 +14,7 @@ import { mysqlSeatInitSql, mysqlSeatResetSql } from "../../src/databases/init-my
 import { redisAclFile } from "../../src/databases/init-redis";
 import { mongoSeatInitJs } from "../../src/databases/init-mongodb";
 import { sqlIdentifier, sqlString } from "../../src/databases/escape";
+import { resetSteps } from "../../src/databases/reset";
 import { fixtureSite } from "./fixtures";
 import { MARIADB_PORT, REDIS_PORT, startMariaDb, startRedis, type Running } from "./servers";
 
@@ -69,8 +70,10 @@ describe("shared-mode MySQL init SQL on a real MariaDB", () => {
     await expect(mysql.createConnection({ host: "127.0.0.1", port: MARIADB_PORT, user: A, password: "wrong", database: A })).rejects.toThrow(/denied/i);
   });
 
-  it("resetting seat A wipes only seat A", async () => {
-    await root.query(mysqlSeatResetSql(A));
+  it("resetting seat A (the reset script's MySQL step) wipes only seat A", async () => {
+    const [mysqlStep] = resetSteps(site, { room: "a-b", seat: 1 }, { stackDir: "/nonexistent" });
+    expect(mysqlStep.stdin).toBe(mysqlSeatResetSql(A));
+    await root.query(mysqlStep.stdin!);
     const a = await asSeat(A);
     const [tables] = await a.query<mysql.RowDataPacket[]>("SHOW TABLES");
     expect(tables).toEqual([]);
@@ -135,6 +138,20 @@ describe("shared-mode Redis ACL on a real Redis 6+", () => {
 
     const admin = await client("examlab-admin", "admin-pw-1");
     expect(await admin.get(`${B}:answer`)).toBe("B 的答案");
+    await admin.close();
+  });
+
+  it("the reset script's Redis step deletes seat A's keys only", async () => {
+    const admin = await client("examlab-admin", "admin-pw-1");
+    await admin.set(`${A}:one`, "1");
+    await admin.set(`${A}:two`, "2");
+    await admin.set(`${B}:keep`, "3");
+    const [redisStep] = resetSteps(site, { room: "a-b", seat: 1 }, { stackDir: "/nonexistent" }).filter((s) => s.description.includes("Redis"));
+    const [lua, pattern] = redisStep.argv.slice(-2);
+    expect(pattern).toBe(`${A}:*`);
+    await admin.sendCommand(["EVAL", lua, "0", pattern]);
+    expect(await admin.keys(`${A}:*`)).toEqual([]);
+    expect(await admin.get(`${B}:keep`)).toBe("3");
     await admin.close();
   });
 

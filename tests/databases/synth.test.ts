@@ -12,6 +12,7 @@ import { loadSiteFile } from "../../src/model/site";
 import { InputError } from "../../src/model/errors";
 import { dbIdentifier, seatKey, SAFE_IDENTIFIER } from "../../src/databases/names";
 import { databasesProducer } from "../../src/databases/artifacts";
+import { resetSteps } from "../../src/databases/reset";
 import type { Site } from "../../src/model/site";
 import { fixtureSite, type FixtureOptions } from "./fixtures";
 
@@ -265,5 +266,31 @@ describe("hostile room and seat names", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("reset-seats steps", () => {
+  it("per-seat mode: Terraform targets and replaces exactly the seat's six resources, which exist in the stack", () => {
+    const site = fixtureSite({ rooms: 2 });
+    const { json } = synthSite(site);
+    const [step] = resetSteps(site, { room: "202", seat: 5 }, { stackDir: "cdktf.out/stacks/db-fixture" });
+    expect(step.argv.slice(0, 5)).toEqual(["terraform", "-chdir=cdktf.out/stacks/db-fixture", "apply", "-auto-approve", "-input=false"]);
+    const replaced = step.argv.filter((a) => a.startsWith("-replace=")).map((a) => a.slice("-replace=".length));
+    expect(step.argv.filter((a) => a.startsWith("-target=")).map((a) => a.slice(8))).toEqual(replaced);
+    expect(replaced).toHaveLength(6);
+    for (const addr of replaced) {
+      const m = /^(docker_container|docker_volume)\.([a-z0-9_]+)\["(r202-s05)"\]$/.exec(addr)!;
+      expect(m, addr).not.toBeNull();
+      const res = json.resource[m[1]][m[2]];
+      expect(entries(json, res)[m[3]]).toBeDefined();
+    }
+    const room = resetSteps(site, { room: "201" }, { stackDir: "x" });
+    expect(room[0].argv.filter((a) => a.startsWith("-replace="))).toHaveLength(40 * 6);
+  });
+
+  it("refuses unknown rooms and seats without databases", () => {
+    const site = fixtureSite({ rooms: 1 });
+    expect(() => resetSteps(site, { room: "999" }, { stackDir: "x" })).toThrow(/room "999" has no database seats in site "db-fixture"/);
+    expect(() => resetSteps(site, { room: "201", seat: 41 }, { stackDir: "x" })).toThrow(/seat 41 has no databases/);
   });
 });

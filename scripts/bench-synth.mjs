@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Databases benchmark (issue 3): synth time of the precompiled cdktf app (node dist/main.js, what
+// `cdktf synth` runs) for intermediate sites of 3 rooms × 40 seats
+//   A. with per-seat databases vs the same sites without databases (target ≤ 1.2×), and
+//   B. 1,000 such sites with databases (target < 30 s on 2 cores), in one process and sharded
+//      over worker processes (reference/cdktf.md §13: each worker synthesizes its share of the
+//      stacks into its own outdir; the parent moves the stack folders and merges manifest.json).
+// The compliance annotations of these bare sites are errors; like `cdktf synth`, the bench sets
+// CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS so every stack is still written.
+// Usage: node scripts/build.mjs && node scripts/bench-synth.mjs [--runs 3] [--sites 1000] [--ratio-sites 100] [--workers 2]
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const arg = (name, dflt) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);
+const runs = arg("--runs", 3);
+const manySites = arg("--sites", 1000);
+const ratioSites = arg("--ratio-sites", 100);
+const workers = arg("--workers", 2);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** An intermediate site: 3 rooms × 40 candidates, one lab server big enough for 120 seats. */
+function site(i, withDatabases) {
+  const id = `bench-${String(i).padStart(4, "0")}`;
+  return {
+    id,
+    name: `基准考点 ${i}`,
+    levels: ["intermediate"],
+    network: { block: `10.${100 + (i % 100)}.0.0/16` },
+    labServers: [{ id: "lab1", docker: "ssh://ops@10.0.0.10:22", cpus: 32, memoryGB: 128 }],
+    rooms: ["301", "302", "303"].map((r) => ({ id: r, levels: ["intermediate"], candidates: 40, layout: { widthM: 11, depthM: 11, rows: 5, columns: 8 } })),
+    ...(withDatabases ? { databases: { mode: "per-seat" } } : {}),
+  };
+}
+
+function writeSites(dir, from, to, withDatabases) {
+  mkdirSync(dir, { recursive: true });
+  for (let i = from; i < to; i++) writeFileSync(join(dir, `bench-${String(i).padStart(4, "0")}.json`), JSON.stringify(site(i, withDatabases)));
+}
+
+function run(env) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["dist/main.js"], { cwd: root, env: { ...process.env, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    p.stderr.on("data", (d) => (err += d));
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`dist/main.js exited ${code}:\n${err.slice(0, 2000)}`))));
+  });
+}
+
+async function timed(fn) {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** K workers, each on its own share of the site files and outdir; then one merged cdktf.out. */
+async function sharded(siteDirs, outdir) {
+  await Promise.all(siteDirs.map((dir, k) => run({ EXAMLAB_SITES: dir, CDKTF_OUTDIR: `${outdir}.shard${k}` })));
+  mkdirSync(join(outdir, "stacks"), { recursive: true });
+  const manifest = { version: "", outdir, stacks: {} };
+  siteDirs.forEach((_, k) => {
+    const shard = `${outdir}.shard${k}`;
+    const m = JSON.parse(readFileSync(join(shard, "manifest.json"), "utf8"));
+    manifest.version = m.version;
+    Object.assign(manifest.stacks, m.stacks);
+    for (const s of readdirSync(join(shard, "stacks"))) renameSync(join(shard, "stacks", s), join(outdir, "stacks", s));
+    rmSync(shard, { recursive: true, force: true });
+  });
+  writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
+  return Object.keys(manifest.stacks).length;
+}
+
+const work = mkdtempSync(join(tmpdir(), "examlab-bench-synth-"));
+try {
+  const withDb = join(work, "with-db");
+  const noDb = join(work, "no-db");
+  writeSites(withDb, 0, ratioSites, true);
+  writeSites(noDb, 0, ratioSites, false);
+  const a = [], b = [];
+  for (let r = 0; r < runs; r++) {
+    b.push(await timed(() => run({ EXAMLAB_SITES: noDb, CDKTF_OUTDIR: join(work, `out-nodb-${r}`) })));
+    a.push(await timed(() => run({ EXAMLAB_SITES: withDb, CDKTF_OUTDIR: join(work, `out-db-${r}`) })));
+  }
+  const oneDir = join(work, `out-db-0`, "stacks", "bench-0000", "cdk.tf.json");
+  const tf = JSON.parse(readFileSync(oneDir, "utf8"));
+  const containers = Object.values(tf.resource.docker_container);
+
+  const many = join(work, "many");
+  writeSites(many, 0, manySites, true);
+  const one = [];
+  for (let r = 0; r < runs; r++) one.push(await timed(() => run({ EXAMLAB_SITES: many, CDKTF_OUTDIR: join(work, `out-many-${r}`) })));
+  const shardDirs = Array.from({ length: workers }, (_, k) => join(work, `many-shard${k}`));
+  for (let i = 0; i < manySites; i++) {
+    const k = i % workers;
+    mkdirSync(shardDirs[k], { recursive: true });
+    renameSync(join(many, `bench-${String(i).padStart(4, "0")}.json`), join(shardDirs[k], `bench-${String(i).padStart(4, "0")}.json`));
+  }
+  const sh = [];
+  let stacks = 0;
+  for (let r = 0; r < runs; r++) sh.push(await timed(async () => { stacks = await sharded(shardDirs, join(work, `out-sharded-${r}`)); }));
+
+  console.log(`median of ${runs} runs; ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), Node ${process.version}`);
+  console.log(`site: intermediate, 3 rooms × 40 seats, per-seat databases → ${containers.length} docker_container resources with for_each over ${Object.keys(tf.locals.db_seats_lab1).length} seats`);
+  console.log(`A. ${ratioSites} sites without databases: ${median(b).toFixed(0)} ms (${(median(b) / ratioSites).toFixed(1)} ms/site)`);
+  console.log(`   ${ratioSites} sites with databases:    ${median(a).toFixed(0)} ms (${(median(a) / ratioSites).toFixed(1)} ms/site)`);
+  console.log(`   ratio with/without: ${(median(a) / median(b)).toFixed(2)}× (target ≤ 1.2×)`);
+  console.log(`B. ${manySites} sites with databases, 1 process:  ${(median(one) / 1000).toFixed(1)} s`);
+  console.log(`   ${manySites} sites with databases, ${workers} workers: ${(median(sh) / 1000).toFixed(1)} s (${stacks} stacks merged; target < 30 s)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
