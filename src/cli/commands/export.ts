@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { loadSites } from "../io";
+import { CliExit, EXIT, loadSites } from "../io";
 import { produceArtifacts } from "../../export/run";
 import { writeFolderAtomically } from "../../util/atomic-write";
 import type { Artifact } from "../../export/artifacts";
@@ -12,11 +12,13 @@ export function register(program: Command): void {
     .argument("<site-files...>", "site files (YAML, JSON or TypeScript)")
     .requiredOption("--out <dir>", "output folder")
     .option("--inventory <files...>", "machine inventory files (JSON or CSV) to include")
-    .option("--lang <lang>", "report language: zh or en", "zh")
-    .action((files: string[], opts: { out: string; inventory?: string[]; lang: "zh" | "en" }) => {
+    .option("--lang <lang>", "language of reports and generated comments: zh or en (default: the site's language)")
+    .action((files: string[], opts: { out: string; inventory?: string[]; lang?: string }) => {
+      if (opts.lang !== undefined && opts.lang !== "zh" && opts.lang !== "en") throw new CliExit(EXIT.invalid, `--lang: expected zh or en, got "${opts.lang}"`);
+      const lang = opts.lang as "zh" | "en" | undefined;
       const sites = loadSites(files);
       // Produce everything in memory first: a failure in any site writes nothing.
-      const outputs: [string, Artifact[]][] = sites.map((s) => [s.spec.id, produceArtifacts(s, { lang: opts.lang, inventoryFiles: opts.inventory })]);
+      const outputs: [string, Artifact[]][] = sites.map((s) => [s.spec.id, produceArtifacts(s, { lang: lang ?? s.spec.language, inventoryFiles: opts.inventory })]);
       for (const [id, artifacts] of outputs) {
         const dir = path.join(opts.out, id);
         writeFolderAtomically(dir, artifacts);
