@@ -2,6 +2,8 @@ import type { ArtifactProducer } from "../export/artifacts";
 import { toCsv } from "../util/csv";
 import { toJson } from "../util/json";
 import { DB_DEFAULT_PORTS, DB_SERVICES, seatEndpoints, type SeatEndpoint } from "./port-map";
+import { resolveDatabases } from "./plan";
+import { offlineImagesScript } from "./offline-images";
 
 export const SEAT_PORTS_HEADER = [
   "room", "seat", "hostname", "ipv4", "lab_server",
@@ -25,11 +27,13 @@ export function seatPortRows(endpoints: readonly SeatEndpoint[]): (string | numb
  */
 export const databasesProducer: ArtifactProducer = {
   name: "databases",
-  produce({ site }) {
+  produce({ site, options }) {
     const endpoints = seatEndpoints(site);
     if (endpoints.length === 0) return [];
-    const mode = site.spec.databases!.mode;
+    const plan = resolveDatabases(site)!;
+    const mode = plan.mode;
     return [
+      { path: "databases/offline-images.sh", kind: "script", target: "lab-server", content: offlineImagesScript(plan, options.lang ?? site.spec.language), description: "docker save/load of the database images for sites without internet" },
       { path: "databases/seat-ports.csv", kind: "seat-ports", target: "windows", content: toCsv(SEAT_PORTS_HEADER, seatPortRows(endpoints)), description: "Seat → lab server host:port of MySQL/MongoDB/Redis (portproxy source)" },
       { path: "databases/seat-ports.json", kind: "seat-ports", target: "windows", content: toJson({ site: site.spec.id, mode, localPorts: DB_DEFAULT_PORTS, seats: endpoints }), description: "Seat port map as JSON (same content as the CSV)" },
     ];

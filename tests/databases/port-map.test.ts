@@ -5,6 +5,11 @@ import { produceArtifacts } from "../../src/export/run";
 import { loadSiteFile } from "../../src/model/site";
 import { InputError } from "../../src/model/errors";
 import { fixtureSite } from "./fixtures";
+import { requireTool } from "../helpers/tools";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 describe("seatEndpoints", () => {
   it("gives every candidate seat of an intermediate room its own ports on the lab server", () => {
@@ -76,5 +81,34 @@ describe("seat-ports artifacts", () => {
     expect(JSON.parse(String(json.content)).seats).toHaveLength(76);
     // deterministic
     expect(produceArtifacts(site).map((f) => f.content)).toEqual(files.map((f) => f.content));
+  });
+});
+
+describe("offline images script", () => {
+  it("is valid POSIX sh (dash -n) and saves/loads exactly the pinned images", () => {
+    const dash = requireTool("dash", "dash");
+    const digest = "sha256:" + "a".repeat(64);
+    const site = fixtureSite({ databases: { registry: { address: "registry.example.cn:5000" }, images: { mysql: { digest } } } });
+    for (const lang of ["zh", "en"] as const) {
+      const script = String(produceArtifacts(site, { lang }).find((f) => f.path === "databases/offline-images.sh")!.content);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-db-sh-"));
+      fs.writeFileSync(path.join(dir, "offline-images.sh"), script);
+      const r = spawnSync(dash, ["-n", path.join(dir, "offline-images.sh")], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      // Run it with a fake docker on PATH: the argv docker receives is what we meant.
+      fs.writeFileSync(path.join(dir, "docker"), '#!/bin/sh\nprintf "%s|" "$@" >> "$LOG"; echo >> "$LOG"\n', { mode: 0o755 });
+      const log = path.join(dir, "log");
+      const run = spawnSync(dash, [path.join(dir, "offline-images.sh"), "save"], { cwd: dir, encoding: "utf8", env: { PATH: `${dir}:/usr/bin:/bin`, LOG: log } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(fs.readFileSync(log, "utf8").trim().split("\n")).toEqual([
+        `pull|registry.example.cn:5000/mysql:5.7@${digest}|`,
+        "pull|registry.example.cn:5000/mongo:4.4|",
+        "pull|registry.example.cn:5000/redis:6.2.5|",
+        `save|-o|examlab-db-fixture-db-images.tar|registry.example.cn:5000/mysql:5.7@${digest}|registry.example.cn:5000/mongo:4.4|registry.example.cn:5000/redis:6.2.5|`,
+      ]);
+      expect(spawnSync(dash, [path.join(dir, "offline-images.sh")], { encoding: "utf8" }).status).toBe(2);
+      expect(script).toContain(lang === "zh" ? "离线" : "Offline");
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 });
