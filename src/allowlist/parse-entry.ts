@@ -21,7 +21,7 @@ const MAX_PORTS = 16;
 export function parseEntry(text: string, source: SourceRef, extraPorts?: string): ParseResult {
   const t = text.trim();
   if (!t) return { ok: false, reason: "empty entry" };
-  if (ALLOW_ALL.has(t.toLowerCase())) return { ok: false, reason: `"${t}" would allow every address (allow-all entries are refused)` };
+  if (ALLOW_ALL.has(t.toLowerCase())) return { ok: false, reason: `"${clip(t)}" would allow every address (allow-all entries are refused)` };
   let ports: number[] | undefined;
   if (extraPorts !== undefined && extraPorts.trim() !== "") {
     const p = parsePorts(extraPorts.trim());
@@ -49,7 +49,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   }
   // IPv4 or host, with optional :ports
   const m = /^([^:]+)(?::([^:]*))?$/.exec(t);
-  if (!m) return { ok: false, reason: `cannot read "${t}" as a host name, URL or address` };
+  if (!m) return { ok: false, reason: `cannot read "${clip(t)}" as a host name, URL or address` };
   const [, hostPart, portPart] = m;
   let own: number[] | undefined;
   if (portPart !== undefined) {
@@ -65,7 +65,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   let match: "exact" | "subtree" = "exact";
   if (host.startsWith("*.")) { host = host.slice(2); match = "subtree"; }
   else if (host.startsWith(".")) { host = host.slice(1); match = "subtree"; }
-  if (host.includes("*")) return { ok: false, reason: `"${t}": a wildcard is only allowed as a leading "*." (the name and all its subdomains)` };
+  if (host.includes("*")) return { ok: false, reason: `"${clip(t)}": a wildcard is only allowed as a leading "*." (the name and all its subdomains)` };
   const h = canonicalHost(host);
   if (!h.ok) return { ok: false, reason: `"${clip(t)}": ${h.reason}` };
   return withPorts({ kind: "domain", name: h.name, match, source }, own);
