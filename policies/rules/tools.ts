@@ -2,7 +2,22 @@ import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import type { MachineUnit } from "../../src/compliance/context";
 import { fail, notDeclaredAt } from "../../src/compliance/helpers";
 import { COMPATIBILITY, TOOLS, type ToolProfile } from "../levels";
-import { coerceVersion, majorOf, versionSatisfies } from "../../src/levels/versions";
+import { coerceVersion, majorOf as majorOfUncached, versionSatisfies as satisfiesUncached } from "../../src/levels/versions";
+
+// Machines of a site share a handful of versions: cache the semver work (benchmark: 40,000 machines).
+const satisfied = new Map<string, boolean>();
+function versionSatisfies(v: string, range: string): boolean {
+  const k = `${v}\u0000${range}`;
+  let r = satisfied.get(k);
+  if (r === undefined) satisfied.set(k, (r = satisfiesUncached(v, range)));
+  return r;
+}
+const majors = new Map<string, number | null>();
+function majorOf(v: string): number | null {
+  let r = majors.get(v);
+  if (r === undefined) majors.set(v, (r = majorOfUncached(v)));
+  return r;
+}
 import { machineRule } from "./machine-rule";
 
 /**
@@ -78,9 +93,14 @@ const chromedriverMatch = machineRule(
   inUpperRoom,
 );
 
+const minors = new Map<string, string | null>();
 const minorOf = (v: string) => {
-  const c = coerceVersion(v);
-  return c ? `${c.major}.${c.minor}` : null;
+  let r = minors.get(v);
+  if (r === undefined) {
+    const c = coerceVersion(v);
+    minors.set(v, (r = c ? `${c.major}.${c.minor}` : null));
+  }
+  return r;
 };
 const cmpMinor = (a: string, b: string) => {
   const [a1, a2] = a.split(".").map(Number);

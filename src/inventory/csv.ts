@@ -35,10 +35,9 @@ function convert(key: string, raw: string): unknown {
   return v;
 }
 
-function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
-  const parts = dotted.split(".");
+function setPath(obj: Record<string, unknown>, parts: readonly string[], value: unknown): void {
   let cur = obj;
-  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  for (let i = 0; i < parts.length - 1; i++) cur = (cur[parts[i]] ??= {}) as Record<string, unknown>;
   cur[parts[parts.length - 1]] = value;
 }
 
@@ -59,14 +58,20 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
   for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: records[0].info.lines, path: req, message: `missing required column "${req}"` });
   if (problems.length) throw new InputError(problems);
   const out: InventoryEntry[] = [];
-  for (const { record, info } of records.slice(1)) {
+  const paths = keys.map((k) => k.split("."));
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r];
     const row: Record<string, unknown> = {};
-    record.forEach((cell, i) => {
-      if (cell.trim() !== "") setPath(row, keys[i], convert(keys[i], cell));
-    });
-    try {
-      const { site, ...machine } = validateWith(Row, { file, data: row, lineOf: () => info.lines });
+    for (let i = 0; i < record.length; i++) if (record[i].trim() !== "") setPath(row, paths[i], convert(keys[i], record[i]));
+    // Fast path: a valid row is parsed once; only a bad row pays for line-numbered messages.
+    const ok = Row.safeParse(row);
+    if (ok.success) {
+      const { site, ...machine } = ok.data;
       out.push({ site, machine, file, line: info.lines });
+      continue;
+    }
+    try {
+      validateWith(Row, { file, data: row, lineOf: () => info.lines });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       // Report the column as the user wrote it (a Chinese alias stays Chinese).
