@@ -9,6 +9,10 @@ import type { Finding } from "./types";
 export function targetPath(site: Site, f: Pick<Finding, "rule" | "target">): PropertyKey[] {
   const parts = f.target.split("/");
   if (parts[0] === "router" || parts[0] === "nvr") return [parts[0]];
+  if (parts[0] === "labServers") {
+    const i = site.spec.labServers.findIndex((s) => s.id === parts[1]);
+    return i >= 0 ? ["labServers", i] : ["labServers"];
+  }
   if (parts[0] === "rooms") {
     const i = site.spec.rooms.findIndex((r) => r.id === parts[1]);
     if (i < 0) return ["rooms"];
