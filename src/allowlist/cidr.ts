@@ -1,5 +1,4 @@
 import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from "ip-num";
-import { formatAddress } from "../ipplan/addresses";
 
 /**
  * Addresses and networks: parsed and validated with ip-num, merged as bigint intervals and split
@@ -20,26 +19,45 @@ const MIN_PREFIX = { 4: 8, 6: 32 } as const;
 export function cidrOf(text: string): Cidr | string {
   const t = text.trim();
   const v6 = t.includes(":");
-  const withLen = t.includes("/") ? t : `${t}/${v6 ? 128 : 32}`;
-  const [addr, lenText] = withLen.split("/");
-  if (!/^\d{1,3}$/.test(lenText ?? "")) return `"${clip(t)}" has an invalid prefix length`;
+  const [addr, lenText = v6 ? "128" : "32", extra] = t.split("/");
+  if (extra !== undefined || !/^\d{1,3}$/.test(lenText)) return `"${clip(t)}" has an invalid prefix length`;
   const len = Number(lenText);
-  if (v6) {
-    if (!Validator.isValidIPv6String(addr)[0] || len > 128) return `"${clip(t)}" is not a valid IPv6 address or network`;
-    if (!Validator.isValidIPv6CidrRange(withLen)[0]) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
-    if (len < MIN_PREFIX[6]) return `"${clip(t)}" is broader than /${MIN_PREFIX[6]}: that is close to allowing everything`;
-    const r = IPv6CidrRange.fromCidr(withLen);
-    const first = r.getFirst().getValue();
-    return { family: 6, cidr: `${formatAddress(6, first)}/${len}`, first, last: r.getLast().getValue(), prefix: len };
+  const bits = v6 ? 128 : 32;
+  // ip-num validates and parses the address once; the prefix arithmetic is plain bigint.
+  if (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0]) return `"${clip(t)}" is not a valid IPv${v6 ? 6 : 4} address or network`;
+  if (len > bits) return `"${clip(t)}" has an invalid prefix length`;
+  const value = v6 ? IPv6.fromString(addr).getValue() : IPv4.fromDecimalDottedString(addr).getValue();
+  const size = 1n << BigInt(bits - len);
+  if (value % size !== 0n) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
+  const family = v6 ? 6 : 4;
+  if (len < MIN_PREFIX[family]) return `"${clip(t)}" is broader than /${MIN_PREFIX[family]}: that is close to allowing everything`;
+  if (!v6) {
+    const special = specialRange4(value);
+    if (special) return `"${clip(t)}" is ${special}; it cannot be an allowlist destination`;
   }
-  if (!Validator.isValidIPv4String(addr)[0] || len > 32) return `"${clip(t)}" is not a valid IPv4 address or network`;
-  if (!Validator.isValidIPv4CidrRange(withLen)[0]) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
-  if (len < MIN_PREFIX[4]) return `"${clip(t)}" is broader than /${MIN_PREFIX[4]}: that is close to allowing everything`;
-  const r = IPv4CidrRange.fromCidr(withLen);
-  const first = r.getFirst().getValue();
-  const special = specialRange4(first);
-  if (special) return `"${clip(t)}" is ${special}; it cannot be an allowlist destination`;
-  return { family: 4, cidr: `${new IPv4(first).toString()}/${len}`, first, last: r.getLast().getValue(), prefix: len };
+  return { family, cidr: `${formatAddress(family, value)}/${len}`, first: value, last: value + size - 1n, prefix: len };
+}
+
+/** Text form of an address: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as ::). */
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  if (family === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
+  const words: number[] = [];
+  for (let i = 7; i >= 0; i--) words.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = words.map((w) => w.toString(16));
+  if (best < 0) return hex.join(":");
+  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
 }
 
 function specialRange4(first: bigint): string | undefined {
@@ -78,7 +96,9 @@ export function mergeCidrs(family: 4 | 6, items: readonly { first: bigint; last:
 }
 
 function bitLength(n: bigint): number {
-  return n.toString(2).length;
+  let b = 0;
+  while (n > 0xffffffffn) { n >>= 32n; b += 32; }
+  return b + (32 - Math.clz32(Number(n)));
 }
 
 /** Address text for a single-host prefix (`/32`, `/128`) or the CIDR itself. */

@@ -1,6 +1,6 @@
 import { domainToASCII } from "node:url";
 import * as punycode from "punycode/";
-import { parse as parseDomain } from "tldts";
+import { getPublicSuffix } from "tldts";
 
 /**
  * Strict host-name canonicalisation (router-targets.md §0.6–0.7): UTS-46 mapping to A-labels
@@ -20,7 +20,8 @@ export function canonicalHost(input: string): HostResult {
   const bad = /[\s"'`;#$\\/|&<>(){}\[\]!?*,=%@:^~+]/u.exec(raw);
   if (bad) return { ok: false, reason: `host name contains ${describeChar(bad[0])}; only letters, digits, '-' and '.' are allowed` };
   if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, reason: "host name contains a control character" };
-  const ascii = domainToASCII(raw.normalize("NFC"));
+  // Plain ASCII letters/digits/hyphens map to themselves under UTS-46 (lower-cased): skip the conversion.
+  const ascii = /^[A-Za-z0-9.-]+$/.test(raw) ? raw : domainToASCII(raw.normalize("NFC"));
   if (!ascii) return { ok: false, reason: "not a valid (internationalised) host name" };
   const name = ascii.toLowerCase();
   if (name.length > MAX_NAME) return { ok: false, reason: `host name is ${name.length} characters long; at most ${MAX_NAME} are allowed` };
@@ -38,14 +39,14 @@ export function canonicalHost(input: string): HostResult {
     }
   }
   if (/^\d+$/.test(labels[labels.length - 1])) return { ok: false, reason: "the last label is numeric: write IP addresses as addresses, not host names" };
-  const unicode = punycode.toUnicode(name);
+  const unicode = name.includes("xn--") ? punycode.toUnicode(name) : name;
   return { ok: true, name, ...(unicode !== name ? { unicode } : {}) };
 }
 
 /** The public suffix a name equals, if any (ICANN or private section: `com.cn`, `github.io`). */
 export function publicSuffixOf(name: string): string | undefined {
-  const p = parseDomain(name, { allowPrivateDomains: true });
-  return p.publicSuffix !== null && p.publicSuffix === name ? p.publicSuffix : undefined;
+  const suffix = getPublicSuffix(name, { allowPrivateDomains: true });
+  return suffix !== null && suffix === name ? suffix : undefined;
 }
 
 function describeChar(c: string): string {

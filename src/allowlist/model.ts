@@ -16,7 +16,7 @@ export type HostMatch = "exact" | "subtree";
 /** One parsed input line, already validated (host names are A-labels, addresses parsed). */
 export type AllowEntry =
   | { kind: "domain"; name: string; match: HostMatch; ports?: number[]; path?: string; source: SourceRef }
-  | { kind: "ipv4" | "ipv6"; cidr: string; ports?: number[]; source: SourceRef };
+  | { kind: "ipv4" | "ipv6"; cidr: string; first: bigint; last: bigint; prefix: number; ports?: number[]; source: SourceRef };
 
 /** An allowed host name (A-label form, lower case, no trailing dot). */
 export interface DomainRule {

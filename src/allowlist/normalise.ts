@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { InputProblem } from "../model/errors";
-import { cidrOf, mergeCidrs, type Cidr } from "./cidr";
+import { mergeCidrs, type Cidr } from "./cidr";
 import { sharedFrontEnd } from "./cdn";
 import { publicSuffixOf } from "./host-name";
 import type { AllowEntry, DomainRule, NormalisedPolicy, PolicyWarning, PortGroup, SourceRef } from "./model";
@@ -73,7 +73,7 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
   const nets: { family: 4 | 6; c: Cidr; ports: number[] }[] = [];
   for (const e of entries) {
     if (e.kind === "domain") continue;
-    const c = cidrOf(e.cidr) as Cidr;
+    const c: Cidr = { family: e.kind === "ipv4" ? 4 : 6, cidr: e.cidr, first: e.first, last: e.last, prefix: e.prefix };
     const cdn = sharedFrontEnd(c);
     if (cdn) warnings.push({ code: "cdn-shared-address", source: ref(e.source), message: `${e.cidr} 属于 ${cdn} 共享 CDN 前端：放行该地址即放行其上所有网站 / ${e.cidr} is a shared ${cdn} CDN front end: allowing it allows every site served from it` });
     if ((c.family === 4 && c.prefix < 16) || (c.family === 6 && c.prefix < 48))

@@ -102,7 +102,7 @@ function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?:
 function address(text: string, source: SourceRef): AllowEntry | { reason: string } {
   const c = cidrOf(text);
   if (typeof c === "string") return { reason: c };
-  return { kind: c.family === 4 ? "ipv4" : "ipv6", cidr: c.cidr, source };
+  return { kind: c.family === 4 ? "ipv4" : "ipv6", cidr: c.cidr, first: c.first, last: c.last, prefix: c.prefix, source };
 }
 
 export function parsePorts(text: string): number[] | string {

@@ -48,7 +48,7 @@ function registerCommon(hb: typeof Handlebars): void {
   });
   hb.registerHelper("lines", (list: readonly string[], indent?: unknown) => {
     const pad = typeof indent === "string" ? indent : "";
-    return list.map((l) => pad + l).join("\n");
+    return list.length ? pad + list.join("\n" + pad) : "";
   });
   hb.registerHelper("join", (list: readonly unknown[], sep: unknown) => list.map(String).join(typeof sep === "string" ? sep : ", "));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
@@ -58,5 +58,11 @@ function registerCommon(hb: typeof Handlebars): void {
 
 /** Collapses runs of blank lines left by empty sections and ends with one newline. */
 function tidy(s: string): string {
-  return s.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "").replace(/\n*$/, "\n");
+  const t = s.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n");
+  // Trim leading/trailing newlines by index: an anchored /\n*$/ rescans from every position (quadratic on MBs).
+  let a = 0;
+  let b = t.length;
+  while (a < b && t.charCodeAt(a) === 10) a++;
+  while (b > a && t.charCodeAt(b - 1) === 10) b--;
+  return t.slice(a, b) + "\n";
 }

@@ -20,7 +20,7 @@ export const routerosTarget: Target = {
   render(input: RenderInput) {
     const up = guard.address(input.lan.upstreamDns.find((u) => !u.includes(":")) ?? input.lan.upstreamDns[0]);
     const dnsLines: string[] = [];
-    for (const [name, { rule, groups }] of [...dnsSetsByName(input).entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+    for (const [name, { rule, groups }] of dnsSetsByName(input))
       for (const g of groups)
         dnsLines.push(`/ip dns static add name=${rosString(guard.name(name))} type=FWD forward-to=${up} match-subdomain=${rule.match === "subtree" ? "yes" : "no"} address-list=${rosString(`examlab_${guard.ident(g)}`)} comment="examlab"`);
     const list = (l: string, a: string) => `/ip firewall address-list add list=${rosString(l)} address=${rosString(guard.address(a))} comment="examlab"`;

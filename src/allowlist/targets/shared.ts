@@ -59,7 +59,10 @@ function nftWindow(start: string, end: string, days: string[]) {
 }
 
 /** Sets that a domain's answers go to, per family, over all port groups it belongs to. */
+const byNameCache = new WeakMap<object, Map<string, { rule: DomainRule; groups: string[] }>>();
 export function dnsSetsByName(input: RenderInput): Map<string, { rule: DomainRule; groups: string[] }> {
+  const cached = byNameCache.get(input.policy);
+  if (cached) return cached;
   const byName = new Map<string, { rule: DomainRule; groups: string[] }>();
   for (const g of input.policy.groups)
     for (const d of g.domains) {
@@ -67,7 +70,10 @@ export function dnsSetsByName(input: RenderInput): Map<string, { rule: DomainRul
       if (e) e.groups.push(g.id);
       else byName.set(d.name, { rule: d, groups: [g.id] });
     }
-  return byName;
+  // Sorted once, shared by every DNS-style target rendering this policy.
+  const sorted = new Map([...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  byNameCache.set(input.policy, sorted);
+  return sorted;
 }
 
 /**
@@ -78,7 +84,7 @@ export function dnsmasqLines(input: RenderInput, nft?: { family: string; table: 
   const up = input.lan.upstreamDns.map(guard.address);
   const out: string[] = [];
   let exact = 0;
-  for (const [name, { rule, groups }] of [...dnsSetsByName(input).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, { rule, groups }] of dnsSetsByName(input)) {
     const n = guard.name(name);
     if (rule.match === "exact") exact++;
     for (const u of up) out.push(`server=/${n}/${u}`);

@@ -8,7 +8,7 @@ import type { Target } from "./types";
 export function unboundZones(input: RenderInput): { zoneLines: string[]; forwardLines: string[]; exactWidened: number } {
   let exact = 0;
   const zoneLines: string[] = [];
-  for (const [name, { rule }] of [...dnsSetsByName(input).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, { rule }] of dnsSetsByName(input)) {
     if (rule.match === "exact") exact++;
     zoneLines.push(`local-zone: "${guard.name(name)}." transparent`);
   }
