@@ -7,19 +7,24 @@ import type { Artifact } from "../src/export/artifacts";
  * The one mechanism that puts generated non-Terraform files next to cdk.tf.json
  * (reference/cdktf.md §6 A): the stack's synthesizer is wrapped, the normal synthesis runs, then
  * the files are written under `files/`. The content callback runs at synth time, after aspects,
- * so it sees the final construct tree. `after` runs even when synthesis throws (reports).
+ * so it sees the final construct tree; the files are written even when synthesis throws.
  */
 export function attachOutputFiles(stack: TerraformStack, files: () => readonly Artifact[]): void {
   const inner = stack.synthesizer;
   stack.synthesizer = {
     synthesize(session: ISynthesisSession) {
-      inner.synthesize(session);
-      const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory, "files");
-      fs.rmSync(dir, { recursive: true, force: true }); // no stale files from an earlier synth
-      for (const f of files()) {
-        const dest = path.join(dir, ...f.path.split("/"));
-        fs.mkdirSync(path.dirname(dest), { recursive: true });
-        fs.writeFileSync(dest, f.content);
+      try {
+        inner.synthesize(session);
+      } finally {
+        // Also when synthesis throws on error annotations: the compliance report that explains
+        // the failure must still land next to cdk.tf.json (reference/cdktf.md §14.4).
+        const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory, "files");
+        fs.rmSync(dir, { recursive: true, force: true }); // no stale files from an earlier synth
+        for (const f of files()) {
+          const dest = path.join(dir, ...f.path.split("/"));
+          fs.mkdirSync(path.dirname(dest), { recursive: true });
+          fs.writeFileSync(dest, f.content);
+        }
       }
     },
   };

@@ -71,7 +71,7 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
       continue;
     }
     try {
-      validateWith(Row, { file, data: row, lineOf: () => info.lines });
+      validateWith(Row, { file, data: row, lineOf: () => info.lines }, "schema/inventory.schema.json");
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       // Report the column as the user wrote it (a Chinese alias stays Chinese).

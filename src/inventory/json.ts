@@ -8,6 +8,6 @@ import type { InventoryEntry } from "./types";
  */
 export function readInventoryJson(file: string, text?: string): InventoryEntry[] {
   const parsed = parseDataFile(file, text);
-  const inv = validateWith(InventoryFile, parsed);
+  const inv = validateWith(InventoryFile, parsed, "schema/inventory.schema.json");
   return inv.machines.map((machine, i) => ({ site: inv.site, machine, file, line: parsed.lineOf(["machines", i]) }));
 }

@@ -58,7 +58,7 @@ function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
 }
 
 /** Validates parsed data against a zod schema; every issue becomes a problem with file, line and path. */
-export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed): z.output<S> {
+export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed, schemaFile = "schema/site.schema.json"): z.output<S> {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
   const problems: InputProblem[] = result.error.issues.map((issue) => {
@@ -68,7 +68,7 @@ export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed): z.
       // Point at the first unknown key itself.
       const keys = (issue as { keys: string[] }).keys;
       p = [...p, keys[0]];
-      message = `unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling; see schema/site.schema.json)`;
+      message = `unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling; see ${schemaFile})`;
     }
     return { file: parsed.file, line: parsed.lineOf(p), path: formatPath(p), message };
   });

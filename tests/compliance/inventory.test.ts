@@ -58,7 +58,7 @@ describe("inventory import", () => {
     const f = write("bad.json", text);
     expect(problems(() => readInventoryFile(f))).toEqual([
       `${f}:${lineOf(text, '"lots"')}: machines[1].ramGB: expected number, got "lots"`,
-      `${f}:${lineOf(text, '"gpu"')}: machines[1].gpu: unknown field "gpu" (check the spelling; see schema/site.schema.json)`,
+      `${f}:${lineOf(text, '"gpu"')}: machines[1].gpu: unknown field "gpu" (check the spelling; see schema/inventory.schema.json)`,
     ]);
   });
 
