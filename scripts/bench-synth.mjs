@@ -72,6 +72,35 @@ async function sharded(siteDirs, outdir) {
   return Object.keys(manifest.stacks).length;
 }
 
+/**
+ * C. The databases feature alone, in process: N stacks holding only the database construct vs N
+ * empty stacks (same App.synth, same files written). CPU time of this process, so other load
+ * on the machine disturbs it less than wall time.
+ */
+async function databasesOnly(n, outdir) {
+  const { buildSync } = await import("esbuild");
+  const { createRequire } = await import("node:module");
+  const require = createRequire(join(root, "package.json"));
+  const out = buildSync({
+    stdin: { contents: 'require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];\nexport { App, TerraformStack } from "cdktf";\nexport { siteFromObject } from "./src/model/site";\nexport { attachDatabases } from "./stacks/databases/databases";', resolveDir: root, loader: "ts" },
+    bundle: true, platform: "node", format: "cjs", write: false, packages: "external", logLevel: "silent", target: "node20",
+  });
+  const mod = { exports: {} };
+  new Function("module", "exports", "require", out.outputFiles[0].text)(mod, mod.exports, require);
+  const { App, TerraformStack, siteFromObject, attachDatabases } = mod.exports;
+  const sites = Array.from({ length: n }, (_, i) => siteFromObject(site(i, true), `bench-${i}.json`));
+  const cpuMs = (fn) => { const c0 = process.cpuUsage(); fn(); const c = process.cpuUsage(c0); return (c.user + c.system) / 1000; };
+  const result = {};
+  for (const withDb of [false, true]) {
+    result[withDb ? "db" : "empty"] = cpuMs(() => {
+      const app = new App({ outdir: `${outdir}-${withDb}`, stackTraces: false });
+      for (const s of sites) { const st = new TerraformStack(app, s.spec.id); if (withDb) attachDatabases(st, s); }
+      app.synth();
+    });
+  }
+  return result;
+}
+
 const work = mkdtempSync(join(tmpdir(), "examlab-bench-synth-"));
 try {
   const withDb = join(work, "with-db");
@@ -101,6 +130,10 @@ try {
   let stacks = 0;
   for (let r = 0; r < runs; r++) sh.push(await timed(async () => { stacks = await sharded(shardDirs, join(work, `out-sharded-${r}`)); }));
 
+  const c = [];
+  for (let r = 0; r < runs; r++) c.push(await databasesOnly(manySites, join(work, `inproc-${r}`)));
+  const cDb = median(c.map((x) => x.db)), cEmpty = median(c.map((x) => x.empty));
+
   console.log(`median of ${runs} runs; ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), Node ${process.version}`);
   console.log(`site: intermediate, 3 rooms × 40 seats, per-seat databases → ${containers.length} docker_container resources with for_each over ${Object.keys(tf.locals.db_seats_lab1).length} seats`);
   console.log(`A. ${ratioSites} sites without databases: ${median(b).toFixed(0)} ms (${(median(b) / ratioSites).toFixed(1)} ms/site)`);
@@ -108,6 +141,7 @@ try {
   console.log(`   ratio with/without: ${(median(a) / median(b)).toFixed(2)}× (target ≤ 1.2×)`);
   console.log(`B. ${manySites} sites with databases, 1 process:  ${(median(one) / 1000).toFixed(1)} s`);
   console.log(`   ${manySites} sites with databases, ${workers} workers: ${(median(sh) / 1000).toFixed(1)} s (${stacks} stacks merged; target < 30 s)`);
+  console.log(`C. databases construct only, in process (CPU time): ${manySites} stacks ${(cDb / 1000).toFixed(1)} s vs ${(cEmpty / 1000).toFixed(1)} s empty → ${((cDb - cEmpty) / manySites).toFixed(1)} ms/site for the databases`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -24,22 +24,6 @@ export interface ContainerSpec {
   upload?: { file: string; content: string }[];
 }
 
-export type SeatMapValue = Record<string, string | number>;
-
-/**
- * The for_each map of one lab server: per-seat mode one entry per seat (key r201-s07),
- * shared mode one entry "shared". Values carry what differs per entry (labels, ports).
- */
-export function seatMap(plan: DatabasePlan, server: LabServerPlan): Record<string, SeatMapValue> {
-  const ports = (p: Record<DbService, number>) => ({ mysql_port: p.mysql, mongodb_port: p.mongodb, redis_port: p.redis });
-  if (plan.mode === "shared") {
-    const rooms = [...new Set(server.seats.map((s) => s.room))].join(",");
-    const levels = [...new Set(server.seats.flatMap((s) => s.levels))].join(",");
-    return { shared: { lab_server: server.id, room: rooms, seat: "all", level: levels, ...ports(server.seats[0].ports) } };
-  }
-  return Object.fromEntries(server.seats.map((s) => [s.key, { lab_server: server.id, room: s.room, seat: String(s.seat), level: s.levels.join(","), ...ports(s.ports) }]));
-}
-
 const HEALTH = { interval: "10s", timeout: "5s", retries: 5, startPeriod: "30s" };
 
 /** Everything about one service's container that is not per-seat data. */

@@ -13,8 +13,12 @@ import { resolveDatabases, toInputProblem, type DatabasePlan } from "../../src/d
 import { DB_SERVICES, type DbService } from "../../src/databases/services";
 import { sitePrefix } from "../../src/databases/names";
 import { TF_IDS, tfName } from "../../src/databases/terraform-names";
-import { containerSpec, seatMap, type SecretRefs } from "./container-spec";
+import { containerSpec, type SecretRefs } from "./container-spec";
+import { seatMapFile } from "../../src/databases/seat-map";
 
+
+/** The folder stacks/output-files.ts writes the artifacts to, next to cdk.tf.json. */
+const OUTPUT_FILES_DIR = "files";
 
 /**
  * The site's database containers (issue 3, manual §3.3) on its lab servers: per lab server one
@@ -78,8 +82,9 @@ export class SiteDatabases extends Construct {
         secrets = { admin: (svc) => `\${random_password.${TF_IDS.adminPassword(svc, server.id)}.result}`, seat: (key) => `\${random_password.${TF_IDS.seatPassword(server.id)}["${key}"].result}` };
       }
 
-      // The seat map is written once as a local; every for_each below iterates over it.
-      const seats = new TerraformLocal(this, `seats_${n}`, seatMap(plan, server));
+      // The seat map is a JSON file next to cdk.tf.json (written by the databases artifact
+      // producer through files/, src/databases/seat-map.ts); every for_each below iterates over it.
+      const seats = new TerraformLocal(this, `seats_${n}`, `\${jsondecode(file("\${path.module}/${OUTPUT_FILES_DIR}/${seatMapFile(server.id)}"))}`);
       seats.overrideLogicalId(TF_IDS.seats(server.id));
       seatLocals.push(`local.${TF_IDS.seats(server.id)}`);
       const map = seats.asAnyMap;

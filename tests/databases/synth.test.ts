@@ -6,6 +6,8 @@ import { Network } from "@cdktf/provider-docker/lib/network";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Password } from "@cdktf/provider-random/lib/password";
 import fc from "fast-check";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { attachDatabases } from "../../stacks/databases/databases";
 import { SiteStack } from "../../stacks/site-stack";
 import { loadSiteFile } from "../../src/model/site";
@@ -18,12 +20,21 @@ import { fixtureSite, type FixtureOptions } from "./fixtures";
 
 type Json = Record<string, any>;
 
-function synthSite(site: Site): { json: Json; text: string; stack: TerraformStack } {
+interface Synthed { json: Json; text: string; stack: TerraformStack; files: Map<string, string> }
+
+function synthSite(site: Site): Synthed {
   const app = Testing.app();
   const stack = new TerraformStack(app, site.spec.id);
   attachDatabases(stack, site);
   const text = Testing.synth(stack);
-  return { json: JSON.parse(text), text, stack };
+  // The files the stack's files/ folder gets from the databases producer (the for_each maps live there).
+  let files = new Map<string, string>();
+  try {
+    files = new Map(databasesProducer.produce({ site, options: {}, produced: [] }).map((a) => [a.path, String(a.content)]));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+  }
+  return { json: JSON.parse(text), text, stack, files };
 }
 
 function synth(o: FixtureOptions) {
@@ -34,11 +45,15 @@ function errorsOf(stack: TerraformStack): string[] {
   return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => String(m.data)));
 }
 
-/** Entries a for_each resource expands to: the local it iterates over. */
-function entries(json: Json, resource: Json): Record<string, Json> {
+/** Entries a for_each resource expands to: the local it iterates over, read from its JSON file under files/. */
+function entries(s: Synthed, resource: Json): Record<string, Json> {
   const m = /^\$\{local\.([a-z0-9_]+)\}$/.exec(resource.for_each);
   expect(m, `for_each ${resource.for_each}`).not.toBeNull();
-  return json.locals[m![1]];
+  const f = /^\$\{jsondecode\(file\("\$\{path\.module\}\/files\/([a-z0-9/._-]+)"\)\)\}$/.exec(s.json.locals[m![1]]);
+  expect(f, `local ${m![1]} = ${s.json.locals[m![1]]}`).not.toBeNull();
+  const text = s.files.get(f![1]);
+  expect(text, `files/${f![1]}`).toBeDefined();
+  return JSON.parse(text!);
 }
 
 function allStrings(v: unknown, out: string[] = []): string[] {
@@ -61,7 +76,8 @@ describe("database stack per level and mode", () => {
 
   for (const level of ["intermediate", "advanced"] as const) {
     it(`${level}, per-seat: one container per service with for_each over 40 seats, unique ports, labels, limits`, () => {
-      const { json, text } = synth({ level });
+      const synthed = synth({ level });
+      const { json, text } = synthed;
       expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-mysql", memory: 256, memory_swap: 256, cpus: "0.5", restart: "unless-stopped", env: ["MYSQL_ROOT_PASSWORD=123456"] });
       expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-redis", command: expect.arrayContaining(["--maxmemory", "48mb"]) });
       expect(text).toHaveResourceWithProperties(Container, { command: ["mongod", "--bind_ip_all", "--wiredTigerCacheSizeGB", "0.25"], healthcheck: expect.objectContaining({ test: ["CMD", "mongo", "--quiet", "--eval", "db.adminCommand('ping').ok"] }) });
@@ -80,9 +96,9 @@ describe("database stack per level and mode", () => {
       let memoryMB = 0;
       for (const svc of SERVICES) {
         const c = containers[`db_${svc}_lab1`];
-        const seats = entries(json, c);
+        const seats = entries(synthed, c);
         expect(Object.keys(seats)).toHaveLength(40);
-        expect(seats["r201-s07"]).toEqual({ lab_server: "lab1", room: "201", seat: "7", level, mysql_port: 33006, mongodb_port: 37006, redis_port: 36006 });
+        expect(seats["r201-s07"]).toEqual({ room: "201", seat: "7", level, mysql_port: 33006, mongodb_port: 37006, redis_port: 36006 });
         expect(c.ports).toEqual([{ internal: { mysql: 3306, mongodb: 27017, redis: 6379 }[svc], external: `\${each.value.${svc}_port}` }]);
         ports.push(...Object.values(seats).map((s) => s[`${svc}_port`]));
         memoryMB += c.memory * Object.keys(seats).length;
@@ -104,10 +120,11 @@ describe("database stack per level and mode", () => {
     });
 
     it(`${level}, shared: one instance per service, a random password per seat, sensitive outputs only`, () => {
-      const { json, text } = synth({ level, rooms: 2, databases: { mode: "shared" } });
+      const synthed = synth({ level, rooms: 2, databases: { mode: "shared" } });
+      const { json, text } = synthed;
       const containers = json.resource.docker_container;
       for (const svc of SERVICES) {
-        const seats = entries(json, containers[`db_${svc}_lab1`]);
+        const seats = entries(synthed, containers[`db_${svc}_lab1`]);
         expect(Object.keys(seats)).toEqual(["shared"]);
         expect(seats.shared).toMatchObject({ room: "201,202", seat: "all", level });
       }
@@ -152,7 +169,8 @@ describe("database stack per level and mode", () => {
   });
 
   it("spreads 3 rooms × 40 seats over two lab servers; ports unique per server; memory fits each", () => {
-    const { json, text } = synth({ rooms: 3, labServers: [{ id: "lab-a", cpus: 16, memoryGB: 48 }, { id: "lab-b", cpus: 16, memoryGB: 64, docker: "ssh://ops@10.70.0.11:22" }] });
+    const synthed = synth({ rooms: 3, labServers: [{ id: "lab-a", cpus: 16, memoryGB: 48 }, { id: "lab-b", cpus: 16, memoryGB: 64, docker: "ssh://ops@10.70.0.11:22" }] });
+    const { json, text } = synthed;
     expect(text).toHaveProviderWithProperties(DockerProvider, { alias: "lab_lab_b", host: "ssh://ops@10.70.0.11:22", ssh_opts: ["-o", "BatchMode=yes", "-o", "ServerAliveInterval=30"] });
     const memory: Record<string, number> = {};
     let seatsTotal = 0;
@@ -161,7 +179,7 @@ describe("database stack per level and mode", () => {
       for (const svc of SERVICES) {
         const c = json.resource.docker_container[`db_${svc}_${server}`];
         expect(c.provider).toBe(`docker.lab_${server}`);
-        const seats = entries(json, c);
+        const seats = entries(synthed, c);
         for (const s of Object.values(seats)) {
           expect(ports.has(s[`${svc}_port`])).toBe(false);
           ports.add(s[`${svc}_port`]);
@@ -183,7 +201,9 @@ describe("database stack per level and mode", () => {
     const site = loadSiteFile("sites/demo-intermediate.yaml");
     const stack = new SiteStack(Testing.app(), { site });
     const json = JSON.parse(Testing.synth(stack));
-    expect(Object.keys(json.locals.db_seats_lab1)).toHaveLength(76);
+    expect(json.locals.db_seats_lab1).toBe('${jsondecode(file("${path.module}/files/databases/terraform/seats-lab1.json"))}');
+    const files = new Map(databasesProducer.produce({ site, options: {}, produced: [] }).map((a) => [a.path, String(a.content)]));
+    expect(Object.keys(JSON.parse(files.get("databases/terraform/seats-lab1.json")!))).toHaveLength(76);
     expect(json.provider.docker[0].host).toBe("ssh://examops@10.20.0.10:22");
   });
 });
@@ -272,7 +292,8 @@ describe("hostile room and seat names", () => {
 describe("reset-seats steps", () => {
   it("per-seat mode: Terraform targets and replaces exactly the seat's six resources, which exist in the stack", () => {
     const site = fixtureSite({ rooms: 2 });
-    const { json } = synthSite(site);
+    const synthed = synthSite(site);
+    const { json } = synthed;
     const [step] = resetSteps(site, { room: "202", seat: 5 }, { stackDir: "cdktf.out/stacks/db-fixture" });
     expect(step.argv.slice(0, 5)).toEqual(["terraform", "-chdir=cdktf.out/stacks/db-fixture", "apply", "-auto-approve", "-input=false"]);
     const replaced = step.argv.filter((a) => a.startsWith("-replace=")).map((a) => a.slice("-replace=".length));
@@ -282,7 +303,7 @@ describe("reset-seats steps", () => {
       const m = /^(docker_container|docker_volume)\.([a-z0-9_]+)\["(r202-s05)"\]$/.exec(addr)!;
       expect(m, addr).not.toBeNull();
       const res = json.resource[m[1]][m[2]];
-      expect(entries(json, res)[m[3]]).toBeDefined();
+      expect(entries(synthed, res)[m[3]]).toBeDefined();
     }
     const room = resetSteps(site, { room: "201" }, { stackDir: "x" });
     expect(room[0].argv.filter((a) => a.startsWith("-replace="))).toHaveLength(40 * 6);
@@ -292,5 +313,33 @@ describe("reset-seats steps", () => {
     const site = fixtureSite({ rooms: 1 });
     expect(() => resetSteps(site, { room: "999" }, { stackDir: "x" })).toThrow(/room "999" has no database seats in site "db-fixture"/);
     expect(() => resetSteps(site, { room: "201", seat: 41 }, { stackDir: "x" })).toThrow(/seat 41 has no databases/);
+  });
+});
+
+describe("full synth of the site stack", () => {
+  it("writes each for_each map at the path cdk.tf.json reads it from", () => {
+    const site = fixtureSite({ rooms: 2, labServers: [{ id: "lab-a", cpus: 16, memoryGB: 40 }, { id: "lab-b", cpus: 16, memoryGB: 64 }] });
+    // The bare fixture has compliance findings (no staff, cameras…); write the stack anyway, like
+    // `cdktf synth` (the stack reads this variable when it is constructed).
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+    let out: string;
+    try {
+      out = Testing.fullSynth(new SiteStack(Testing.app(), { site }));
+    } finally {
+      delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    }
+    const dir = path.join(out, "stacks", site.spec.id);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+    const keys: string[] = [];
+    for (const id of ["db_seats_lab_a", "db_seats_lab_b"]) {
+      const rel = /^\$\{jsondecode\(file\("\$\{path\.module\}\/(.+)"\)\)\}$/.exec(json.locals[id])![1];
+      keys.push(...Object.keys(JSON.parse(fs.readFileSync(path.join(dir, rel), "utf8"))));
+    }
+    expect(keys).toHaveLength(80);
+    expect(new Set(keys).size).toBe(80);
+    // Nothing under files/ carries a credential.
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    for (const f of walk(path.join(dir, "files")).filter((f) => f.includes(`${path.sep}databases${path.sep}`)))
+      expect(fs.readFileSync(f, "utf8"), f).not.toMatch(/123456|password/i);
   });
 });
