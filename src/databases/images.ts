@@ -68,6 +68,9 @@ export function checkCompatibility(spec: SiteSpec, db: DatabasesSpec, images: Re
   else if (semver.lt(semver.coerce(mysql.version)!, "5.7.0"))
     problems.push({ path: tagPath("mysql"), severity: "error", message: `${site}: MySQL ${mysql.version} is older than the manual's minimum 5.7 (§3.3 TOOL-MYSQL)` });
 
+  if (mysql.version !== undefined && semver.gte(semver.coerce(mysql.version)!, "9.0.0"))
+    problems.push({ path: tagPath("mysql"), severity: "warning", message: `${site}: MySQL ${mysql.version} only offers caching_sha2_password, which PyMySQL supports only with the cryptography package installed on every candidate machine (§7 PYMYSQL-AUTH); MySQL 5.7 avoids it` });
+
   const redis = images.redis;
   if (db.mode === "shared" && redis.version !== undefined && semver.lt(semver.coerce(redis.version)!, "6.0.0"))
     problems.push({ path: tagPath("redis"), severity: "error", message: `${site}: shared mode isolates seats with Redis ACL users, which need Redis 6 or newer (got ${redis.version})` });
@@ -83,7 +86,16 @@ function pymongoFromRooms(spec: SiteSpec): string | undefined {
   return versions[0];
 }
 
-/** The MySQL server major from which PyMySQL needs `cryptography` unless native auth is forced (§7 PYMYSQL-AUTH). */
-export function mysqlNeedsNativeAuthFlag(image: ResolvedImage): boolean {
-  return image.version === undefined || semver.gte(semver.coerce(image.version)!, `${COMPATIBILITY.mysqlCachingSha2FromMajor}.0.0`);
+/**
+ * Server flags that keep PyMySQL working without `cryptography` (§7 PYMYSQL-AUTH): MySQL 8.0–8.3
+ * switch the default plugin; 8.4 needs the (disabled) native plugin turned on first; 9.x removed
+ * it, so nothing can be done there (checkCompatibility warns).
+ */
+export function mysqlNativeAuthArgs(image: ResolvedImage): string[] {
+  if (image.version === undefined) return [];
+  const v = semver.coerce(image.version)!;
+  if (v.major < COMPATIBILITY.mysqlCachingSha2FromMajor) return [];
+  if (v.major === 8 && v.minor < 4) return ["--default-authentication-plugin=mysql_native_password"];
+  if (v.major === 8) return ["--mysql-native-password=ON", "--authentication-policy=mysql_native_password"];
+  return [];
 }

@@ -53,7 +53,7 @@ export function mysqlSeatResetSql(name: string): string {
 }
 
 /** Server flags for exam-sized MySQL (issue 3: no performance_schema, small buffer pool). */
-export function mysqlServerArgs(opts: { nativeAuth: boolean }): string[] {
+export function mysqlServerArgs(opts: { authArgs: readonly string[] }): string[] {
   return [
     "--performance-schema=OFF",
     "--innodb-buffer-pool-size=32M",
@@ -64,6 +64,6 @@ export function mysqlServerArgs(opts: { nativeAuth: boolean }): string[] {
     "--character-set-server=utf8mb4",
     "--collation-server=utf8mb4_unicode_ci",
     // §7 PYMYSQL-AUTH: MySQL 8 defaults to caching_sha2_password, which PyMySQL needs `cryptography` for.
-    ...(opts.nativeAuth ? ["--default-authentication-plugin=mysql_native_password"] : []),
+    ...opts.authArgs,
   ];
 }

@@ -1,7 +1,7 @@
 import type { DatabasePlan, LabServerPlan, ContainerSize } from "../../src/databases/plan";
 import type { DbService } from "../../src/databases/services";
 import { CATALOGUE, mongoCacheGB, redisMaxMemoryMB } from "../../src/databases/catalogue";
-import { mysqlNeedsNativeAuthFlag } from "../../src/databases/images";
+import { mysqlNativeAuthArgs } from "../../src/databases/images";
 import { mysqlSeatInitSql, mysqlServerArgs } from "../../src/databases/init-mysql";
 import { mongoSeatInitJs, mongoServerArgs } from "../../src/databases/init-mongodb";
 import { redisAclFile, redisServerArgs } from "../../src/databases/init-redis";
@@ -43,7 +43,7 @@ export function containerSpec(args: { plan: DatabasePlan; server: LabServerPlan;
 
   switch (service) {
     case "mysql": {
-      const command = mysqlServerArgs({ nativeAuth: mysqlNeedsNativeAuthFlag(plan.images.mysql) });
+      const command = mysqlServerArgs({ authArgs: mysqlNativeAuthArgs(plan.images.mysql) });
       const healthcheck = { test: ["CMD", "mysqladmin", "ping", "-h", "127.0.0.1", "--silent"], ...HEALTH };
       if (plan.mode === "shared")
         return check({ ...base, command, healthcheck, env: [`MYSQL_ROOT_PASSWORD=${secrets!.admin("mysql")}`], upload: [{ file: entry.initPath!, content: mysqlSeatInitSql(seatAccountsOf()) }] });

@@ -343,3 +343,20 @@ describe("full synth of the site stack", () => {
       expect(fs.readFileSync(f, "utf8"), f).not.toMatch(/123456|password/i);
   });
 });
+
+describe("MySQL 8+ and PyMySQL (§7 PYMYSQL-AUTH)", () => {
+  it("forces native auth on 8.0–8.4 and warns on 9.x", () => {
+    const args = (tag: string) => {
+      const s = synth({ databases: { images: { mysql: { tag } } } });
+      const warnings = s.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+      return { command: s.json.resource.docker_container.db_mysql_lab1.command as string[], warnings };
+    };
+    expect(args("5.7").command.filter((a) => a.includes("native"))).toEqual([]);
+    expect(args("8.0.36").command).toContain("--default-authentication-plugin=mysql_native_password");
+    expect(args("8.4").command).toEqual(expect.arrayContaining(["--mysql-native-password=ON", "--authentication-policy=mysql_native_password"]));
+    const nine = args("9.1");
+    expect(nine.command.filter((a) => a.includes("native"))).toEqual([]);
+    expect(nine.warnings).toEqual([expect.stringMatching(/databases\.images\.mysql\.tag: site "db-fixture": MySQL 9\.1 only offers caching_sha2_password/)]);
+    expect(errorsOf(synth({ databases: { images: { mysql: { tag: "5.6" } } } }).stack)).toEqual([expect.stringMatching(/databases\.images\.mysql\.tag: site "db-fixture": MySQL 5\.6 is older than the manual's minimum 5\.7 \(§3\.3 TOOL-MYSQL\)/)]);
+  });
+});
