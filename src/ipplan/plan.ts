@@ -187,7 +187,8 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
   site.network.dns?.forEach((d, i) => {
     if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ path: ["network", "dns", i], message: `expected an IP address, got "${d}"` });
   });
-  leases.sort((a, b) => cmp(addressValue(a.ipv4, 4), addressValue(b.ipv4, 4)));
+  const key = new Map(leases.map((l) => [l, addressValue(l.ipv4, 4)]));
+  leases.sort((a, b) => cmp(key.get(a)!, key.get(b)!));
   return {
     plan: { block: block.cidr, block6: block6?.cidr, infrastructure: { subnet: infra.cidr, subnet6: infra6?.cidr, router: routerIp, nvr: nvrIp, labServers }, rooms: rooms.sort((a, b) => cmp(addressValue(a.gateway, 4), addressValue(b.gateway, 4))), dns, leases },
     problems,
