@@ -74,3 +74,24 @@ describe("site schema: invalid files give one exact message per problem", () => 
     }
   });
 });
+
+describe("YAML reading", () => {
+  it("the fast parser and the reference parser read the samples identically", async () => {
+    const { parse } = await import("yaml");
+    const { parseDataFile } = await import("../../src/model/load");
+    const text = fs.readFileSync("sites/demo-intermediate.yaml", "utf8");
+    expect(parseDataFile("s.yaml", text).data).toEqual(parse(text));
+  });
+
+  it("YAML 1.1 booleans and dates stay strings (YAML 1.2 core schema)", async () => {
+    const { parseDataFile } = await import("../../src/model/load");
+    expect(parseDataFile("s.yaml", "a: off\nb: 2026-11-02\nc: yes\n").data).toEqual({ a: "off", b: "2026-11-02", c: "yes" });
+  });
+
+  it("an alias bomb is refused with a clear message", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+    const problems = problemsOf(bomb);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^site\.yaml: invalid YAML: .*alias/i);
+  });
+});
