@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { afterAll } from "vitest";
 import { requireTool } from "../helpers/tools";
 import { loadSiteSource } from "../../src/model/sources";
 import { compileSitePolicy } from "../../src/allowlist";
@@ -15,8 +16,16 @@ export function siteInput(file: string, lang: "zh" | "en" = "zh", tweak?: (data:
   return tweak ? tweak(input) : input;
 }
 
+const created: string[] = [];
+// Registered in every test file that imports these helpers: temp folders go when the file ends.
+afterAll(() => {
+  for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tmpDir(tag: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `exl-al-${tag}-`));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), `exl-al-${tag}-`));
+  created.push(d);
+  return d;
 }
 
 export function writeFiles(dir: string, files: readonly RenderedFile[]): void {
