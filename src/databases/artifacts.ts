@@ -5,6 +5,7 @@ import { DB_DEFAULT_PORTS, DB_SERVICES, seatEndpoints, type SeatEndpoint } from 
 import { resolveDatabases } from "./plan";
 import { offlineImagesScript } from "./offline-images";
 import { forEachSeatMap, seatMapFile } from "./seat-map";
+import { labServerNftRules } from "./lab-firewall";
 
 export const SEAT_PORTS_HEADER = [
   "room", "seat", "hostname", "ipv4", "lab_server",
@@ -33,11 +34,15 @@ export const databasesProducer: ArtifactProducer = {
     if (endpoints.length === 0) return [];
     const plan = resolveDatabases(site)!;
     const mode = plan.mode;
+    const lang = options.lang ?? site.spec.language;
     return [
       ...plan.servers
         .filter((s) => s.seats.length > 0)
         .map((s) => ({ path: seatMapFile(s.id), kind: "terraform-data", target: "terraform", content: toJson(forEachSeatMap(plan, s)), description: `for_each map of the database containers on ${s.id} (read by cdk.tf.json)` })),
-      { path: "databases/offline-images.sh", kind: "script", target: "lab-server", content: offlineImagesScript(plan, options.lang ?? site.spec.language), description: "docker save/load of the database images for sites without internet" },
+      ...plan.servers
+        .filter((s) => s.seats.length > 0)
+        .map((s) => ({ path: `databases/lab-server-${s.id}.nft`, kind: "firewall", target: "lab-server", content: labServerNftRules(plan, s, lang), description: `nftables rules for ${s.id}: each seat's ports only from its own PC` })),
+      { path: "databases/offline-images.sh", kind: "script", target: "lab-server", content: offlineImagesScript(plan, lang), description: "docker save/load of the database images for sites without internet" },
       { path: "databases/seat-ports.csv", kind: "seat-ports", target: "windows", content: toCsv(SEAT_PORTS_HEADER, seatPortRows(endpoints)), description: "Seat → lab server host:port of MySQL/MongoDB/Redis (portproxy source)" },
       { path: "databases/seat-ports.json", kind: "seat-ports", target: "windows", content: toJson({ site: site.spec.id, mode, localPorts: DB_DEFAULT_PORTS, seats: endpoints }), description: "Seat port map as JSON (same content as the CSV)" },
     ];
