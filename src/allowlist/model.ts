@@ -50,7 +50,7 @@ export interface NormalisedPolicy {
 }
 
 export interface PolicyWarning {
-  code: "example-list" | "cdn-shared-address" | "broad-network" | "exact-widened" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown" | "lan-exam-server" | "path-note";
+  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown";
   message: string;
   source?: string;
 }

@@ -9,6 +9,7 @@ import type { AllowEntry, EnforcementWindow, LanPlan, LanServer, NormalisedPolic
 import { normalise } from "./normalise";
 import { parseEntry } from "./parse-entry";
 import { EXAMPLE_LIST, readListSync } from "./sources";
+import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
 
@@ -79,6 +80,12 @@ export function compileSitePolicy(site: Site): SitePolicy {
   problems.push(...n.problems);
   warnings.push(...n.warnings);
   if (problems.length) throw new InputError(problems);
+  // The browser layer cannot express everything the router does: say so where the report sees it.
+  const chrome = chromePatterns(n.policy);
+  if (chrome.skipped.length)
+    warnings.push({ code: "chrome-cidr", message: `Chrome 网址策略无法表达网段 ${chrome.skipped.slice(0, 5).join(", ")}${chrome.skipped.length > 5 ? " …" : ""}：仅由防火墙放行 / Chrome URL filters cannot express networks; they are allowed by the firewall only` });
+  if (chrome.patterns.length > CHROME_ALLOWLIST_LIMIT)
+    warnings.push({ code: "chrome-limit", message: `Chrome 最多支持 ${CHROME_ALLOWLIST_LIMIT} 条 URLAllowlist，当前 ${chrome.patterns.length} 条 / Chrome honours at most ${CHROME_ALLOWLIST_LIMIT} URLAllowlist entries; this list has ${chrome.patterns.length}` });
 
   // Lab servers and per-seat database ports (src/databases decides the ports, manual §3.3).
   const seatDb: SeatDbRule[] = [];
