@@ -112,9 +112,11 @@ try {
     b.push(await timed(() => run({ EXAMLAB_SITES: noDb, CDKTF_OUTDIR: join(work, `out-nodb-${r}`) })));
     a.push(await timed(() => run({ EXAMLAB_SITES: withDb, CDKTF_OUTDIR: join(work, `out-db-${r}`) })));
   }
-  const oneDir = join(work, `out-db-0`, "stacks", "bench-0000", "cdk.tf.json");
-  const tf = JSON.parse(readFileSync(oneDir, "utf8"));
+  const oneDir = join(work, `out-db-0`, "stacks", "bench-0000");
+  const tf = JSON.parse(readFileSync(join(oneDir, "cdk.tf.json"), "utf8"));
   const containers = Object.values(tf.resource.docker_container);
+  const seatMapPath = /file\("\$\{path\.module\}\/(.+)"\)/.exec(tf.locals.db_seats_lab1)[1];
+  const seatCount = Object.keys(JSON.parse(readFileSync(join(oneDir, seatMapPath), "utf8"))).length;
 
   const many = join(work, "many");
   writeSites(many, 0, manySites, true);
@@ -135,7 +137,7 @@ try {
   const cDb = median(c.map((x) => x.db)), cEmpty = median(c.map((x) => x.empty));
 
   console.log(`median of ${runs} runs; ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), Node ${process.version}`);
-  console.log(`site: intermediate, 3 rooms × 40 seats, per-seat databases → ${containers.length} docker_container resources with for_each over ${Object.keys(tf.locals.db_seats_lab1).length} seats`);
+  console.log(`site: intermediate, 3 rooms × 40 seats, per-seat databases → ${containers.length} docker_container resources with for_each over ${seatCount} seats (${seatMapPath})`);
   console.log(`A. ${ratioSites} sites without databases: ${median(b).toFixed(0)} ms (${(median(b) / ratioSites).toFixed(1)} ms/site)`);
   console.log(`   ${ratioSites} sites with databases:    ${median(a).toFixed(0)} ms (${(median(a) / ratioSites).toFixed(1)} ms/site)`);
   console.log(`   ratio with/without: ${(median(a) / median(b)).toFixed(2)}× (target ≤ 1.2×)`);

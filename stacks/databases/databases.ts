@@ -1,4 +1,4 @@
-import { Annotations, TerraformIterator, TerraformLocal, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
+import { Annotations, Token, TerraformIterator, TerraformLocal, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Network } from "@cdktf/provider-docker/lib/network";
@@ -109,7 +109,7 @@ export class SiteDatabases extends Construct {
           hostname: `${svc}-\${each.key}`,
           env: spec.env,
           command: spec.command,
-          ports: [{ internal: spec.internalPort, external: it.getNumber(`${svc}_port`) }],
+          ports: [{ internal: spec.internalPort, external: Token.asNumber(`\${each.value.${svc}_port}`) }],
           volumes: [{ volumeName: `\${docker_volume.${TF_IDS.volume(svc, server.id)}[each.key].name}`, containerPath: spec.dataPath }],
           networksAdvanced: [{ name: network.name }],
           healthcheck: spec.healthcheck,
@@ -123,11 +123,11 @@ export class SiteDatabases extends Construct {
           labels: labels({
             "examlab.service": svc,
             "examlab.mode": plan.mode,
-            "examlab.room": it.getString("room"),
-            "examlab.seat": it.getString("seat"),
-            "examlab.level": it.getString("level"),
+            // Plain "${each.value.…}" strings: cheaper to synthesize than iterator tokens.
+            "examlab.room": "${each.value.room}",
+            "examlab.seat": "${each.value.seat}",
+            "examlab.level": "${each.value.level}",
           }),
-          dependsOn: [volume],
         });
         container.overrideLogicalId(TF_IDS.container(svc, server.id));
       }
