@@ -34,6 +34,33 @@ export function formatAddress(family: 4 | 6, value: bigint): string {
     const n = Number(value);
     return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
   }
+  return formatIPv6(value);
+}
+
+/**
+ * RFC 5952 text form of an IPv6 value (lower case, no leading zeros, the longest run of two or
+ * more zero groups as "::", the first on a tie). Formatting only — parsing stays with ip-num;
+ * a property test checks it against ip-num's collapseIPv6Number.
+ */
+export function formatIPv6(value: bigint): string {
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLen).join(":")}`;
+}
+
+/** ip-num's formatting, kept as the reference for tests. */
+export function formatIPv6Reference(value: bigint): string {
   return collapseIPv6Number(new IPv6(value).toString());
 }
 

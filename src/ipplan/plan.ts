@@ -115,7 +115,13 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
 
   const infra = subBlock(block, prefix, 0n);
   const infra6 = block6 ? subBlock(block6, prefix6, 0n) : undefined;
-  const host = (b: Block, offset: bigint) => formatAddress(b.family, b.first + offset);
+  // Numeric value of every IPv4 address handed out, so sorting never re-parses text.
+  const value4 = new Map<string, bigint>();
+  const host = (b: Block, offset: bigint) => {
+    const text = formatAddress(b.family, b.first + offset);
+    if (b.family === 4) value4.set(text, b.first + offset);
+    return text;
+  };
   const routerIp = host(infra, 1n);
   const leases: Lease[] = [{ room: null, seat: null, role: "router", hostname: "router", ipv4: routerIp, ipv6: infra6 && host(infra6, 1n) }];
   const labServers: Record<string, string> = {};
@@ -187,10 +193,11 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
   site.network.dns?.forEach((d, i) => {
     if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ path: ["network", "dns", i], message: `expected an IP address, got "${d}"` });
   });
-  const key = new Map(leases.map((l) => [l, addressValue(l.ipv4, 4)]));
+  const v4 = (ip: string) => value4.get(ip) ?? addressValue(ip, 4);
+  const key = new Map(leases.map((l) => [l, v4(l.ipv4)]));
   leases.sort((a, b) => cmp(key.get(a)!, key.get(b)!));
   return {
-    plan: { block: block.cidr, block6: block6?.cidr, infrastructure: { subnet: infra.cidr, subnet6: infra6?.cidr, router: routerIp, nvr: nvrIp, labServers }, rooms: rooms.sort((a, b) => cmp(addressValue(a.gateway, 4), addressValue(b.gateway, 4))), dns, leases },
+    plan: { block: block.cidr, block6: block6?.cidr, infrastructure: { subnet: infra.cidr, subnet6: infra6?.cidr, router: routerIp, nvr: nvrIp, labServers }, rooms: rooms.sort((a, b) => cmp(v4(a.gateway), v4(b.gateway))), dns, leases },
     problems,
   };
 }

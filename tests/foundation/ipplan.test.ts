@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { loadSiteFile } from "../../src/model/site";
+import { formatIPv6, formatIPv6Reference } from "../../src/ipplan/addresses";
 import { MINIMAL_SITE, problemsOf } from "./helpers";
 
 const room = (id: string, extra = "") => `  - id: "${id}"
@@ -83,5 +85,18 @@ describe("IP plan", () => {
     expect(problemsOf(siteWith([room("Lab-Building-12"), room("102", "\n    hostnamePrefix: ABCDEFGHIJK")]))).toEqual([
       "site.yaml:7: rooms[0].hostnamePrefix: host name RLab-Building-12-01 is longer than Windows' 15 characters; set a shorter hostnamePrefix",
     ]);
+  });
+});
+
+describe("IPv6 formatting", () => {
+  it("matches ip-num's RFC 5952 collapsing for any value", () => {
+    const group = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 0xffff }));
+    fc.assert(
+      fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), (gs) => {
+        const v = gs.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+        expect(formatIPv6(v)).toBe(formatIPv6Reference(v));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

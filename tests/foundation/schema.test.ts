@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as fs from "node:fs";
+import { parse } from "yaml";
+import { parseDataFile } from "../../src/model/load";
 import { loadSiteFile } from "../../src/model/site";
 import { loadSiteSource } from "../../src/model/sources";
 import { siteJsonSchema } from "../../src/model/json-schema";
@@ -76,15 +78,12 @@ describe("site schema: invalid files give one exact message per problem", () => 
 });
 
 describe("YAML reading", () => {
-  it("the fast parser and the reference parser read the samples identically", async () => {
-    const { parse } = await import("yaml");
-    const { parseDataFile } = await import("../../src/model/load");
+  it("the fast parser and the reference parser read the samples identically", () => {
     const text = fs.readFileSync("sites/demo-intermediate.yaml", "utf8");
     expect(parseDataFile("s.yaml", text).data).toEqual(parse(text));
   });
 
-  it("YAML 1.1 booleans and dates stay strings (YAML 1.2 core schema)", async () => {
-    const { parseDataFile } = await import("../../src/model/load");
+  it("YAML 1.1 booleans and dates stay strings (YAML 1.2 core schema)", () => {
     expect(parseDataFile("s.yaml", "a: off\nb: 2026-11-02\nc: yes\n").data).toEqual({ a: "off", b: "2026-11-02", c: "yes" });
   });
 
