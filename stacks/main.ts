@@ -36,10 +36,17 @@ function main(): void {
   }
   const only = process.env.EXAMLAB_ONLY_SITES?.split(",");
   const selected = only ? sites.filter((s) => only.includes(s.spec.id)) : sites;
-  const app = buildApp(selected);
+  let app: ReturnType<typeof buildApp>;
   try {
+    app = buildApp(selected);
     app.synth();
   } catch (e) {
+    // A feature found bad input while building its resources or files (e.g. a databases section
+    // that cannot be planned): the same file/line/field messages as the CLI, exit 2.
+    if (e instanceof InputError) {
+      process.stderr.write(e.problems.map(formatProblem).join("\n") + "\n");
+      process.exit(2);
+    }
     // Error annotations (compliance findings) and validations: print the list, no stack trace,
     // and fail so `npm run synth` / CI stop. (Under the cdktf CLI annotations are reported by it.)
     process.stderr.write(`${(e as Error).message}\n`);

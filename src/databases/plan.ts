@@ -211,7 +211,7 @@ export function resolveDatabases(site: Site): DatabasePlan | undefined {
 }
 
 export function toInputProblem(site: Site, p: DbProblem): InputProblem {
-  return { file: site.file, path: formatPath(p.path), message: p.message };
+  return { file: site.file, line: site.lineOf?.(p.path), path: formatPath(p.path), message: p.message };
 }
 
 function gb(mb: number): string {

@@ -23,6 +23,8 @@ export interface Site {
   dir: string;
   rooms: RoomModel[];
   plan: IpPlan;
+  /** Line of a field path in the source file, for features that report problems later. */
+  lineOf: LineOf;
 }
 
 /** Loads a YAML/JSON site file; throws InputError listing every problem. */
@@ -47,7 +49,7 @@ export function buildSite(parsed: Parsed): Site {
     const rp = plan.rooms.find((x) => x.room === r.id)!;
     return { spec: r, seats: seatsByRoom.get(r.id)!, subnet: rp.subnet, subnet6: rp.subnet6, gateway: rp.gateway, leases: plan.leases.filter((l) => l.room === r.id) };
   });
-  return { spec, file: parsed.file, dir: path.dirname(path.resolve(parsed.file)), rooms, plan };
+  return { spec, file: parsed.file, dir: path.dirname(path.resolve(parsed.file)), rooms, plan, lineOf: parsed.lineOf };
 }
 
 function toProblem(parsed: { file: string; lineOf: LineOf }, p: { path: PropertyKey[]; message: string }): InputProblem {
