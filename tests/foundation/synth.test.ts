@@ -66,3 +66,35 @@ describe("cdktf app", () => {
     expect(app.node.children.map((c) => c.node.id)).toEqual(["demo-intermediate", "demo-primary"]);
   });
 });
+
+describe("sharded synth (many sites)", () => {
+  const makeSites = (n: number) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-shard-"));
+    const template = fs.readFileSync(path.join(ROOT, "sites/demo-intermediate.yaml"), "utf8");
+    for (let i = 0; i < n; i++) fs.writeFileSync(path.join(dir, `s${String(i).padStart(2, "0")}.yaml`), template.replace(/^id: demo-intermediate$/m, `id: shard-${i}`));
+    return dir;
+  };
+  const synth = (sites: string, out: string, workers?: string) =>
+    spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, EXAMLAB_SITES: sites, CDKTF_OUTDIR: out, ...(workers ? { EXAMLAB_WORKERS: workers } : {}) }, encoding: "utf8" });
+  const tree = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
+
+  it("two workers write exactly what one process writes, and leave no shard folders", () => {
+    const sites = makeSites(16);
+    const [one, two] = [path.join(sites, "out1"), path.join(sites, "out2")];
+    expect(synth(sites, one, "1").status).toBe(0);
+    const r = synth(sites, two, "2");
+    expect(r.status, r.stderr).toBe(0);
+    expect(tree(two)).toEqual(tree(one));
+    for (const f of tree(one)) expect(fs.readFileSync(path.join(two, f)).equals(fs.readFileSync(path.join(one, f))), f).toBe(true);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(two, "manifest.json"), "utf8")).stacks)).toHaveLength(16);
+    expect(fs.readdirSync(sites).filter((f) => f.includes(".shard"))).toEqual([]);
+  });
+
+  it("an invalid site in any shard fails the whole synth with its message (exit 2)", () => {
+    const sites = makeSites(3);
+    fs.writeFileSync(path.join(sites, "s01.yaml"), "id: broken\n");
+    const r = synth(sites, path.join(sites, "out"), "2");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${path.join(sites, "s01.yaml")}:1: name: missing required field`);
+  });
+});
