@@ -2,14 +2,14 @@
 // Databases benchmark (issue 3): synth time of the precompiled cdktf app (node dist/main.js, what
 // `cdktf synth` runs) for intermediate sites of 3 rooms × 40 seats
 //   A. with per-seat databases vs the same sites without databases (target ≤ 1.2×), and
-//   B. 1,000 such sites with databases (target < 30 s on 2 cores), in one process and sharded
-//      over worker processes (reference/cdktf.md §13: each worker synthesizes its share of the
-//      stacks into its own outdir; the parent moves the stack folders and merges manifest.json).
+//   B. 1,000 such sites with databases (target < 30 s on 2 cores), in one process
+//      (EXAMLAB_WORKERS=1) and with the app's own sharding over worker processes (stacks/shards.ts,
+//      what `npm run synth` / `cdktf synth` do by default from 16 sites on).
 // The compliance annotations of these bare sites are errors; like `cdktf synth`, the bench sets
 // CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS so every stack is still written.
 // Usage: node scripts/build.mjs && node scripts/bench-synth.mjs [--runs 3] [--sites 1000] [--ratio-sites 100] [--workers 2]
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -55,23 +55,6 @@ async function timed(fn) {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-/** K workers, each on its own share of the site files and outdir; then one merged cdktf.out. */
-async function sharded(siteDirs, outdir) {
-  await Promise.all(siteDirs.map((dir, k) => run({ EXAMLAB_SITES: dir, CDKTF_OUTDIR: `${outdir}.shard${k}` })));
-  mkdirSync(join(outdir, "stacks"), { recursive: true });
-  const manifest = { version: "", outdir, stacks: {} };
-  siteDirs.forEach((_, k) => {
-    const shard = `${outdir}.shard${k}`;
-    const m = JSON.parse(readFileSync(join(shard, "manifest.json"), "utf8"));
-    manifest.version = m.version;
-    Object.assign(manifest.stacks, m.stacks);
-    for (const s of readdirSync(join(shard, "stacks"))) renameSync(join(shard, "stacks", s), join(outdir, "stacks", s));
-    rmSync(shard, { recursive: true, force: true });
-  });
-  writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
-  return Object.keys(manifest.stacks).length;
-}
-
 /**
  * C. The databases feature alone, in process: N stacks holding only the database construct vs N
  * empty stacks (same App.synth, same files written). CPU time of this process, so other load
@@ -109,8 +92,8 @@ try {
   writeSites(noDb, 0, ratioSites, false);
   const a = [], b = [];
   for (let r = 0; r < runs; r++) {
-    b.push(await timed(() => run({ EXAMLAB_SITES: noDb, CDKTF_OUTDIR: join(work, `out-nodb-${r}`) })));
-    a.push(await timed(() => run({ EXAMLAB_SITES: withDb, CDKTF_OUTDIR: join(work, `out-db-${r}`) })));
+    b.push(await timed(() => run({ EXAMLAB_SITES: noDb, CDKTF_OUTDIR: join(work, `out-nodb-${r}`), EXAMLAB_WORKERS: "1" })));
+    a.push(await timed(() => run({ EXAMLAB_SITES: withDb, CDKTF_OUTDIR: join(work, `out-db-${r}`), EXAMLAB_WORKERS: "1" })));
   }
   const oneDir = join(work, `out-db-0`, "stacks", "bench-0000");
   const tf = JSON.parse(readFileSync(join(oneDir, "cdk.tf.json"), "utf8"));
@@ -121,16 +104,10 @@ try {
   const many = join(work, "many");
   writeSites(many, 0, manySites, true);
   const one = [];
-  for (let r = 0; r < runs; r++) one.push(await timed(() => run({ EXAMLAB_SITES: many, CDKTF_OUTDIR: join(work, `out-many-${r}`) })));
-  const shardDirs = Array.from({ length: workers }, (_, k) => join(work, `many-shard${k}`));
-  for (let i = 0; i < manySites; i++) {
-    const k = i % workers;
-    mkdirSync(shardDirs[k], { recursive: true });
-    renameSync(join(many, `bench-${String(i).padStart(4, "0")}.json`), join(shardDirs[k], `bench-${String(i).padStart(4, "0")}.json`));
-  }
+  for (let r = 0; r < runs; r++) one.push(await timed(() => run({ EXAMLAB_SITES: many, CDKTF_OUTDIR: join(work, `out-many-${r}`), EXAMLAB_WORKERS: "1" })));
   const sh = [];
-  let stacks = 0;
-  for (let r = 0; r < runs; r++) sh.push(await timed(async () => { stacks = await sharded(shardDirs, join(work, `out-sharded-${r}`)); }));
+  for (let r = 0; r < runs; r++) sh.push(await timed(() => run({ EXAMLAB_SITES: many, CDKTF_OUTDIR: join(work, `out-sharded-${r}`), EXAMLAB_WORKERS: String(workers) })));
+  const stacks = Object.keys(JSON.parse(readFileSync(join(work, "out-sharded-0", "manifest.json"), "utf8")).stacks).length;
 
   const c = [];
   for (let r = 0; r < runs; r++) c.push(await databasesOnly(manySites, join(work, `inproc-${r}`)));
