@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { randomBytes } from "node:crypto";
 import Handlebars from "handlebars";
 import { packageRoot } from "./assets";
 import type { RenderInput, RenderedFile } from "./model";
@@ -15,31 +16,77 @@ import type { RenderInput, RenderedFile } from "./model";
  */
 export type Helpers = Record<string, (...args: never[]) => unknown>;
 
-const cache = new Map<string, HandlebarsTemplateDelegate>();
+const cache = new Map<string, { compiled: HandlebarsTemplateDelegate; state: DeferState }>();
 
 export function renderTemplate(template: string, helpers: Helpers, context: RenderInput & Record<string, unknown>): RenderedFile[] {
-  let compiled = cache.get(template);
-  if (!compiled) {
+  let entry = cache.get(template);
+  if (!entry) {
     const hb = Handlebars.create();
-    registerCommon(hb);
-    for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+    const state: DeferState = { blocks: undefined };
+    registerCommon(hb, state);
+    for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, deferring(state, fn as (...args: unknown[]) => unknown));
     const dir = path.join(packageRoot(), "templates");
     const partials = path.join(dir, "router", "partials");
     for (const f of fs.readdirSync(partials).sort()) if (f.endsWith(".hbs")) hb.registerPartial(f.slice(0, -4), fs.readFileSync(path.join(partials, f), "utf8"));
-    compiled = hb.compile(fs.readFileSync(path.join(dir, template), "utf8"), { noEscape: true, strict: true });
-    cache.set(template, compiled);
+    entry = { compiled: hb.compile(fs.readFileSync(path.join(dir, template), "utf8"), { noEscape: true, strict: true }), state };
+    cache.set(template, entry);
   }
   const files: RenderedFile[] = [];
-  const rest = compiled({ ...context, __files: files });
+  const rest = entry.compiled({ ...context, __files: files });
   if (files.length === 0) throw new Error(`${template} wrote no {{#file}} block`);
   if (rest.trim() !== "") throw new Error(`${template} has text outside {{#file}} blocks`);
   return files;
 }
 
-function registerCommon(hb: typeof Handlebars): void {
+/**
+ * Big helper outputs (the 100,000-line lists) are kept out of `tidy()`: inside a `{{#file}}` the
+ * helper returns a marker, `tidy()` runs over the small template text only and the blocks are
+ * put back afterwards. Only blocks `tidy()` could not change are deferred (see `isTidyOpaque`),
+ * so the output is byte-identical; anything else stays inline and is tidied as before.
+ */
+interface DeferState {
+  /** Blocks of the `{{#file}}` being rendered, with the marker that stands for them. */
+  blocks: { marker: string; text: string }[] | undefined;
+}
+
+const DEFER_MIN = 4096;
+
+function defer(state: DeferState, value: unknown): unknown {
+  if (!state.blocks || typeof value !== "string" || value.length < DEFER_MIN || !isTidyOpaque(value)) return value;
+  // NUL + a random nonce: no site text can forge a marker (the guards refuse control characters anyway).
+  const marker = `\u0000${randomBytes(8).toString("hex")}\u0000`;
+  state.blocks.push({ marker, text: value });
+  return marker;
+}
+
+function deferring(state: DeferState, fn: (...args: unknown[]) => unknown): Handlebars.HelperDelegate {
+  return function (this: unknown, ...args: unknown[]) {
+    return defer(state, fn.apply(this, args));
+  };
+}
+
+/**
+ * True when `tidy()` over any text containing `t` leaves `t` alone and treats it like one
+ * ordinary character: its first line has a non-blank character, it has no blank-before-newline
+ * and no empty line, and it does not end in a blank or newline.
+ */
+function isTidyOpaque(t: string): boolean {
+  const last = t.charCodeAt(t.length - 1);
+  return last !== 10 && last !== 32 && last !== 9 && /^[ \t]*[^ \t\n]/.test(t) && !/[ \t]\n|\n\n/.test(t);
+}
+
+function registerCommon(hb: typeof Handlebars, state: DeferState): void {
   hb.registerHelper("file", function (this: unknown, name: string, description: string, options: Handlebars.HelperOptions) {
     const out = (options.data.root as { __files: RenderedFile[] }).__files;
-    out.push({ path: name, description, content: tidy(options.fn(this)) });
+    const blocks: { marker: string; text: string }[] = [];
+    state.blocks = blocks;
+    let content: string;
+    try {
+      content = tidy(options.fn(this));
+    } finally {
+      state.blocks = undefined;
+    }
+    out.push({ path: name, description, content: blocks.length ? restore(content, blocks) : content });
     return "";
   });
   /** `{{#zh}}中文{{else}}English{{/zh}}`: the site's language picks the comment text. */
@@ -48,12 +95,25 @@ function registerCommon(hb: typeof Handlebars): void {
   });
   hb.registerHelper("lines", (list: readonly string[], indent?: unknown) => {
     const pad = typeof indent === "string" ? indent : "";
-    return list.length ? pad + list.join("\n" + pad) : "";
+    return defer(state, list.length ? pad + list.join("\n" + pad) : "");
   });
   hb.registerHelper("join", (list: readonly unknown[], sep: unknown) => list.map(String).join(typeof sep === "string" ? sep : ", "));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hb.registerHelper("not", (a: unknown) => !a);
+}
+
+/** Puts the deferred blocks back in place of their markers (each occurs exactly once). */
+function restore(tidied: string, blocks: readonly { marker: string; text: string }[]): string {
+  let out = "";
+  let at = 0;
+  for (const { marker, text } of blocks) {
+    const i = tidied.indexOf(marker, at);
+    if (i < 0) throw new Error("internal: a deferred block's marker is missing from the rendered file");
+    out += tidied.slice(at, i) + text;
+    at = i + marker.length;
+  }
+  return out + tidied.slice(at);
 }
 
 /** Collapses runs of blank lines left by empty sections and ends with one newline. */

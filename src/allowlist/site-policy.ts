@@ -93,7 +93,7 @@ export function compileSitePolicy(site: Site): SitePolicy {
   const seatEndpoints = (portMap as { seatEndpoints?: (s: Site) => portMap.SeatEndpoint[] }).seatEndpoints;
   if (labIds.length && typeof seatEndpoints === "function") {
     for (const ep of seatEndpoints(site)) for (const svc of Object.values(ep.services)) seatDb.push({ seat4: ep.ipv4, server4: svc.host, port: svc.port });
-    seatDb.sort((a, b) => cmp(`${pad(a.seat4)}|${pad(a.server4)}|${a.port}`, `${pad(b.seat4)}|${pad(b.server4)}|${b.port}`));
+    sortSeatDb(seatDb);
   }
   // Without the per-seat port map, a lab server is reachable on any TCP port (noted below).
   if (typeof seatEndpoints !== "function") for (const id of labIds) servers.push({ name: id, kind: "lab", ipv4: site.plan.infrastructure.labServers[id], ports: [] });
@@ -141,8 +141,22 @@ function siteLines(site: Site): LineOf {
   }
 }
 
-function pad(ip: string): string {
-  return ip.split(".").map((o) => o.padStart(3, "0")).join(".");
+/**
+ * Seat, then lab server by address, then port (compared as text, as the padded-string sort this
+ * replaces did, so the order of existing outputs is unchanged). The keys are computed once per
+ * rule: a site has a rule per seat and database, and this runs on every export and synth.
+ */
+function sortSeatDb(rules: SeatDbRule[]): void {
+  const keyed = rules.map((r) => ({ r, seat: ipv4Key(r.seat4), server: ipv4Key(r.server4), port: String(r.port) }));
+  keyed.sort((a, b) => a.seat - b.seat || a.server - b.server || cmp(a.port, b.port));
+  keyed.forEach((k, i) => (rules[i] = k.r));
+}
+
+/** Dotted quad → number, for ordering only (the addresses come from the IP plan). */
+function ipv4Key(ip: string): number {
+  let v = 0;
+  for (const o of ip.split(".")) v = v * 256 + Number(o);
+  return v;
 }
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -28,7 +28,7 @@ export function readTextList(file: string, text: string): ReadResult {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
   lines.forEach((raw, i) => {
     // A comment starts at a '#' that begins the line or follows white space.
-    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    const line = (raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw).trim();
     if (!line) return;
     add(out, line, { file, line: i + 1 });
   });

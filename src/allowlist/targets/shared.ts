@@ -84,14 +84,22 @@ export function dnsmasqLines(input: RenderInput, nft?: { family: string; table: 
   const up = input.lan.upstreamDns.map(guard.address);
   const out: string[] = [];
   let exact = 0;
+  // The nftset= set list depends only on the name's port groups: built once per distinct group list.
+  const setLists = new Map<string, string>();
+  const setListOf = (groups: readonly string[]) => {
+    const key = groups.join(" ");
+    let sets = setLists.get(key);
+    if (sets === undefined && nft) {
+      sets = groups.flatMap((g) => [`4#${nft.family}#${nft.table}#al_dns4_${g}`, ...(input.lan.ipv6 === "filter" ? [`6#${nft.family}#${nft.table}#al_dns6_${g}`] : [])]).join(",");
+      setLists.set(key, sets);
+    }
+    return sets;
+  };
   for (const [name, { rule, groups }] of dnsSetsByName(input)) {
     const n = guard.name(name);
     if (rule.match === "exact") exact++;
     for (const u of up) out.push(`server=/${n}/${u}`);
-    if (nft) {
-      const sets = groups.flatMap((g) => [`4#${nft.family}#${nft.table}#al_dns4_${g}`, ...(input.lan.ipv6 === "filter" ? [`6#${nft.family}#${nft.table}#al_dns6_${g}`] : [])]);
-      out.push(`nftset=/${n}/${sets.join(",")}`);
-    }
+    if (nft) out.push(`nftset=/${n}/${setListOf(groups)}`);
   }
   return { servers: out, exactWidened: exact };
 }
