@@ -1,4 +1,4 @@
-import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from "ip-num";
+import { expandIPv6Number, IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from "ip-num";
 
 /**
  * Addresses and networks: parsed and validated with ip-num, merged as bigint intervals and split
@@ -26,7 +26,7 @@ export function cidrOf(text: string): Cidr | string {
   // ip-num validates and parses the address once; the prefix arithmetic is plain bigint.
   if (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0]) return `"${clip(t)}" is not a valid IPv${v6 ? 6 : 4} address or network`;
   if (len > bits) return `"${clip(t)}" has an invalid prefix length`;
-  const value = v6 ? IPv6.fromString(addr).getValue() : IPv4.fromDecimalDottedString(addr).getValue();
+  const value = validatedValue(v6 ? 6 : 4, addr);
   const size = 1n << BigInt(bits - len);
   if (value % size !== 0n) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
   const family = v6 ? 6 : 4;
@@ -37,6 +37,24 @@ export function cidrOf(text: string): Cidr | string {
   }
   return { family, cidr: `${formatAddress(family, value)}/${len}`, first: value, last: value + size - 1n, prefix: len };
 }
+
+/**
+ * Numeric value of an address ip-num's Validator has accepted. ip-num's own constructors validate
+ * again (twice for IPv6) and go through binary strings: ~10 µs an address, a third of parsing a
+ * 100,000-entry list. Here: IPv4 by arithmetic on the validated octets, IPv6 by ip-num's
+ * `expandIPv6Number` read as hex (zone id dropped as ip-num does). Property-tested against ip-num
+ * (tests/allowlist/address-value.test.ts); anything unexpected takes ip-num's path.
+ */
+export function validatedValue(family: 4 | 6, addr: string): bigint {
+  if (family === 4) {
+    const o = addr.split(".").map(Number);
+    return BigInt(((o[0] * 256 + o[1]) * 256 + o[2]) * 256 + o[3]);
+  }
+  const expanded = expandIPv6Number(addr.split("%")[0]);
+  if (!FULL_IPV6.test(expanded)) return IPv6.fromString(addr).getValue();
+  return BigInt(`0x${expanded.replace(/:/g, "")}`);
+}
+const FULL_IPV6 = /^[0-9a-fA-F]{4}(:[0-9a-fA-F]{4}){7}$/;
 
 /** Text form of an address: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as ::). */
 export function formatAddress(family: 4 | 6, value: bigint): string {

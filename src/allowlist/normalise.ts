@@ -26,7 +26,7 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
   let duplicates = 0;
 
   // 1. Domains: one rule per (name, match), ports/paths/sources unioned.
-  const byKey = new Map<string, { rule: DomainRule; ports: Set<number>; paths: Set<string>; sources: string[] }>();
+  const byKey = new Map<string, { rule: DomainRule; ports: Set<number>; paths?: Set<string>; sources: string[] }>();
   for (const e of entries) {
     if (e.kind !== "domain") continue;
     const suffix = publicSuffixOf(e.name);
@@ -40,17 +40,17 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
     let agg = byKey.get(key);
     if (agg) duplicates++;
     else {
-      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, ports: new Set(), paths: new Set(), sources: [] };
+      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, ports: new Set(), sources: [] };
       byKey.set(key, agg);
     }
     for (const p of portsOf(e)) agg.ports.add(p);
-    if (e.path) agg.paths.add(e.path);
+    if (e.path) (agg.paths ??= new Set()).add(e.path); // most entries have no path: no Set for them
     agg.sources.push(ref(e.source));
   }
   const rules: DomainRule[] = [];
   for (const { rule, ports, paths, sources } of byKey.values()) {
     rule.ports = [...ports].sort((a, b) => a - b);
-    rule.paths = [...paths].sort();
+    if (paths) rule.paths = [...paths].sort();
     rule.sources = sources;
     rules.push(rule);
   }
