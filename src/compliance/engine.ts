@@ -28,13 +28,27 @@ export function todayIn(timezone = "Asia/Shanghai"): string {
  * `inventory`: measured machines of this site (src/inventory), matched to rooms by id.
  */
 export function runChecks(site: Site, opts: { inventory?: InventoryMachine[]; today?: string } = {}): CheckResult {
+  // One synth asks three times (aspect, compliance report, readiness report): without an
+  // inventory the answer depends only on the site and the date, so compute it once.
+  const today = opts.today ?? todayIn(site.spec.schedule.timezone);
+  if (opts.inventory !== undefined) return evaluate(site, opts.inventory, today);
+  let bySite = cache.get(site);
+  if (!bySite) cache.set(site, (bySite = new Map()));
+  let result = bySite.get(today);
+  if (!result) bySite.set(today, (result = evaluate(site, [], today)));
+  return result;
+}
+
+/** Results for sites checked without an inventory, per date. Callers treat results as read-only. */
+const cache = new WeakMap<Site, Map<string, CheckResult>>();
+
+function evaluate(site: Site, inventory: readonly InventoryMachine[], today: string): CheckResult {
   const byRoom = new Map<string, InventoryMachine[]>();
-  for (const m of opts.inventory ?? []) {
+  for (const m of inventory) {
     const list = byRoom.get(m.room);
     if (list) list.push(m);
     else byRoom.set(m.room, [m]);
   }
-  const today = opts.today ?? todayIn(site.spec.schedule.timezone);
   const ctx = new CheckContext(site, byRoom, today);
   const findings: Finding[] = [];
   const evaluated: RuleMeta[] = [];
