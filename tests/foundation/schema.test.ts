@@ -94,3 +94,11 @@ describe("YAML reading", () => {
     expect(problems[0]).toMatch(/^site\.yaml: invalid YAML: .*alias/i);
   });
 });
+
+describe("documentation", () => {
+  it("the README's minimal site file is valid", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const yaml = /## The site file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1];
+    expect(problemsOf(yaml, "README.md")).toEqual([]);
+  });
+});
