@@ -56,27 +56,9 @@ export function validatedValue(family: 4 | 6, addr: string): bigint {
 }
 const FULL_IPV6 = /^[0-9a-fA-F]{4}(:[0-9a-fA-F]{4}){7}$/;
 
-/** Text form of an address: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as ::). */
-export function formatAddress(family: 4 | 6, value: bigint): string {
-  if (family === 4) {
-    const n = Number(value);
-    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-  }
-  const words: number[] = [];
-  for (let i = 7; i >= 0; i--) words.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = words.map((w) => w.toString(16));
-  if (best < 0) return hex.join(":");
-  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
-}
+/** Text form of an address: dotted quad, or RFC 5952 IPv6 — the IP plan's formatter, shared. */
+import { formatAddress } from "../ipplan/addresses";
+export { formatAddress };
 
 function specialRange4(first: bigint): string | undefined {
   const top = Number(first >> 24n);
