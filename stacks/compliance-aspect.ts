@@ -2,6 +2,7 @@ import { Annotations, Aspects, type IAspect, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { Site } from "../src/model/site";
 import { runChecks } from "../src/compliance/engine";
+import { siteInventory } from "../src/inventory/read";
 
 /**
  * Runs the compliance rules on every synth (reference/cdktf.md §2, §14): each finding becomes an
@@ -13,14 +14,18 @@ import { runChecks } from "../src/compliance/engine";
 export class ComplianceAspect implements IAspect {
   private done = false;
 
-  constructor(private readonly stack: TerraformStack, private readonly site: Site) {}
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly site: Site,
+    private readonly inventoryFiles?: readonly string[],
+  ) {}
 
   visit(node: IConstruct): void {
     // Aspects visit every construct and may run more than once (Testing.synth, then synth).
     if (node !== this.stack || this.done) return;
     this.done = true;
     const lang = this.site.spec.language;
-    const result = runChecks(this.site);
+    const result = runChecks(this.site, { inventory: siteInventory(this.site, this.inventoryFiles) });
     const ann = Annotations.of(this.stack);
     for (const f of result.findings) {
       const text = `${f.rule} [${f.target}] ${f.message[lang]} (${f.section})`;
@@ -33,6 +38,6 @@ export class ComplianceAspect implements IAspect {
   }
 }
 
-export function attachCompliance(stack: TerraformStack, site: Site): void {
-  Aspects.of(stack).add(new ComplianceAspect(stack, site));
+export function attachCompliance(stack: TerraformStack, site: Site, inventoryFiles?: readonly string[]): void {
+  Aspects.of(stack).add(new ComplianceAspect(stack, site, inventoryFiles));
 }

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   const selected = only ? sites.filter((s) => only.includes(s.spec.id)) : sites;
   let app: ReturnType<typeof buildApp>;
   try {
-    app = buildApp(selected, outdir);
+    // EXAMLAB_INVENTORY: inventory files (path-delimiter separated) whose machines synth checks too.
+    const inventory = process.env.EXAMLAB_INVENTORY?.split(path.delimiter).filter(Boolean);
+    app = buildApp(selected, outdir, inventory);
     app.synth();
   } catch (e) {
     // A feature found bad input while building its resources or files (e.g. a databases section

@@ -8,6 +8,8 @@ import { attachDatabases } from "./databases/databases";
 
 export interface SiteStackProps {
   site: Site;
+  /** Machine inventories (check-environment.ps1 results, CSV) checked on every synth. */
+  inventoryFiles?: readonly string[];
 }
 
 /**
@@ -28,7 +30,8 @@ export class SiteStack extends TerraformStack {
       value: Object.fromEntries(plan.rooms.map((r) => [r.room, { subnet: r.subnet, gateway: r.gateway, ...(r.subnet6 ? { subnet6: r.subnet6 } : {}) }])),
     });
     attachDatabases(this, props.site);
-    attachOutputFiles(this, () => produceArtifacts(props.site, { lang: spec.language }));
-    attachCompliance(this, props.site);
+    const inventoryFiles = props.inventoryFiles ? [...props.inventoryFiles] : undefined;
+    attachOutputFiles(this, () => produceArtifacts(props.site, { lang: spec.language, inventoryFiles }));
+    attachCompliance(this, props.site, inventoryFiles);
   }
 }

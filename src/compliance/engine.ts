@@ -31,7 +31,7 @@ export function runChecks(site: Site, opts: { inventory?: InventoryMachine[]; to
   // One synth asks three times (aspect, compliance report, readiness report): without an
   // inventory the answer depends only on the site and the date, so compute it once.
   const today = opts.today ?? todayIn(site.spec.schedule.timezone);
-  if (opts.inventory !== undefined) return evaluate(site, opts.inventory, today);
+  if (opts.inventory?.length) return evaluate(site, opts.inventory, today);
   let bySite = cache.get(site);
   if (!bySite) cache.set(site, (bySite = new Map()));
   let result = bySite.get(today);

@@ -1,5 +1,5 @@
 import type { ArtifactProducer } from "../export/artifacts";
-import { readInventoryFiles, inventoryBySite } from "../inventory/read";
+import { siteInventory } from "../inventory/read";
 import { runChecks } from "./engine";
 import { formatReportCsv } from "./format/csv";
 import { siteReport, type CheckedSite } from "./format/model";
@@ -14,8 +14,7 @@ export const complianceProducer: ArtifactProducer = {
   name: "compliance",
   produce({ site, options }) {
     const lang = options.lang ?? site.spec.language;
-    const entries = readInventoryFiles(options.inventoryFiles ?? []).filter((e) => e.site === undefined || e.site === site.spec.id);
-    const inventory = inventoryBySite([site], entries).get(site.spec.id);
+    const inventory = siteInventory(site, options.inventoryFiles);
     const checked: CheckedSite = { site, result: runChecks(site, { inventory }) };
     return [
       { path: "compliance/report.json", kind: "report", target: "people", content: toJson(siteReport(checked, lang)), description: "compliance findings (合规检查报告)" },

@@ -38,6 +38,13 @@ export function readInventoryFiles(files: readonly string[]): InventoryEntry[] {
   return entries;
 }
 
+/** One site's machines from inventory files (undefined when no files are given). */
+export function siteInventory(site: Site, files: readonly string[] | undefined): InventoryMachine[] | undefined {
+  if (!files?.length) return undefined;
+  const entries = readInventoryFiles(files).filter((e) => e.site === undefined || e.site === site.spec.id);
+  return inventoryBySite([site], entries).get(site.spec.id) ?? [];
+}
+
 /**
  * Splits inventory entries by site and checks them against the sites: the site must be one of
  * the checked sites (an entry without a site belongs to the only site), the room must exist and

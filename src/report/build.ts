@@ -3,7 +3,9 @@ import type { Artifact, ArtifactProducer, ExportOptions } from "../export/artifa
 import type { CheckResult } from "../compliance/types";
 import type { InventoryMachine } from "../inventory/types";
 import { runChecks } from "../compliance/engine";
-import { inventoryBySite, readInventoryFiles } from "../inventory/read";
+import { siteInventory } from "../inventory/read";
+
+export { siteInventory };
 import { renderReport, type ReportFiles } from "./render";
 import type { Lang } from "./i18n";
 
@@ -34,11 +36,6 @@ export function buildSiteReport(
 }
 
 /** This site's machines from inventory files (entries naming another site are left to that site). */
-export function siteInventory(site: Site, files: readonly string[] | undefined): InventoryMachine[] | undefined {
-  if (!files?.length) return undefined;
-  const entries = readInventoryFiles(files).filter((e) => e.site === undefined || e.site === site.spec.id);
-  return inventoryBySite([site], entries).get(site.spec.id) ?? [];
-}
 
 /**
  * Runs the other producers for the report only: a feature that fails is named in the report

@@ -98,3 +98,29 @@ describe("sharded synth (many sites)", () => {
     expect(r.stderr).toContain(`${path.join(sites, "s01.yaml")}:1: name: missing required field`);
   });
 });
+
+describe("inventory on synth (EXAMLAB_INVENTORY)", () => {
+  const synth = (inventory: string) => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-inv-synth-"));
+    const r = spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: out, EXAMLAB_ONLY_SITES: "demo-intermediate", EXAMLAB_INVENTORY: inventory }, encoding: "utf8" });
+    return { ...r, out };
+  };
+
+  it("a measured machine below the minimum fails the synth and lands in the stack's compliance report", () => {
+    const inv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "examlab-inv-")), "measured.csv");
+    fs.writeFileSync(inv, "room,seat,ramGB\n201,5,1\n");
+    const r = synth(inv);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("PC-RAM [rooms/201/seats/5]");
+    const report = JSON.parse(fs.readFileSync(path.join(r.out, "stacks/demo-intermediate/files/compliance/report.json"), "utf8"));
+    expect(JSON.stringify(report)).toContain("rooms/201/seats/5");
+  });
+
+  it("an inventory naming a room the site lacks is an input error (exit 2, file:line)", () => {
+    const inv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "examlab-inv-")), "bad.csv");
+    fs.writeFileSync(inv, "room,seat,ramGB\n999,5,1\n");
+    const r = synth(inv);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${inv}:2: room: room "999" does not exist in site demo-intermediate`);
+  });
+});
