@@ -94,6 +94,17 @@ function crossCheck(site: SiteSpec): { path: PropertyKey[]; message: string }[] 
     });
   });
   dup(macs, (m) => m.mac, (i) => macs[i].path, "MAC address");
+  const placed: { placement?: { room: string; x: number; y: number }; path: PropertyKey[] }[] = [
+    { placement: site.router?.placement, path: ["router", "placement"] },
+    ...site.labServers.map((s, i) => ({ placement: s.placement, path: ["labServers", i, "placement"] as PropertyKey[] })),
+  ];
+  for (const { placement: p, path } of placed) {
+    if (!p) continue;
+    const room = site.rooms.find((r) => r.id === p.room);
+    if (!room) out.push({ path: [...path, "room"], message: `room "${p.room}" is not one of the site's rooms (${site.rooms.map((r) => r.id).join(", ")})` });
+    else if (p.x < 0 || p.x > room.layout.widthM || p.y < 0 || p.y > room.layout.depthM)
+      out.push({ path, message: `(${p.x}, ${p.y}) is outside room ${room.id} (${room.layout.widthM} m × ${room.layout.depthM} m)` });
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { CameraSpec } from "../model/schema";
-import type { RoomModel } from "../model/site";
+import type { RoomModel, Site } from "../model/site";
 import type { SeatGeometry } from "../model/seats";
 import { cameraDirection, seatCoverage } from "../geometry/coverage";
 import { minCandidateSpacing } from "../model/seats";
@@ -134,8 +134,29 @@ export interface FloorPlan {
   minSpacingM: number;
 }
 
+/** A device that stands in the room (site `router.placement` / `labServers[].placement`). */
+export interface PlacedEquipment {
+  kind: "router" | "lab-server";
+  id: string;
+  x: number;
+  y: number;
+  ipv4?: string;
+}
+
+/** The router and lab servers placed in a room, in a stable order. */
+export function roomEquipment(site: Site, roomId: string): PlacedEquipment[] {
+  const out: PlacedEquipment[] = [];
+  const r = site.spec.router?.placement;
+  if (r && r.room === roomId) out.push({ kind: "router", id: "router", x: r.x, y: r.y, ipv4: site.plan.infrastructure.router });
+  for (const s of site.spec.labServers)
+    if (s.placement?.room === roomId) out.push({ kind: "lab-server", id: s.id, x: s.placement.x, y: s.placement.y, ipv4: site.plan.infrastructure.labServers[s.id] });
+  return out;
+}
+
 export interface FloorPlanOptions {
   t: Translate;
+  /** Router / lab servers standing in this room. */
+  equipment?: readonly PlacedEquipment[];
   /** Unique within one HTML page (several plans are inlined). */
   idPrefix: string;
   /** Standalone file: adds the XML declaration. */
@@ -221,6 +242,15 @@ export function renderFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorP
     out.push(`<text x="${num(Math.min(Math.max(x, frame.left + 130), frame.left + frame.roomW - 130))}" y="${num(labelY)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(label)}</text>`);
     out.push("</g>");
   });
+  // Router and lab servers placed in the room: a dark square with name and address.
+  for (const e of opts.equipment ?? []) {
+    const { x, y } = toPx(frame, e.x, e.y);
+    const name = e.kind === "router" ? t("equipRouter") : t("equipLabServer", { id: e.id });
+    out.push(`<g class="equipment" data-kind="${e.kind}" data-id="${esc(e.id)}">`);
+    out.push(`<rect x="${num(x - 7)}" y="${num(y - 7)}" width="14" height="14" fill="${WALL}" stroke="#ffffff" stroke-width="2"/>`);
+    out.push(`<text x="${num(x)}" y="${num(y + 20)}" text-anchor="middle" font-size="10" font-weight="bold" fill="${WALL}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(name)}${e.ipv4 ? ` ${esc(e.ipv4)}` : ""}</text>`);
+    out.push("</g>");
+  }
   if (cams.length === 0)
     out.push(`<text x="${num(frame.left + frame.roomW / 2)}" y="${num(frame.top + 16)}" text-anchor="middle" font-size="12" font-weight="bold" fill="${COVERAGE_FILL[0]}">${esc(t("noCameras"))}</text>`);
 

@@ -63,6 +63,8 @@ const STRINGS = {
   spareSeat: { zh: "备用机（座位内）", en: "spare machine (in grid)" },
   emptySeat: { zh: "无机器", en: "no machine" },
   sparesOutside: { zh: "备用机（座位外）", en: "Spare machines (outside the grid)" },
+  equipRouter: { zh: "路由器", en: "router" },
+  equipLabServer: { zh: "实验服务器 {id}", en: "lab server {id}" },
   spareMark: { zh: "备", en: "SP" },
   pitch: { zh: "座距", en: "pitch" },
   rowPitch: { zh: "排距", en: "row pitch" },

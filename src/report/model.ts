@@ -7,7 +7,7 @@ import { versionSatisfies } from "../levels/versions";
 import { EXAMLAB_VERSION } from "../version";
 import { stringKeys, translator, type Lang, type StringKey, type Translate } from "./i18n";
 import { findingRows, findingsBySeat, type FindingRow } from "./findings";
-import { renderFloorPlan, type FloorPlan } from "./floorplan";
+import { renderFloorPlan, roomEquipment, type FloorPlan } from "./floorplan";
 import { examDayTimeline, enforcementWindow } from "./timeline";
 import { allowlistEntries, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
 import { storageBar } from "./bars";
@@ -60,7 +60,7 @@ export function buildReportView(input: ReportInput): ReportView {
   const levelName = (l: string) => t(`level_${l}` as StringKey);
 
   // Floor plans.
-  const plans = site.rooms.map((room, i) => renderFloorPlan(room, { t, idPrefix: `plan-${i}` }));
+  const plans = site.rooms.map((room, i) => renderFloorPlan(room, { t, idPrefix: `plan-${i}`, equipment: roomEquipment(site, room.spec.id) }));
   const rooms = site.rooms.map((room, i) => {
     const plan = plans[i];
     return {

@@ -1,6 +1,6 @@
 import type { Artifact } from "../export/artifacts";
 import { buildReportView, type ReportInput } from "./model";
-import { renderFloorPlan } from "./floorplan";
+import { renderFloorPlan, roomEquipment } from "./floorplan";
 import { translator } from "./i18n";
 import { reportLang } from "./model";
 import { compiledReport } from "./templates";
@@ -19,7 +19,7 @@ export function renderReport(input: ReportInput): ReportFiles {
   const svgs = input.site.rooms.map((room) => ({
     room: room.spec.id,
     path: `rooms/${room.spec.id}.svg`,
-    svg: renderFloorPlan(room, { t, idPrefix: "plan", standalone: true }).svg,
+    svg: renderFloorPlan(room, { t, idPrefix: "plan", standalone: true, equipment: roomEquipment(input.site, room.spec.id) }).svg,
   }));
   return { html, svgs };
 }

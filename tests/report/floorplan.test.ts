@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { COVERAGE_FILL, coneGeometry, coverageClass, planFrame, renderFloorPlan, toPx } from "../../src/report/floorplan";
+import * as fs from "node:fs";
+import { COVERAGE_FILL, coneGeometry, coverageClass, planFrame, renderFloorPlan, roomEquipment, toPx } from "../../src/report/floorplan";
+import { loadSiteFile } from "../../src/model/site";
+import { InputError } from "../../src/model/errors";
 import { seatCoverage } from "../../src/geometry/coverage";
 import { translator } from "../../src/report/i18n";
 import { demoSite, smallSite } from "./fixtures";
@@ -120,5 +123,37 @@ describe("floor plan geometry", () => {
     const b = renderFloorPlan(demoSite().rooms[1], { t, idPrefix: "p", standalone: true }).svg;
     expect(a).toBe(b);
     expect(a.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  });
+});
+
+describe("equipment placed in a room", () => {
+  it("draws the router and a lab server where the site places them, with their addresses, and only in their room", () => {
+    const yaml = fs.readFileSync("sites/demo-intermediate.yaml", "utf8")
+      .replace("  cpuCores: 2\n  features:", "  cpuCores: 2\n  placement: { room: \"201\", x: 10.5, y: 0.5 }\n  features:")
+      .replace("memoryGB: 64, diskGB: 1000 }", "memoryGB: 64, diskGB: 1000, placement: { room: \"201\", x: 0.5, y: 10 } }");
+    const site = loadSiteFile("placed.yaml", yaml);
+    const [r201, r202] = site.rooms;
+    const eq = roomEquipment(site, "201");
+    expect(eq.map((e) => [e.kind, e.id, e.ipv4])).toEqual([["router", "router", "10.20.0.1"], ["lab-server", "lab1", "10.20.0.10"]]);
+    expect(roomEquipment(site, "202")).toEqual([]);
+    const svg = renderFloorPlan(r201, { t, idPrefix: "p", equipment: eq }).svg;
+    expect(svg).toContain('data-kind="router"');
+    expect(svg).toContain("实验服务器 lab1 10.20.0.10");
+    expect(renderFloorPlan(r202, { t, idPrefix: "p", equipment: roomEquipment(site, "202") }).svg).not.toContain('class="equipment"');
+  });
+
+  it("a placement outside its room, or in a room the site lacks, is an input error", () => {
+    const base = fs.readFileSync("sites/demo-intermediate.yaml", "utf8");
+    const bad = base.replace("  cpuCores: 2\n  features:", "  cpuCores: 2\n  placement: { room: \"999\", x: 1, y: 1 }\n  features:")
+      .replace("memoryGB: 64, diskGB: 1000 }", "memoryGB: 64, diskGB: 1000, placement: { room: \"201\", x: 50, y: 1 } }");
+    try {
+      loadSiteFile("bad.yaml", bad);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+        'router.placement.room: room "999" is not one of the site\'s rooms (201, 202)',
+        "labServers[0].placement: (50, 1) is outside room 201 (11 m × 11 m)",
+      ]);
+    }
   });
 });

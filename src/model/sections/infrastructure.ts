@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { ClockTime, Id, IsoDate, NonNegInt, PosInt, Positive } from "./common";
+import { ClockTime, Id, IsoDate, NonNegInt, PosInt, Positive, RoomId } from "./common";
+
+/** Where a device stands when it is inside an exam room (drawn on that room's floor plan). */
+export const Placement = z.strictObject({ room: RoomId, x: z.number(), y: z.number() });
 import { ROUTER_FAMILIES } from "../router-families";
 
 /** Site network: address blocks the IP plan allocates from (§3.2), DNS, exam servers. */
@@ -43,6 +46,8 @@ export const Router = z.strictObject({
       allowlist: z.boolean().default(false),
     })
     .default({ httpUrlFilter: false, httpsUrlFilter: false, appRecognition: false, allowlist: false }),
+  /** Position in an exam room, when the router stands in one (shown on the floor plan). */
+  placement: Placement.optional(),
   /** Management address for scripts/apply-router (ssh://user@host:port). */
   ssh: z.string().regex(/^ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.:_\[\]-]+(:\d+)?$/, "expected ssh://user@host[:port]").optional(),
 });
@@ -74,6 +79,8 @@ export const LabServer = z.strictObject({
   diskGB: Positive.optional(),
   /** Address on the site network; allocated from the infrastructure subnet when omitted. */
   ipv4: z.string().optional(),
+  /** Position in an exam room, when the server stands in one (shown on the floor plan). */
+  placement: Placement.optional(),
 });
 
 const Session = z.strictObject({ start: ClockTime, end: ClockTime });
