@@ -31,6 +31,17 @@ describe("package-cache manifest", () => {
     }
   });
 
+  it("a published hash belongs to the exact file its URL downloads (a version bump cannot keep a stale hash)", () => {
+    const hashed = PACKAGES.filter((p) => p.sha256 !== null);
+    expect(hashed.length).toBeGreaterThan(0);
+    for (const p of hashed) {
+      expect(p.hashSource, p.id).toBeTruthy();
+      expect(p.url, p.id).not.toBeNull();
+      expect(new URL(p.url!).pathname.split("/").pop(), p.id).toBe(path.posix.basename(p.file));
+      if (p.kind === "wheel") expect(p.url, p.id).toMatch(/^https:\/\/files\.pythonhosted\.org\/packages\/(?:[0-9a-f]{2}\/){2}[0-9a-f]{60}\/|^https:\/\/files\.pythonhosted\.org\/packages\/cp\d+\//);
+    }
+  });
+
   it("tool versions come from policies/levels.ts", () => {
     for (const p of PACKAGES.filter((x) => x.tool)) {
       const ref = TOOLS.find((t) => t.id === p.tool)!.reference;
