@@ -8,7 +8,7 @@ export function requireTool(command: string, debianPackage: string): string {
   const r = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
   const where = r.stdout.trim();
   if (r.status !== 0 || !where)
-    throw new Error(`${command} is not installed (Debian package ${debianPackage}); run: sudo bash scripts/install-test-tools.sh`);
+    throw new Error(`${command} is not installed (Debian package ${debianPackage}); run (as root): bash scripts/install-test-tools.sh`);
   return where;
 }
 
