@@ -1,4 +1,3 @@
-import { parseDataFile, type LineOf } from "../model/load";
 import type { Site } from "../model/site";
 import type { Finding } from "./types";
 
@@ -30,14 +29,4 @@ export function targetPath(site: Site, f: Pick<Finding, "rule" | "target">): Pro
   if (site.spec.attestations[f.rule] !== undefined) return ["attestations", f.rule];
   if (/^(SITE-(LEGAL|OFFICE|RULES|DUTY)|ROOM-SAFETY|PC-(MALWARE|PERIPHERALS)|RECORDS-)/.test(f.rule)) return ["attestations"];
   return ["staff"];
-}
-
-/** A line finder for a YAML/JSON site file (TypeScript sites have no lines). */
-export function lineFinderFor(site: Site): LineOf {
-  if (!/\.(ya?ml|json)$/i.test(site.file)) return () => undefined;
-  try {
-    return parseDataFile(site.file).lineOf;
-  } catch {
-    return () => undefined;
-  }
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as jsYaml from "js-yaml";
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { formatPath, InputError, type InputProblem } from "./errors";
 
@@ -83,7 +83,6 @@ function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
           const keyRange = (pair?.key as { range?: number[] } | undefined)?.range;
           if (keyRange) return lineCounter.linePos(keyRange[0]).line;
         }
-        if (isSeq(parent) || !parent || depth === 0) return lineCounter.linePos((node as { range: number[] }).range[0]).line;
         return lineCounter.linePos((node as { range: number[] }).range[0]).line;
       }
     }

@@ -45,11 +45,6 @@ export function layoutSeats(room: RoomSpec): SeatGeometry[] {
   return seats;
 }
 
-/** Seats a room can give candidates: eligible seats that carry a machine. */
-export function usableSeatCount(room: RoomSpec): number {
-  return layoutSeats(room).filter((s) => s.eligible && s.hasMachine).length;
-}
-
 /** Smallest centre distance between two candidate seats (Infinity with fewer than two). */
 export function minCandidateSpacing(seats: readonly SeatGeometry[]): number {
   const c = seats.filter((s) => s.role === "candidate");

@@ -40,8 +40,9 @@ export function siteFromObject(data: unknown, file = "<typescript>"): Site {
 
 export function buildSite(parsed: Parsed): Site {
   const spec = validateWith(SiteSchema, parsed);
-  const problems = crossCheck(spec).map((p) => toProblem(parsed, p));
-  const seatsByRoom = new Map(spec.rooms.map((r) => [r.id, layoutSeats(r)]));
+  const seatLists = spec.rooms.map(layoutSeats);
+  const problems = crossCheck(spec, seatLists).map((p) => toProblem(parsed, p));
+  const seatsByRoom = new Map(spec.rooms.map((r, i) => [r.id, seatLists[i]]));
   const { plan, problems: planProblems } = planAddresses(spec, seatsByRoom);
   problems.push(...planProblems.map((p) => toProblem(parsed, p)));
   if (problems.length > 0 || !plan) throw new InputError(problems);
@@ -57,7 +58,7 @@ function toProblem(parsed: { file: string; lineOf: LineOf }, p: { path: Property
 }
 
 /** Problems the schema cannot see: duplicates, impossible seating, geometry outside the room. */
-function crossCheck(site: SiteSpec): { path: PropertyKey[]; message: string }[] {
+function crossCheck(site: SiteSpec, seatLists: readonly SeatGeometry[][]): { path: PropertyKey[]; message: string }[] {
   const out: { path: PropertyKey[]; message: string }[] = [];
   const dup = <T>(items: readonly T[], key: (t: T) => string, at: (i: number) => PropertyKey[], what: string) => {
     const seen = new Map<string, number>();
@@ -82,7 +83,7 @@ function crossCheck(site: SiteSpec): { path: PropertyKey[]; message: string }[] 
     if ((columns - 1) * pitchM > widthM) out.push({ path: at("layout", "columns"), message: `${columns} seats at ${pitchM} m pitch need ${round((columns - 1) * pitchM)} m, more than the room's width of ${widthM} m` });
     if (frontClearanceM + (rows - 1) * rowPitchM > depthM) out.push({ path: at("layout", "rows"), message: `${rows} rows at ${rowPitchM} m from ${frontClearanceM} m need ${round(frontClearanceM + (rows - 1) * rowPitchM)} m, more than the room's depth of ${depthM} m` });
     if (room.machines !== undefined && room.machines > seatCount) out.push({ path: at("machines"), message: `${room.machines} machines declared but the seat grid has only ${seatCount} seats (put extra machines in spareMachines)` });
-    const usable = layoutSeats(room).filter((s) => s.eligible && s.hasMachine).length;
+    const usable = seatLists[i].filter((s) => s.eligible && s.hasMachine).length;
     if (room.candidates > usable)
       out.push({ path: at("candidates"), message: `${room.candidates} candidates planned but only ${usable} seats with a machine can take a candidate${room.layout.everyOtherSeat ? " (every other seat)" : ""}` });
     room.cameras.forEach((c, k) => {

@@ -3,9 +3,6 @@ import type { Artifact, ArtifactProducer, ExportOptions } from "../export/artifa
 import type { CheckResult } from "../compliance/types";
 import type { InventoryMachine } from "../inventory/types";
 import { runChecks } from "../compliance/engine";
-import { siteInventory } from "../inventory/read";
-
-export { siteInventory };
 import { renderReport, type ReportFiles } from "./render";
 import type { Lang } from "./i18n";
 

@@ -1,5 +1,6 @@
 import type { ArtifactProducer } from "../export/artifacts";
-import { buildSiteReport, siteInventory } from "./build";
+import { buildSiteReport } from "./build";
+import { siteInventory } from "../inventory/read";
 import { reportArtifacts } from "./render";
 
 /**

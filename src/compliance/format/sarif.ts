@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { ALL_RULES } from "../engine";
 import { EXAMLAB_VERSION } from "../../version";
-import { lineFinderFor, targetPath } from "../locate";
+import { targetPath } from "../locate";
 import { toJson } from "../../util/json";
 import type { CheckedSite, Lang } from "./model";
 
@@ -15,7 +15,8 @@ const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 export function formatSarif(checked: readonly CheckedSite[], lang: Lang, cwd = process.cwd()): string {
   const index = new Map(ALL_RULES.map((r, i) => [r.id, i]));
   const results = checked.flatMap((c) => {
-    const lineOf = lineFinderFor(c.site);
+    // The site keeps the line finder of the file it was read from (TypeScript sites: none).
+    const lineOf = c.site.lineOf;
     const uri = path.relative(cwd, path.resolve(c.site.file)).split(path.sep).join("/");
     return c.result.findings.map((f) => {
       const line = lineOf(targetPath(c.site, f));
