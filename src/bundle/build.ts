@@ -8,7 +8,7 @@ import { renderOfflineImagesScript } from "../databases/offline-images";
 import { download, fetchJson, HashMismatchError, probeSize, sha256File, viaMirror } from "./download";
 import { formatBytes, type Progress } from "./progress";
 import { MIRROR_HOSTS, mirrorFile, pinnedProviders, registryDownloadUrl, type PinnedProvider } from "./providers";
-import { h1Hash, zipHash } from "./terraform-hash";
+import { h1Hashes, zipHash } from "./terraform-hash";
 import { renderLockFile, type LockedProvider } from "./lock-file";
 import { renderCliConfig } from "./cli-config";
 import { imageRefsOf, saveImages, type SavedImage } from "./images";
@@ -146,7 +146,7 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
     const entry = files.get(z.path);
     if (!entry) continue;
     const bytes = fs.readFileSync(path.join(opts.out, z.path));
-    const hashes = [await h1Hash(bytes), zipHash(bytes)];
+    const hashes = [...(await h1Hashes(bytes)), zipHash(bytes)];
     for (const host of MIRROR_HOSTS) {
       const key = `${host}/${z.provider.namespace}/${z.provider.type}`;
       const l = locked.get(key) ?? { host, provider: z.provider, hashes: [] };

@@ -22,7 +22,8 @@ function body(route) {
 const server = createServer((req, res) => {
   const url = new URL(req.url, "http://x");
   const p = decodeURIComponent(url.pathname);
-  const n = (hits.get(p) ?? 0) + 1;
+  // Behaviours count GETs only (the bundle probes sizes with HEAD first).
+  const n = (hits.get(p) ?? 0) + (req.method === "GET" ? 1 : 0);
   hits.set(p, n);
   const log = (status) => appendFileSync(logFile, JSON.stringify({ method: req.method, path: p, range: req.headers.range ?? null, status, n }) + "\n");
   let route = cfg.routes[p];

@@ -88,9 +88,11 @@ export function register(program: Command): void {
     .command("verify")
     .description("check every file of an offline bundle against its manifest (离线侧校验离线包)")
     .argument("<dir>", "bundle folder")
-    .option("--lang <lang>", "language of messages: zh or en", "zh")
+    .option("--lang <lang>", "language of messages: zh or en (default zh)")
     .option("--format <format>", "text or json", "text")
-    .action(async (dir: string, opts: { lang: string; format: string }) => {
+    .action(async (dir: string, _opts: unknown, cmd: Command) => {
+      // `bundle` has --lang too, and commander gives an option to the parent first.
+      const opts = cmd.optsWithGlobals() as { lang?: string; format: string };
       const lang = parseLang(opts.lang) ?? "zh";
       if (opts.format !== "text" && opts.format !== "json") throw new CliExit(EXIT.invalid, `--format: expected text or json, got "${opts.format}"`);
       const r = await verifyBundle(dir, progressFor(process.stderr));
