@@ -400,7 +400,9 @@ function Get-PythonExe {
 function Test-PythonInstalled {
     $exe = Get-PythonExe
     if (-not (Test-Path -LiteralPath $exe)) { return $false }
-    $v = (& $exe -c 'import sys;print("%d.%d.%d" % sys.version_info[:3])' 2>$null | Out-String).Trim()
+    # 不含双引号：Windows PowerShell 5.1 传给原生程序时不转义内嵌的双引号 / no embedded double quotes:
+    # Windows PowerShell 5.1 passes them to native programs unescaped (PowerShell/PowerShell#1995).
+    $v = (& $exe -c 'import sys;print(sys.version.split()[0])' 2>$null | Out-String).Trim()
     return ($v -like ($Config.python.series + '.*'))
 }
 
