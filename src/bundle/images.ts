@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { promisify } from "node:util";
 import type { Site } from "../model/site";
 import { resolveDatabases } from "../databases/plan";
@@ -53,6 +54,7 @@ export async function saveImages(refs: readonly string[], tar: string, opts: { p
     saved.push({ ref, tagRef, id: info.id, repoDigests: info.repoDigests });
   }
   const part = `${tar}.part`;
+  fs.mkdirSync(path.dirname(tar), { recursive: true });
   fs.rmSync(part, { force: true });
   await docker(["save", "-o", part, ...saved.map((s) => s.tagRef)]);
   fs.renameSync(part, tar);
