@@ -34,10 +34,11 @@ export function renderCliConfig(mirrorDir: string): string {
 /** Reads the mirror path back (bundle verify checks it matches where the bundle now lies). */
 export function mirrorPathOf(config: string): string | undefined {
   const m = /^\s*path\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(config);
-  return m ? JSON.parse(`"${m[1]}"`) : undefined;
+  return m ? (JSON.parse(`"${m[1]}"`) as string).split("$${").join("${").split("%%{").join("%{") : undefined;
 }
 
 /** HCL strings share JSON's escapes for backslash and quote; `${` and `%{` start templates. */
 function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // (function replacements: in a replacement string "$$" would itself collapse to "$")
+  return JSON.stringify(s).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

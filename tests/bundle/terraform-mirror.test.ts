@@ -94,8 +94,10 @@ afterAll(() => {
 
 describe("offline bundle: Terraform provider mirror with the real Terraform CLI", () => {
   it("examlab bundle fetches the providers from the registry API (resuming a dropped download) and writes mirror, lock file and CLI config", () => {
-    const r = net.run(process.execPath, [cli, "bundle", siteFile, "--out", bundle, "--install-path", bundle, "--mirror", net.url, "--no-images", "--no-windows", "--lang", "en"], { env: { ...process.env, EXAMLAB_BUNDLE_BACKOFF_MS: "10" } });
+    const r = net.run(process.execPath, [cli, "bundle", siteFile, "--out", bundle, "--install-path", bundle, "--mirror", net.url, "--no-images", "--no-windows", "--lang", "en", "--archive", path.join(work, "bundle.tar")], { env: { ...process.env, EXAMLAB_BUNDLE_BACKOFF_MS: "10" } });
     expect(r.status, r.stdout + r.stderr).toBe(0);
+    // Not a terminal: no progress bars (no carriage returns), only the summaries.
+    expect(r.stdout + r.stderr).not.toContain("\r");
     expect(r.stdout).toContain(`to download: 2 files, ${formatBytes(docker.length + random.length)} in total`);
     expect(r.stdout).toMatch(/resumed at byte \d+/);
     expect(r.stdout).toContain("bundle complete");
@@ -124,6 +126,17 @@ describe("offline bundle: Terraform provider mirror with the real Terraform CLI"
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/bundle complete: all \d+ files/);
     expect(r.stdout).toContain("made with --no-images");
+  });
+
+  it("--archive: one tar that extracts to a bundle verify accepts", () => {
+    const dest = path.join(work, "from-archive");
+    fs.mkdirSync(dest);
+    const x = spawnSync("tar", ["xf", path.join(work, "bundle.tar"), "-C", dest], { encoding: "utf8" });
+    expect(x.status, x.stderr).toBe(0);
+    const v = spawnSync(process.execPath, [cli, "bundle", "verify", path.join(dest, "examlab-bundle"), "--lang", "en"], { encoding: "utf8" });
+    expect(v.status, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/bundle complete/);
+    expect(fs.existsSync(path.join(work, "bundle.tar.part"))).toBe(false);
   });
 
   it("synth with TF_CLI_CONFIG_FILE puts the lock file next to cdk.tf.json; terraform init under unshare -n installs the bundled providers", () => {

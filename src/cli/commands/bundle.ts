@@ -4,6 +4,7 @@ import { CliExit, EXIT, loadSites } from "../io";
 import { buildBundle } from "../../bundle/build";
 import { formatVerify, verifyBundle } from "../../bundle/verify";
 import { progressFor } from "../../bundle/progress";
+import { writeArchive } from "../../bundle/archive";
 
 /** Where the README tells sites to put the bundle on the lab server (terraformrc points there). */
 export const DEFAULT_INSTALL_PATH = "/opt/examlab-bundle";
@@ -29,9 +30,10 @@ export function register(program: Command): void {
     .option("--no-images", "leave the Docker images out (recorded in the manifest; verify says so)")
     .option("--no-windows", "leave the Windows package cache out (recorded in the manifest; verify says so)")
     .option("--pull <when>", "pull images: missing (only those not on this machine) or always", "missing")
+    .option("--archive <file>", "also write the finished bundle as one .tar (extract with tar xf)")
     .option("--retries <n>", "tries per download", "5")
     .option("--lang <lang>", "language of messages: zh or en (default: the first site's language)")
-    .action(async (files: string[], opts: { out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; pull: string; retries: string; lang?: string }) => {
+    .action(async (files: string[], opts: { out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; archive?: string; pull: string; retries: string; lang?: string }) => {
       const lang = parseLang(opts.lang);
       // Not a commander requiredOption: commander checks a parent's mandatory options for `bundle verify` too.
       if (!opts.out) throw new CliExit(EXIT.invalid, "--out: the bundle folder is required (examlab bundle <site-files...> --out DIR)");
@@ -62,6 +64,10 @@ export function register(program: Command): void {
         progress: progressFor(process.stderr),
       });
       const zh = language === "zh";
+      if (opts.archive) {
+        await writeArchive(path.resolve(out), result.manifest, path.resolve(opts.archive));
+        process.stdout.write(zh ? `已写入归档 ${opts.archive}（tar xf 解开后用 examlab bundle verify 校验）\n` : `wrote archive ${opts.archive} (extract with tar xf, then examlab bundle verify)\n`);
+      }
       if (result.unverified.length) {
         process.stderr.write(
           [
