@@ -165,7 +165,7 @@ export async function fetchJson(url: string, opts: { attempts?: number; backoffM
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       const res = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(60_000) });
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new FatalHttpError(url, res.status);
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 425 && res.status !== 429) throw new FatalHttpError(url, res.status);
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
       return await res.json();
     } catch (e) {
