@@ -5,7 +5,7 @@ import type { Site } from "../model/site";
 import { EXAMLAB_VERSION } from "../version";
 import { toJson } from "../util/json";
 import { renderOfflineImagesScript } from "../databases/offline-images";
-import { download, fetchJson, HashMismatchError, probeSize, sha256File, viaMirror } from "./download";
+import { download, DownloadFailedError, fetchJson, HashMismatchError, probeSize, sha256File, viaMirror } from "./download";
 import { formatBytes, type Progress } from "./progress";
 import { MIRROR_HOSTS, mirrorFile, pinnedProviders, registryDownloadUrl, type PinnedProvider } from "./providers";
 import { h1Hashes, zipHash } from "./terraform-hash";
@@ -75,12 +75,24 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
   const dl = { attempts: opts.attempts, backoffMs: opts.backoffMs, onRetry: (n: number, e: Error, ms: number) => opts.warn(t(`  第 ${n} 次失败（${e.message}），${ms} 毫秒后重试`, `  attempt ${n} failed (${e.message}); retrying in ${ms} ms`)) };
 
   // 1. Where every file comes from: the provider registry's download API names each zip and its shasum.
+  // A host that gave no HTTP answer on any attempt is not tried again in this run: an offline
+  // machine learns it in one retry cycle, not one per file.
+  const deadHosts = new Set<string>();
+  const hostOf = (url: string) => new URL(viaMirror(url, opts.mirror)).host;
+  const noteFailure = (url: string, e: unknown) => {
+    if (e instanceof DownloadFailedError && e.unreachable) deadHosts.add(hostOf(url));
+  };
+  const unreachableReason = (url: string) => t(`${hostOf(url)} 在本次运行中无法连接，已跳过（联网后重新运行即可续传）`, `${hostOf(url)} was unreachable earlier in this run; skipped (run again when connected: it resumes)`);
   const fetches: Fetch[] = [];
   const providerZips: { provider: PinnedProvider; platform: TerraformPlatform; path: string }[] = [];
   for (const p of providers)
     for (const platform of plan.platforms) {
       const api = registryDownloadUrl(p, platform);
       const file = mirrorFile(MIRROR_HOSTS[0], p, platform);
+      if (deadHosts.has(hostOf(api))) {
+        missing.push({ path: file, kind: "provider", source: api, reason: unreachableReason(api) });
+        continue;
+      }
       try {
         const meta = (await fetchJson(viaMirror(api, opts.mirror), dl)) as { download_url?: unknown; shasum?: unknown; filename?: unknown };
         if (typeof meta.download_url !== "string" || typeof meta.shasum !== "string" || !/^[0-9a-f]{64}$/.test(meta.shasum))
@@ -88,6 +100,7 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
         fetches.push({ path: file, kind: "provider", url: meta.download_url, sha256: meta.shasum, hashSource: `${api} (shasum)` });
         providerZips.push({ provider: p, platform, path: file });
       } catch (e) {
+        noteFailure(api, e);
         missing.push({ path: file, kind: "provider", source: api, reason: (e as Error).message });
       }
     }
@@ -101,10 +114,12 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
   const sizes = await Promise.all(toFetch.map((f) => probeSize(viaMirror(f.url!, opts.mirror))));
   const known = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
   const unknown = sizes.filter((s) => s === undefined).length;
+  const present = fetches.filter((f) => f.local || fs.existsSync(path.join(opts.out, ...f.path.split("/")))).length;
+  const noUrl = fetches.filter((f) => !f.local && !f.url && !fs.existsSync(path.join(opts.out, ...f.path.split("/")))).length;
   opts.log(
     t(
-      `需要下载 ${toFetch.length} 个文件，共 ${formatBytes(known)}${unknown ? `（另有 ${unknown} 个文件大小未知）` : ""}；已在离线包中：${fetches.length - toFetch.length} 个`,
-      `to download: ${toFetch.length} files, ${formatBytes(known)} in total${unknown ? ` (plus ${unknown} of unknown size)` : ""}; already in the bundle: ${fetches.length - toFetch.length}`,
+      `需要下载 ${toFetch.length} 个文件，共 ${formatBytes(known)}${unknown ? `（另有 ${unknown} 个文件大小未知）` : ""}；已在手边：${present} 个${noUrl ? `；没有下载地址：${noUrl} 个` : ""}`,
+      `to download: ${toFetch.length} files, ${formatBytes(known)} in total${unknown ? ` (plus ${unknown} of unknown size)` : ""}; already at hand: ${present}${noUrl ? `; without a download URL: ${noUrl}` : ""}`,
     ),
   );
 
@@ -128,12 +143,21 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
         missing.push({ path: f.path, kind: f.kind, source: null, reason: t("没有官方下载地址：把文件放进 --windows-cache 指定的目录后重新运行", "no official download: put the file into the folder given with --windows-cache and run again") });
         continue;
       }
+      if (deadHosts.has(hostOf(f.url)) && !fs.existsSync(dest)) {
+        missing.push({ path: f.path, kind: f.kind, source: f.url, reason: unreachableReason(f.url) });
+        continue;
+      }
       const bar = opts.progress.bar(label);
-      const r = await download(viaMirror(f.url, opts.mirror), dest, { sha256: f.sha256, ...dl, onProgress: (n, total) => bar.update(n, total) });
-      bar.finish();
+      let r;
+      try {
+        r = await download(viaMirror(f.url, opts.mirror), dest, { sha256: f.sha256, ...dl, onProgress: (n, total) => bar.update(n, total) });
+      } finally {
+        bar.finish();
+      }
       if (!r.kept) opts.log(t(`  已下载 ${f.path}（${formatBytes(r.size)}${r.resumedFrom ? `，从第 ${r.resumedFrom} 字节续传` : ""}）`, `  downloaded ${f.path} (${formatBytes(r.size)}${r.resumedFrom ? `, resumed at byte ${r.resumedFrom}` : ""})`));
       record(files, f, dest, r.sha256, f.sha256 ? "published" : "recorded", f.url);
     } catch (e) {
+      if (f.url) noteFailure(f.url, e);
       const refused = e instanceof HashMismatchError;
       opts.warn(`${f.path}: ${(e as Error).message}`);
       missing.push({ path: f.path, kind: f.kind, source: f.url ?? f.local ?? null, reason: refused ? t(`SHA-256 不符，已拒收：${(e as Error).message}`, `refused: ${(e as Error).message}`) : (e as Error).message });

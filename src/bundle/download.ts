@@ -42,6 +42,22 @@ export class HashMismatchError extends Error {
   }
 }
 
+/** Every attempt failed; `unreachable` when none got an HTTP answer (DNS, refused, no route). */
+export class DownloadFailedError extends Error {
+  constructor(message: string, readonly unreachable: boolean) {
+    super(message);
+    this.name = "DownloadFailedError";
+  }
+}
+
+const NETWORK_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ECONNRESET", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+
+/** No HTTP answer at all (fetch's TypeError with a socket/DNS cause). */
+function isUnreachable(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: string } }).cause;
+  return e instanceof TypeError && cause?.code !== undefined && NETWORK_CODES.has(cause.code);
+}
+
 /** A reply that retrying cannot fix (404, 403, ...). */
 export class FatalHttpError extends Error {
   constructor(readonly url: string, readonly status: number) {
@@ -80,6 +96,7 @@ export async function download(url: string, dest: string, opts: DownloadOptions)
   let resumedFrom = 0;
   let freshAfterMismatch = false;
   let lastError: Error = new Error("no attempt made");
+  let unreachable = true;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       const offset = sizeOf(part);
@@ -100,13 +117,15 @@ export async function download(url: string, dest: string, opts: DownloadOptions)
     } catch (e) {
       if (e instanceof HashMismatchError || e instanceof FatalHttpError) throw e;
       lastError = e as Error;
+      if (!isUnreachable(e)) unreachable = false;
       if (attempt === attempts) break;
       const delay = base * 2 ** (attempt - 1);
       opts.onRetry?.(attempt, lastError, delay);
       await sleep(delay);
     }
   }
-  throw new Error(`download failed after ${attempts} attempts: ${url}: ${lastError.message} (the partial file ${path.basename(part)} is kept; run again to resume)`);
+  const detail = isUnreachable(lastError) ? `${lastError.message} (${(lastError as { cause?: { code?: string } }).cause?.code})` : lastError.message;
+  throw new DownloadFailedError(`download failed after ${attempts} attempts: ${url}: ${detail}${sizeOf(part) > 0 ? ` (the partial file ${path.basename(part)} is kept; run again to resume)` : ""}`, unreachable);
 }
 
 /** One attempt: appends to `part` from `offset` when the server honours Range, else starts over. */
@@ -162,6 +181,7 @@ function contentRangeStart(header: string | null): number | undefined {
 export async function fetchJson(url: string, opts: { attempts?: number; backoffMs?: number; onRetry?: DownloadOptions["onRetry"] } = {}): Promise<unknown> {
   const attempts = opts.attempts ?? 5;
   let last: Error = new Error("no attempt made");
+  let unreachable = true;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       const res = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(60_000) });
@@ -171,13 +191,15 @@ export async function fetchJson(url: string, opts: { attempts?: number; backoffM
     } catch (e) {
       if (e instanceof FatalHttpError) throw e;
       last = e as Error;
+      if (!isUnreachable(e)) unreachable = false;
       if (attempt === attempts) break;
       const delay = (opts.backoffMs ?? 1000) * 2 ** (attempt - 1);
       opts.onRetry?.(attempt, last, delay);
       await sleep(delay);
     }
   }
-  throw new Error(`${url}: ${last.message} (after ${attempts} attempts)`);
+  const detail = isUnreachable(last) ? `${last.message} (${(last as { cause?: { code?: string } }).cause?.code})` : last.message;
+  throw new DownloadFailedError(`${url}: ${detail} (after ${attempts} attempts)`, unreachable);
 }
 
 /** Size announced by the server (HEAD), or undefined when it does not say. */

@@ -148,6 +148,24 @@ describe("offline bundle: Windows package cache and SITE-OFFLINE-BUNDLE", () => 
   });
 });
 
+describe("examlab bundle with no network at all (unshare -n)", () => {
+  it("tries each host through one retry cycle only, then lists every part as missing with its reason (exit 1)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-b13off-"));
+    const out = path.join(dir, "bundle");
+    const r = spawnSync("unshare", ["-n", process.execPath, cli, "bundle", path.join(root, "sites/demo-intermediate.yaml"), "--out", out, "--no-images", "--lang", "en"], { encoding: "utf8", env: { ...process.env, EXAMLAB_BUNDLE_BACKOFF_MS: "5" }, timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(1);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    const wanted = packagesForLevel("intermediate", "lab-server").filter((p) => p.url);
+    const hosts = new Set([...wanted.map((p) => new URL(p.url!).host), "registry.terraform.io"]);
+    const tried = manifest.missing.filter((m: { reason: string }) => /after 5 attempts/.test(m.reason));
+    const skipped = manifest.missing.filter((m: { reason: string }) => /unreachable earlier in this run/.test(m.reason));
+    expect(tried.length).toBe(hosts.size);
+    expect(tried.length + skipped.length).toBe(wanted.length + 2);
+    expect((r.stderr.match(/attempt \d failed/g) ?? []).length).toBe(hosts.size * 4);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
 describe("examlab bundle: bad input → exit 2 with file:line: field, nothing written", () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "examlab-b13bad-"));
   const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
