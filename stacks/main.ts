@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       const compiled = TS_SITES[path.basename(f)];
       sites.push(compiled !== undefined && !process.env.EXAMLAB_SITES ? siteFromObject(compiled, f) : loadSiteSource(f));
     } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems.map(formatProblem));
+      if (e instanceof InputError) for (const p of e.problems) problems.push(formatProblem(p));
       else throw e;
     }
   }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { maxOf } from "../src/util/arrays";
 
 /**
  * Sharded synthesis for sites with many stacks (reference/cdktf.md §13.3): K child processes of
@@ -63,5 +64,5 @@ export async function runShards(script: string, outdir: string, workers: number)
   // cdktf writes manifest.json with json-stable-stringify; use its own copy so the bytes match.
   const stringify = createRequire(require.resolve("cdktf"))("json-stable-stringify") as (v: unknown, o: { space: number }) => string;
   if (merged.version) fs.writeFileSync(path.join(outdir, "manifest.json"), stringify({ stacks, version: merged.version }, { space: 2 }));
-  return { code: Math.max(...codes), stacks: ids };
+  return { code: maxOf(codes), stacks: ids };
 }

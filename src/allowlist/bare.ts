@@ -4,6 +4,7 @@ import { normalise } from "./normalise";
 import { cidrOf } from "./cidr";
 import { readList } from "./sources";
 import { DEFAULT_UPSTREAM_DNS } from "./site-policy";
+import { pushAll } from "../util/arrays";
 
 export interface BareOptions {
   lan?: string[];
@@ -19,11 +20,11 @@ const PRIVATE4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 /** A bare allowlist (no site file): files → the same render input a site gives, with a generic LAN. */
 export async function compileBareAllowlist(files: readonly string[], opts: BareOptions = {}): Promise<RenderInput & { warnings: ReturnType<typeof normalise>["warnings"] }> {
   const problems: InputProblem[] = [];
-  const entries = [];
+  const entries: Awaited<ReturnType<typeof readList>>["entries"] = [];
   for (const f of files) {
     const r = await readList(f);
-    entries.push(...r.entries);
-    problems.push(...r.problems);
+    pushAll(entries, r.entries);
+    pushAll(problems, r.problems);
   }
   const lan = opts.lan?.length ? opts.lan : PRIVATE4;
   for (const c of lan) {
@@ -35,7 +36,7 @@ export async function compileBareAllowlist(files: readonly string[], opts: BareO
     if (typeof r === "string" || !(r.cidr.endsWith("/32") || r.cidr.endsWith("/128"))) problems.push({ file: "--upstream/--router", path: "", message: `expected an IP address, got "${a.slice(0, 60)}"` });
   }
   const n = normalise(entries);
-  problems.push(...n.problems);
+  pushAll(problems, n.problems);
   if (problems.length) throw new InputError(problems);
   const lanPlan: LanPlan = {
     router4: opts.router ?? "192.168.1.1",

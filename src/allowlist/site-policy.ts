@@ -10,6 +10,7 @@ import { normalise } from "./normalise";
 import { parseEntry } from "./parse-entry";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
+import { pushAll } from "../util/arrays";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
 
@@ -40,8 +41,8 @@ export function compileSitePolicy(site: Site): SitePolicy {
     warnings.push({ code: "example-list", message: "站点未配置官方白名单，正在使用内置示例白名单：考前必须替换 / no allowlist.sources: using the bundled EXAMPLE list; replace it with the official list before the exam", source: EXAMPLE_LIST });
   for (const s of sources) {
     const r = readListSync(s.file, s.shown);
-    entries.push(...r.entries);
-    problems.push(...r.problems);
+    pushAll(entries, r.entries);
+    pushAll(problems, r.problems);
   }
   al.additions.forEach((text, i) => {
     const r = parseEntry(text, at(["allowlist", "additions", i]));
@@ -77,8 +78,8 @@ export function compileSitePolicy(site: Site): SitePolicy {
   });
 
   const n = normalise(entries);
-  problems.push(...n.problems);
-  warnings.push(...n.warnings);
+  pushAll(problems, n.problems);
+  pushAll(warnings, n.warnings);
   if (problems.length) throw new InputError(problems);
   // The browser layer cannot express everything the router does: say so where the report sees it.
   const chrome = chromePatterns(n.policy);
