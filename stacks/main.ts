@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const shard = shardOf(process.env.EXAMLAB_SHARD);
   if (shard) {
     const files = JSON.parse(fs.readFileSync(process.env.EXAMLAB_SHARD_FILES!, "utf8")) as string[];
-    const result = await guarded(() => synthesizeAll({ files, outdir, cache: true, workers: 1, worker: true }));
+    const result = await guarded(() => synthesizeAll({ files, outdir, cache: process.env.EXAMLAB_CACHE !== "off", workers: 1, worker: true }));
     fs.writeFileSync(process.env.EXAMLAB_SHARD_RESULT!, JSON.stringify(result.entries));
     return;
   }
