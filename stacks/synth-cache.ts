@@ -60,8 +60,10 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
  * Everything besides the site file that changes a stack's output. `env` is the process
  * environment; `root` the package root (templates/, policies/); `app` the running app bundle.
  */
-export function inputsFingerprint(opts: { root: string; app: string; env: NodeJS.ProcessEnv; versions: Record<string, string> }): string {
+export function inputsFingerprint(opts: { root: string; app: string; cwd: string; env: NodeJS.ProcessEnv; versions: Record<string, string> }): string {
   const h = createHash("sha256").update(FORMAT);
+  // cdktf's default local backend names an absolute path under the working directory.
+  h.update(`cwd ${opts.cwd}\0`);
   for (const [k, v] of Object.entries(opts.versions).sort()) h.update(`${k}=${v}\0`);
   h.update(fs.existsSync(opts.app) ? fs.readFileSync(opts.app) : "no-app");
   hashTree(h, path.join(opts.root, "templates"));

@@ -64,6 +64,7 @@ function fingerprint(): string {
   return inputsFingerprint({
     root: packageRoot(),
     app: process.argv[1] ?? "",
+    cwd: process.cwd(),
     env,
     versions: {
       examlab: EXAMLAB_VERSION,
