@@ -4,6 +4,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
 
+import "./defer-modules"; // first: cdktf loads archiver, which examlab never uses (start-up time)
 import * as fs from "node:fs";
 import { discoverSiteFiles } from "../src/model/sources";
 import { InputError, formatProblem } from "../src/model/errors";

@@ -40,10 +40,12 @@ export function spreadArgumentCalls(code: string, file: string): string[] {
       if (args.some((a) => a.type === "SpreadElement")) hits.push(`${path.relative(ROOT, file)}:${node.loc?.start.line}: spread argument`);
       const callee = node.callee as Node;
       const prop = callee?.type === "MemberExpression" ? (callee.property as Node) : undefined;
-      if (prop?.type === "Identifier" && prop.name === "apply" && args.length >= 2 && args[1].type !== "Identifier")
-        hits.push(`${path.relative(ROOT, file)}:${node.loc?.start.line}: .apply with a list`);
-      if (prop?.type === "Identifier" && prop.name === "apply" && args.length >= 2 && args[1].type === "Identifier" && (args[1] as { name?: string }).name !== "args")
-        hits.push(`${path.relative(ROOT, file)}:${node.loc?.start.line}: .apply with a list`);
+      // f.apply(this, list) / Reflect.apply(f, this, list): allowed only to forward a call's own `args`.
+      if (prop?.type === "Identifier" && prop.name === "apply") {
+        const obj = (callee as { object?: Node }).object as { type?: string; name?: string } | undefined;
+        const list = obj?.type === "Identifier" && obj.name === "Reflect" ? args[2] : args[1];
+        if (list && !(list.type === "Identifier" && (list as { name?: string }).name === "args")) hits.push(`${path.relative(ROOT, file)}:${node.loc?.start.line}: .apply with a list`);
+      }
     }
     for (const [k, v] of Object.entries(node)) if (k !== "loc" && k !== "start" && k !== "end" && k !== "extra") visit(v);
   };
@@ -53,12 +55,13 @@ export function spreadArgumentCalls(code: string, file: string): string[] {
 
 describe("no spread arguments on unbounded arrays (stack overflow class)", () => {
   it("the scanner finds every form of the pattern", () => {
-    const bad = `a.push(...b); Math.max(...xs); new Set(...y); f?.(...z); Math.min.apply(null, xs); const g = (...rest: number[]) => rest; function h(...r: string[]) { return r; } const c = [...b, ...d]; const o = { ...e };`;
+    const bad = `a.push(...b); Math.max(...xs); new Set(...y); f?.(...z); Math.min.apply(null, xs); Reflect.apply(f, null, xs); const g = (...rest: number[]) => rest; function h(...r: string[]) { return r; } const c = [...b, ...d]; const o = { ...e };`;
     expect(spreadArgumentCalls(bad, path.join(ROOT, "src/x.ts"))).toEqual([
       "src/x.ts:1: spread argument",
       "src/x.ts:1: spread argument",
       "src/x.ts:1: spread argument",
       "src/x.ts:1: spread argument",
+      "src/x.ts:1: .apply with a list",
       "src/x.ts:1: .apply with a list",
     ]);
   });
