@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { InputError, formatPath, type InputProblem } from "../model/errors";
-import { parseDataFile, type LineOf } from "../model/load";
 import type { Site } from "../model/site";
 import { addressValue, isValidAddress, parseBlock } from "../ipplan/addresses";
 import * as portMap from "../databases/port-map";
@@ -30,7 +29,8 @@ export interface SitePolicy {
 export function compileSitePolicy(site: Site): SitePolicy {
   const spec = site.spec;
   const al = spec.allowlist;
-  const lineOf = siteLines(site);
+  // The site's own line index (no second read or parse of the file); TypeScript sites have none.
+  const lineOf = site.lineOf;
   const at = (p: PropertyKey[]) => ({ file: site.file, line: lineOf(p) });
   const problems: InputProblem[] = [];
   const warnings: PolicyWarning[] = [];
@@ -130,16 +130,6 @@ export function examWindow(site: Site, marginMinutes: number): EnforcementWindow
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   const days = [...new Set(s.dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))].sort().map((d) => WEEKDAYS[d]);
   return { start: fmt(start), end: fmt(end), timezone: s.timezone, days };
-}
-
-function siteLines(site: Site): LineOf {
-  const ext = path.extname(site.file).toLowerCase();
-  if (ext !== ".yaml" && ext !== ".yml" && ext !== ".json") return () => undefined;
-  try {
-    return parseDataFile(site.file).lineOf;
-  } catch {
-    return () => undefined;
-  }
 }
 
 /**

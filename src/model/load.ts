@@ -4,6 +4,7 @@ import * as jsYaml from "js-yaml";
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { formatPath, InputError, type InputProblem } from "./errors";
+import { lineIndex } from "./line-index";
 
 /** Finds the 1-based line of a field path in a parsed document (undefined for non-YAML sources). */
 export type LineOf = (path: readonly PropertyKey[]) => number | undefined;
@@ -38,10 +39,8 @@ export function parseDataFile(file: string, text?: string): Parsed {
     } catch {
       // fall through to the reference parser for a precise message
     }
-    if (ok) {
-      let finder: LineOf | undefined;
-      return { file, data, lineOf: (p) => (finder ??= fullParse(file, source).lineOf)(p) };
-    }
+    // Lines come from js-yaml's own events, indexed on first use (no second, slower parse).
+    if (ok) return { file, data, lineOf: lineIndex(source) };
   }
   return fullParse(file, source);
 }
@@ -50,6 +49,11 @@ const MAX_FAST_ALIASES = 50;
 
 /** The `yaml` package, loaded on first use: valid files never need it (start-up time). */
 const yamlLib = (): typeof import("yaml") => require("yaml") as typeof import("yaml");
+
+/** The `yaml` document's line finder (the reference that src/model/line-index.ts must agree with). */
+export function yamlLineOf(file: string, source: string): LineOf {
+  return fullParse(file, source).lineOf;
+}
 
 function fullParse(file: string, source: string): Parsed {
   const { LineCounter, parseDocument } = yamlLib();
