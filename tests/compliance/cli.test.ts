@@ -35,12 +35,12 @@ describe("examlab check", () => {
     const r = examlab(...VIOLATIONS);
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
-    const room301 = lines.indexOf("  机房 301");
-    const room302 = lines.indexOf("  机房 302");
+    const room301 = lines.indexOf("  考场 301");
+    const room302 = lines.indexOf("  考场 302");
     expect(lines.indexOf("  考点整体（人员、路由器、录像）")).toBeGreaterThan(0);
     expect(room301).toBeGreaterThan(0);
     expect(room302).toBeGreaterThan(room301);
-    expect(lines.slice(room301, room302).join("\n")).toContain("✖ 错误 PC-ENV-CHECK rooms/301/seats/9: 机房 301 座位 9（R301-09）未通过环境检测 (§3.2 (3))");
+    expect(lines.slice(room301, room302).join("\n")).toContain("✖ 错误 PC-ENV-CHECK rooms/301/seats/9: 考场 301 座位 9（R301-09）未通过环境检测 (§3.2 (3))");
     expect(r.stdout).toContain("豁免 ROOM-POWER rooms/302 已于 2026-10-01 过期");
     expect(lines.at(-2)).toBe("共 1 个考点：30 个错误，13 个警告，2 条提示，1 条已豁免");
   });
