@@ -16,7 +16,9 @@ export function suggest(word: string, allowed: readonly string[]): string | unde
   const same = allowed.find((a) => norm(a) === norm(word));
   if (same !== undefined) return same;
   const best = closest(word, allowed as string[]);
-  const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  // Short words allow one edit; longer ones a third of their length (at least two: a swapped pair).
+  const len = Math.max(word.length, best.length);
+  const limit = len <= 3 ? 1 : Math.max(2, Math.floor(len / 3));
   return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 
