@@ -104,12 +104,12 @@ describe("examlab check", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-compliance-cli-"));
     const csv = path.join(dir, "inv.csv");
     fs.writeFileSync(csv, "room,seat,ramGB\n301,1,8\n301,x,4\n999,2,4\n");
-    const r = examlab(fx("violations.yaml"), "--inventory", csv);
+    const r = examlab(fx("violations.yaml"), "--inventory", csv, "--lang", "en");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${csv}:3: seat: expected number, got "x"`);
     expect(r.stdout).toBe("");
     fs.writeFileSync(csv, "room,seat,ramGB\n999,2,4\n");
-    expect(examlab(fx("violations.yaml"), "--inventory", csv).stderr).toContain(`${csv}:2: room: room "999" does not exist in site violations (rooms: 301, 302)`);
+    expect(examlab(fx("violations.yaml"), "--inventory", csv, "--lang", "en").stderr).toContain(`${csv}:2: room: room "999" does not exist in site violations (rooms: 301, 302)`);
     expect(examlab(fx("violations.yaml"), "--format", "xml").code).toBe(2);
     expect(examlab(fx("violations.yaml"), "--level", "fatal").code).toBe(2);
     expect(examlab("no-such-site.yaml").code).toBe(2);
