@@ -356,7 +356,7 @@ export const zh = {
     optOut: "输出文件夹",
     optInventory: "考生机清点结果文件（JSON/YAML，格式见 schema/inventory.schema.json；或 CSV）",
     exitProgram: "  0  成功\n  1  check、report 发现问题（有错误，或达到 --level）\n  2  输入有误或用法错误",
-    exitOkInvalid: "  0  全部有效\n  2  输入有误（逐条列出 文件:行号: 字段: 问题）",
+    exitOkInvalid: "  0  全部有效\n  2  输入有误（每个问题一行，写明文件、行号、字段和原因）",
     exitOkInvalidWrote: "  0  已写出\n  2  输入有误或用法错误，不写任何文件",
     exitCheck: "  0  没有达到 --level 的问题\n  1  有达到 --level 的问题\n  2  输入有误或用法错误",
     exitReport: "  0  所有考点已就绪\n  1  有考点未就绪（有错误）\n  2  输入有误或用法错误，不写任何文件",
