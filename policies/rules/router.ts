@@ -58,12 +58,12 @@ const bandwidth = routerRule(
     level: "min",
     recommended: true,
     section: SECTION,
-    title: { zh: "适用宽带", en: "Bandwidth" },
-    explanation: { zh: "适用宽带最低 500 Mbps，建议 1 Gbps。", en: "At least 500 Mbps, 1 Gbps recommended." },
+    title: { zh: "适用带宽", en: "Bandwidth" },
+    explanation: { zh: "适用带宽最低 500 Mbps，建议 1 Gbps。", en: "At least 500 Mbps, 1 Gbps recommended." },
     fix: { zh: "换用更高带宽的路由器或线路（router.bandwidthMbps）", en: "use a faster router or line (router.bandwidthMbps)" },
     checks: { zh: "router.bandwidthMbps ≥ 500（建议 ≥ 1000）", en: "router.bandwidthMbps ≥ 500 (≥ 1000 recommended)" },
   },
-  (r) => checkThreshold({ target: "router", where: ROUTER, what: { zh: "适用宽带", en: "bandwidth" }, unit: "Mbps", value: r.bandwidthMbps, min: 500, rec: 1000 }),
+  (r) => checkThreshold({ target: "router", where: ROUTER, what: { zh: "适用带宽", en: "bandwidth" }, unit: "Mbps", value: r.bandwidthMbps, min: 500, rec: 1000 }),
 );
 
 const vpn = routerRule(
