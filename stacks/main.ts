@@ -59,7 +59,7 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(e.problems.map(formatProblem).join("\n") + "\n");
+      process.stderr.write(e.problems.map((p) => formatProblem(p)).join("\n") + "\n");
       process.exit(2);
     }
     if (e instanceof ExitError) process.exit(e.code);

@@ -1,15 +1,13 @@
 import { createColors } from "picocolors";
 import type { Finding } from "../types";
 import { groupKey, type CheckedSite, type Lang } from "./model";
+import { CATALOGUES, fill } from "../../i18n/catalogue";
 
 /**
  * Text for people: per site, findings grouped by room (site-wide ones first), suppressions
  * listed, then one summary line. Chinese first unless --lang en. Colour only on a TTY.
  */
-const WORDS = {
-  zh: { site: "考点", room: "机房", siteWide: "考点整体（人员、路由器、录像）", error: "错误", warning: "警告", info: "提示", suppressed: "已豁免", expired: "豁免已过期", ok: "全部检查通过", reason: "理由", suppressions: "豁免", rules: "条规则", sites: "个考点" },
-  en: { site: "site", room: "room", siteWide: "site-wide (staff, router, video)", error: "error", warning: "warning", info: "info", suppressed: "suppressed", expired: "suppression expired", ok: "all checks passed", reason: "reason", suppressions: "suppressions", rules: "rules", sites: "site(s)" },
-};
+const WORDS = { zh: CATALOGUES.zh.check, en: CATALOGUES.en.check };
 
 export function formatText(checked: readonly CheckedSite[], lang: Lang | undefined, color: boolean): string {
   const pc = createColors(color);
@@ -45,14 +43,11 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
       for (const s of sups) out.push(`    ${s.status === "active" ? pc.dim("○") : pc.yellow("!")} ${s.note[l]}${s.by ? ` — ${s.by}` : ""}`);
     }
     const c0 = result.counts;
-    const line = l === "zh" ? `${c0.error} 个错误，${c0.warning} 个警告，${c0.info} 条提示，${c0.suppressed} 条已豁免（${result.rules.length} ${w.rules}）` : `${c0.error} error(s), ${c0.warning} warning(s), ${c0.info} info, ${c0.suppressed} suppressed (${result.rules.length} ${w.rules})`;
+    const line = fill(w.siteCounts, { ...c0, rules: result.rules.length });
     out.push(`  ${c0.error === 0 && c0.warning === 0 ? pc.green(`✔ ${w.ok}: `) : ""}${line}`, "");
   }
   const l = lang ?? checked[0]?.site.spec.language ?? "zh";
-  const summary =
-    l === "zh"
-      ? `共 ${checked.length} 个考点：${total.error} 个错误，${total.warning} 个警告，${total.info} 条提示，${total.suppressed} 条已豁免`
-      : `${checked.length} site(s): ${total.error} error(s), ${total.warning} warning(s), ${total.info} info, ${total.suppressed} suppressed`;
+  const summary = fill(WORDS[l].totalCounts, { sites: checked.length, ...total });
   out.push(total.error ? pc.red(pc.bold(summary)) : total.warning ? pc.yellow(summary) : pc.green(summary));
   return out.join("\n") + "\n";
 }
