@@ -3,6 +3,7 @@ import { loadSites, parseFormat } from "../io";
 import { LEASE_HEADER, leaseRows } from "../../ipplan/artifacts";
 import { toCsv } from "../../util/csv";
 import { toJson } from "../../util/json";
+import { migrationNote, subnetReason } from "../../ipplan/explain";
 
 export function register(program: Command): void {
   program
@@ -17,7 +18,12 @@ export function register(program: Command): void {
       if (format === "json") return void process.stdout.write(toJson(plan));
       if (format === "csv") return void process.stdout.write(toCsv(LEASE_HEADER, leaseRows(plan)).replace(/^\uFEFF/, ""));
       const lines = [`site ${site.spec.id}: block ${plan.block}${plan.block6 ? ` + ${plan.block6}` : ""}, DNS ${plan.dns.join(", ")}`, `infrastructure ${plan.infrastructure.subnet} (router ${plan.infrastructure.router})`];
-      for (const r of plan.rooms) lines.push(`room ${r.room}: ${r.subnet}${r.subnet6 ? ` + ${r.subnet6}` : ""}, gateway ${r.gateway}`);
+      const lang = site.spec.language;
+      for (const r of plan.rooms) {
+        lines.push(`room ${r.room}: ${r.subnet}${r.subnet6 ? ` + ${r.subnet6}` : ""}, gateway ${r.gateway} — ${subnetReason(r, lang)}`);
+        const note = migrationNote(r, lang);
+        if (note) lines.push(`  ${note}`);
+      }
       lines.push("");
       const rows = [LEASE_HEADER, ...leaseRows(plan).map((r) => r.map(String))];
       const widths = LEASE_HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
