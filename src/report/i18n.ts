@@ -166,7 +166,10 @@ const STRINGS = {
   seatsOnServer: { zh: "考位数", en: "Seats" },
   cpus: { zh: "CPU", en: "CPUs" },
   memory: { zh: "内存", en: "Memory" },
-  capacity: { zh: "容量使用（容器限额合计 / 服务器配置）", en: "Capacity use (sum of container limits / server)" },
+  capacity: { zh: "容量使用（数据库容器限额占服务器可用容量的比例）", en: "Capacity use (database container limits as a share of the server's capacity)" },
+  loadCpu: { zh: "{pct}%（CPU 上限合计 {sum}，{cpus} 核 × {over} 倍）", en: "{pct}% (CPU limits {sum} of {cpus} cores × {over})" },
+  loadMemory: { zh: "{pct}%（{used} / {total} GB，含 {reserve} GB 系统预留）", en: "{pct}% ({used} / {total} GB incl. {reserve} GB system reserve)" },
+  loadNote: { zh: "CPU 上限是每个容器最多可用的 CPU，不是实际占用；考试时数据库负载很轻，因此按 databases.cpuOvercommit 倍超分配计算。考位按各服务器能容纳的考位数成比例分配，100% 以内即可。", en: "A CPU limit is the most a container may use, not what it uses; exam workloads are light, so CPUs count databases.cpuOvercommit times. Seats are spread over the servers in proportion to what each can hold; anything up to 100% fits." },
   containers: { zh: "容器数", en: "Containers" },
   noDatabases: { zh: "本考点未使用数据库服务。", en: "This site uses no database services." },
   // timeline
