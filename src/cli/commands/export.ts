@@ -4,6 +4,8 @@ import { CliExit, EXIT, loadSites } from "../io";
 import { produceArtifacts } from "../../export/run";
 import { writeFolderAtomically } from "../../util/atomic-write";
 import type { Artifact } from "../../export/artifacts";
+import { readPreviousManifest } from "../../export/previous";
+import { diffManifests, formatDiff } from "../../export/diff";
 
 export function register(program: Command): void {
   program
@@ -21,8 +23,13 @@ export function register(program: Command): void {
       const outputs: [string, Artifact[]][] = sites.map((s) => [s.spec.id, produceArtifacts(s, { lang: lang ?? s.spec.language, inventoryFiles: opts.inventory })]);
       for (const [id, artifacts] of outputs) {
         const dir = path.join(opts.out, id);
+        const site = sites.find((s) => s.spec.id === id)!;
+        // Compare with the manifest of the previous export before replacing the folder.
+        const previous = readPreviousManifest(dir);
+        const next = JSON.parse(String(artifacts.find((a) => a.path === "manifest.json")!.content));
         writeFolderAtomically(dir, artifacts);
         process.stdout.write(`wrote ${artifacts.length} files to ${dir} (manifest.json lists them)\n`);
+        process.stdout.write(formatDiff(diffManifests(previous, next), lang ?? site.spec.language).join("\n") + "\n");
       }
     });
 }
