@@ -39,7 +39,7 @@ describe("examlab report", () => {
     expect(fs.readdirSync(path.join(out, "demo-intermediate/rooms")).sort()).toEqual(["201.svg", "202.svg"]);
     expect(fs.existsSync(path.join(out, "demo-primary/rooms/A101.svg"))).toBe(true);
     // the real compliance engine ran: its rules are counted and named
-    expect(html).toMatch(/<span class="n">[1-9]\d*<\/span> 已检查规则/);
+    expect(html).toMatch(/<span class="n">[1-9]\d*<\/span> 条规则已检查/);
     // other features' files are listed (databases seat map from the databases producer)
     expect(html).toContain("databases/seat-ports.csv");
     const again = path.join(tmp, "b");

@@ -51,8 +51,8 @@ describe("report content", () => {
     const { html } = renderReport({ site, checks, produced: [] });
     const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="rooms"'));
     expect(summary).toContain("未就绪");
-    expect(summary).toMatch(/<span class="n">1<\/span> 错误/);
-    expect(summary).toMatch(/<span class="n">1<\/span> 警告/);
+    expect(summary).toMatch(/<span class="n">1<\/span> 个错误/);
+    expect(summary).toMatch(/<span class="n">1<\/span> 个警告/);
     expect(summary.indexOf("PC-RAM")).toBeLessThan(summary.indexOf("ROOM-POWER"));
     expect(summary).toContain("考场 201 · 17 号考位");
     expect(summary).toContain("内存至少 2 GB，建议 4 GB。");
