@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       const compiled = TS_SITES[path.basename(f)];
       sites.push(compiled !== undefined && !process.env.EXAMLAB_SITES ? siteFromObject(compiled, f) : loadSiteSource(f));
     } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems.map(formatProblem));
+      if (e instanceof InputError) problems.push(...e.problems.map((p) => formatProblem(p)));
       else throw e;
     }
   }
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     // A feature found bad input while building its resources or files (e.g. a databases section
     // that cannot be planned): the same file/line/field messages as the CLI, exit 2.
     if (e instanceof InputError) {
-      process.stderr.write(e.problems.map(formatProblem).join("\n") + "\n");
+      process.stderr.write(e.problems.map((p) => formatProblem(p)).join("\n") + "\n");
       process.exit(2);
     }
     // Error annotations (compliance findings) and validations: print the list, no stack trace,

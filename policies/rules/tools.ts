@@ -168,7 +168,7 @@ const redisWindows: Rule = {
       const v = u.facts.tools?.redis;
       if (v && inUpperRoom(u) && (majorOf(v) ?? 0) >= 6 && !rooms.has(u.room.spec.id)) rooms.set(u.room.spec.id, v);
     }
-    return [...rooms].map(([id, v]): RawFinding => fail(`rooms/${id}`, `机房 ${id} 的考生机声明了 Redis ${v}，它没有 Windows 原生版本，且考点未声明实验服务器（labServers）`, `room ${id}: machines declare Redis ${v}, which has no native Windows build, and the site declares no lab server (labServers)`, { redis: v }));
+    return [...rooms].map(([id, v]): RawFinding => fail(`rooms/${id}`, `考场 ${id} 的考生机声明了 Redis ${v}，它没有 Windows 原生版本，且考点未声明实验服务器（labServers）`, `room ${id}: machines declare Redis ${v}, which has no native Windows build, and the site declares no lab server (labServers)`, { redis: v }));
   },
 };
 

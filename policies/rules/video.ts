@@ -23,7 +23,7 @@ const count: Rule = {
       const missing = [front === 0 ? ["前方", "front"] : null, back === 0 ? ["后方", "back"] : null].filter((x): x is string[] => x !== null);
       const zhMissing = missing.length ? `，缺少${missing.map((m) => m[0]).join("和")}摄像头` : "";
       const enMissing = missing.length ? `; no ${missing.map((m) => m[1]).join(" or ")} camera` : "";
-      return [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 有 ${cams.length} 个摄像头${zhMissing}`, `room ${r.spec.id} has ${cams.length} camera(s)${enMissing}`, { cameras: cams.length, front, back })];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 有 ${cams.length} 个摄像头${zhMissing}`, `room ${r.spec.id} has ${cams.length} camera(s)${enMissing}`, { cameras: cams.length, front, back })];
     });
   },
 };
@@ -46,7 +46,7 @@ const coverage: Rule = {
       out.push(
         fail(
           `rooms/${r.spec.id}`,
-          `机房 ${r.spec.id} 有 ${uncovered.length} 个座位不在任何摄像头视野内：${seatRanges(uncovered)}`,
+          `考场 ${r.spec.id} 有 ${uncovered.length} 个座位不在任何摄像头视野内：${seatRanges(uncovered)}`,
           `room ${r.spec.id}: ${uncovered.length} seat(s) are not seen by any camera: ${seatRanges(uncovered)}`,
           { uncoveredSeats: uncovered, seatsChecked: cov.length, cameras: r.spec.cameras.map((c) => c.id) },
         ),
@@ -66,7 +66,7 @@ const alwaysOn: Rule = {
   checks: { zh: "每个摄像头 recordsWholeExam 为 true", en: "every camera has recordsWholeExam: true" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) =>
-      r.spec.cameras.filter((c) => !c.recordsWholeExam).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `机房 ${r.spec.id} 摄像头 ${c.id} 未全程录像`, `room ${r.spec.id} camera ${c.id} does not record the whole exam`)),
+      r.spec.cameras.filter((c) => !c.recordsWholeExam).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `考场 ${r.spec.id} 摄像头 ${c.id} 未全程录像`, `room ${r.spec.id} camera ${c.id} does not record the whole exam`)),
     );
   },
 };
@@ -81,7 +81,7 @@ const timestamp: Rule = {
   checks: { zh: "每个摄像头 timestampOverlay 为 true", en: "every camera has timestampOverlay: true" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) =>
-      r.spec.cameras.filter((c) => !c.timestampOverlay).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `机房 ${r.spec.id} 摄像头 ${c.id} 的视频不显示日期和时间`, `room ${r.spec.id} camera ${c.id} does not show date and time`)),
+      r.spec.cameras.filter((c) => !c.timestampOverlay).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `考场 ${r.spec.id} 摄像头 ${c.id} 的视频不显示日期和时间`, `room ${r.spec.id} camera ${c.id} does not show date and time`)),
     );
   },
 };

@@ -23,7 +23,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return e.code;
     }
     if (e instanceof InputError) {
-      process.stderr.write(e.problems.map(formatProblem).join("\n") + "\n");
+      process.stderr.write(e.problems.map((p) => formatProblem(p)).join("\n") + "\n");
       return EXIT.invalid;
     }
     if (e instanceof CommanderError) {

@@ -77,7 +77,7 @@ export class CheckContext {
           absentTools: NONE,
           // A profile-level check: every machine seat needs its own reservation.
           reserved: room.seats.filter((s) => s.hasMachine).every((s) => leases.get(s.number)?.mac !== undefined),
-          label: { zh: `机房 ${id} 声明的考生机配置`, en: `room ${id}'s declared machine profile` },
+          label: { zh: `考场 ${id} 声明的考生机配置`, en: `room ${id}'s declared machine profile` },
         },
       ];
     }
@@ -109,7 +109,7 @@ export class CheckContext {
         absentTools,
         reserved: lease?.mac !== undefined || m.mac !== undefined,
         label: {
-          zh: `机房 ${id} 座位 ${seat}${hostname ? `（${hostname}）` : ""}`,
+          zh: `考场 ${id} 座位 ${seat}${hostname ? `（${hostname}）` : ""}`,
           en: `room ${id} seat ${seat}${hostname ? ` (${hostname})` : ""}`,
         },
       };

@@ -84,7 +84,7 @@ export function fail(target: string, zh: string, en: string, data?: Record<strin
 export const SITE: I18n = { zh: "考点", en: "the site" };
 export const ROUTER: I18n = { zh: "路由器", en: "the router" };
 export const NVR: I18n = { zh: "录像机（NVR）", en: "the video recorder (NVR)" };
-export const room = (id: string): I18n => ({ zh: `机房 ${id}`, en: `room ${id}` });
+export const room = (id: string): I18n => ({ zh: `考场 ${id}`, en: `room ${id}` });
 
 /** Formats a list of seat numbers compactly: 1-3, 7, 9-12. */
 export function seatRanges(seats: readonly number[]): string {

@@ -41,7 +41,7 @@ describe("examlab check", () => {
     expect(lines.indexOf("  考点整体（人员、路由器、录像）")).toBeGreaterThan(0);
     expect(room301).toBeGreaterThan(0);
     expect(room302).toBeGreaterThan(room301);
-    expect(lines.slice(room301, room302).join("\n")).toContain("✖ 错误 PC-ENV-CHECK rooms/301/seats/9: 机房 301 座位 9（R301-09）未通过环境检测 (§3.2 (3))\n      处理办法：在考生机上运行环境检测并修复报告的问题");
+    expect(lines.slice(room301, room302).join("\n")).toContain("✖ 错误 PC-ENV-CHECK rooms/301/seats/9: 考场 301 座位 9（R301-09）未通过环境检测 (§3.2 (3))\n      处理办法：在考生机上运行环境检测并修复报告的问题");
     expect(r.stdout).toContain("豁免 ROOM-POWER rooms/302 已于 2026-10-01 过期");
 
   });

@@ -21,7 +21,7 @@ function problems(fn: () => unknown): string[] {
   try {
     fn();
   } catch (e) {
-    if (e instanceof InputError) return e.problems.map(formatProblem);
+    if (e instanceof InputError) return e.problems.map((p) => formatProblem(p));
     throw e;
   }
   throw new Error("expected an InputError");
@@ -74,7 +74,7 @@ describe("inventory import", () => {
     const text = "room,seat,内存GB,nicFullDuplex,tools.foo\n201,1,8,true,\n201,two,8,maybe,\n201,3,-1,true,1.0\n";
     expect(problems(() => readInventoryCsv("inv.csv", text))).toEqual([
       'inv.csv:3: seat: expected number, got "two"',
-      'inv.csv:3: nicFullDuplex: expected boolean, got "maybe"',
+      'inv.csv:3: nicFullDuplex: expected true or false, got "maybe"',
       "inv.csv:4: 内存GB: expected a number greater than 0",
       expect.stringMatching(/^inv\.csv:4: tools\.foo: /),
     ]);

@@ -26,7 +26,7 @@ const r201 = (s: SiteInput): Room => s.rooms[0];
 const tools = (m: InventoryMachine) => m.tools as Record<string, string | undefined>;
 const SEAT = "rooms/201/seats/17";
 const SEAT_EN = /room 201 seat 17 \(R201-17\)/;
-const SEAT_ZH = /机房 201 座位 17（R201-17）/;
+const SEAT_ZH = /考场 201 座位 17（R201-17）/;
 
 function run(change: Mutation) {
   const input = baseSite();
@@ -61,7 +61,7 @@ const CASES: Case[] = [
   { rule: "ROOM-SPARE-MACHINES", change: { site: (s) => void Object.assign(r201(s), { machines: 40, spareMachines: 0 }) }, severity: "warning", target: "rooms/201", en: /room 201 has no spare machine/, zh: /没有备用机/ },
   { rule: "ROOM-SPACING", change: { site: (s) => void (r201(s).layout.pitchM = 0.9) }, severity: "error", target: "rooms/201", en: /candidate seats are 0\.9 m apart, less than 1 m/, zh: /最小间距 0\.9 米/, data: { minSpacingM: 0.9 } },
   { rule: "ROOM-PROCTORS", change: { site: (s) => void (r201(s).staff!.proctors = ["P1"]) }, severity: "error", target: "rooms/201", en: /room 201 has 1 proctors, 2 are required/, zh: /有 1 名监考，需要 2 名/ },
-  { rule: "ROOM-PROCTORS", change: { site: (s) => void (s.rooms[1].staff!.proctors = ["P1", "P4"]) }, severity: "error", target: "site", en: /P1 is a proctor in rooms 201, 202 at the same time \(the site needs 4 proctors, 3 different people/, zh: /P1 同时被安排在机房 201、202 监考/ },
+  { rule: "ROOM-PROCTORS", change: { site: (s) => void (s.rooms[1].staff!.proctors = ["P1", "P4"]) }, severity: "error", target: "site", en: /P1 is a proctor in rooms 201, 202 at the same time \(the site needs 4 proctors, 3 different people/, zh: /P1 同时被安排在考场 201、202 监考/ },
   { rule: "ROOM-NET-SUPPORT", change: { site: (s) => void (r201(s).staff!.networkSupport = []) }, severity: "error", target: "rooms/201", en: /room 201 has no network support person/, zh: /未安排计算机网络技术支持/ },
   attest("ROOM-SAFETY"),
   { rule: "ROOM-POWER", change: { site: (s) => void (r201(s).backupPower = false) }, severity: "warning", target: "rooms/201", en: /room 201 has no backup power/, zh: /没有备用电源/ },

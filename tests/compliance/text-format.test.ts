@@ -28,7 +28,7 @@ describe("check text output", () => {
     const zh = textFor("zh", (room, seat) => (room === "201" && seat === 5) || (room === "202" && (seat === 1 || seat === 2)));
     const lines = zh.split("\n").filter((l) => l.includes("TOOL-SELENIUM"));
     expect(lines).toEqual([
-      "    ✖ 错误 TOOL-SELENIUM rooms/201/seats/5: 机房 201 座位 5（R201-05）未安装 Selenium 库（中级、高级考试需要） (§3.3)",
+      "    ✖ 错误 TOOL-SELENIUM rooms/201/seats/5: 考场 201 座位 5（R201-05）未安装 Selenium 库（中级、高级考试需要） (§3.3)",
       "    ✖ 错误 TOOL-SELENIUM 座位 1–2: 未安装 Selenium 库（中级、高级考试需要） (§3.3)",
     ]);
     expect(zh.indexOf("  考场 201")).toBeLessThan(zh.indexOf("  考场 202"));

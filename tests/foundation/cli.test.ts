@@ -21,7 +21,7 @@ describe("examlab CLI", () => {
     const bad = run("validate", path.join(dir, "bad.yaml"));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${path.join(dir, "bad.yaml")}:9: rooms[0].layut: unknown field "layut"`);
-    expect(bad.stderr).toContain(`${path.join(dir, "bad.yaml")}:6: rooms[0].layout: missing required field (expected object)`);
+    expect(bad.stderr).toContain(`${path.join(dir, "bad.yaml")}:6: rooms[0].layout: missing required field (expected a map)`);
     expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 

@@ -32,7 +32,7 @@ export function register(program: Command): void {
       try {
         input = await compileBareAllowlist(opts.in, { lan: opts.lan, router: opts.router, upstream: opts.upstream, lang: opts.lang });
       } catch (e) {
-        if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map(formatProblem).join("\n"));
+        if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p)).join("\n"));
         throw e;
       }
       for (const w of input.warnings) process.stderr.write(`warning: ${w.source ? `${w.source}: ` : ""}${w.message}\n`);

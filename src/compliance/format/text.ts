@@ -2,6 +2,7 @@ import { createColors } from "picocolors";
 import type { Finding } from "../types";
 import { ruleById } from "../engine";
 import { groupKey, type CheckedSite, type Lang } from "./model";
+import { CATALOGUES, fill } from "../../i18n/catalogue";
 
 /**
  * Text for people. The overall summary comes first, then per site its summary line and the
@@ -10,13 +11,10 @@ import { groupKey, type CheckedSite, type Lang } from "./model";
  * (座位 1–14, 17) instead of one line per seat. Suppressions are listed last. Chinese first unless
  * --lang en. Colour only on a TTY. Cheap: no Intl objects, one regex per seat finding.
  */
-const WORDS = {
-  zh: { site: "考点", room: "考场", siteWide: "考点整体（人员、路由器、录像）", error: "错误", warning: "警告", info: "提示", expired: "豁免已过期", ok: "全部检查通过", suppressions: "豁免", rules: "条规则", fix: "处理办法", seats: "座位" },
-  en: { site: "site", room: "room", siteWide: "site-wide (staff, router, video)", error: "error", warning: "warning", info: "info", expired: "suppression expired", ok: "all checks passed", suppressions: "suppressions", rules: "rules", fix: "fix", seats: "seats" },
-};
+const WORDS = { zh: CATALOGUES.zh.check, en: CATALOGUES.en.check };
 
 /** Seat label at the start of a per-machine message (context.ts builds it), in either language. */
-const SEAT_LABEL = { zh: /^(?:机房|考场) \S+ 座位 \d+(?:（[^）]*）)?[的：:]?\s*/, en: /^room \S+ seat \d+(?: \([^)]*\))?:?\s*/ };
+const SEAT_LABEL = { zh: /^(?:考场|机房) \S+ 座位 \d+(?:（[^）]*）)?[的：:]?\s*/, en: /^room \S+ seat \d+(?: \([^)]*\))?:?\s*/ };
 const SEAT_TARGET = /^rooms\/([^/]+)\/seats\/(\d+)$/;
 
 /** One printed line: a finding, or the same finding on several seats of a room. */
@@ -64,10 +62,6 @@ export function seatRangeText(seats: readonly number[]): string {
   return out.join(", ");
 }
 
-function countsLine(l: Lang, c: { error: number; warning: number; info: number; suppressed: number }): string {
-  return l === "zh" ? `${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示，${c.suppressed} 条已豁免` : `${c.error} error(s), ${c.warning} warning(s), ${c.info} info, ${c.suppressed} suppressed`;
-}
-
 export function formatText(checked: readonly CheckedSite[], lang: Lang | undefined, color: boolean): string {
   const pc = createColors(color);
   const body: string[] = [];
@@ -79,7 +73,7 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
     for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += result.counts[k];
     const c0 = result.counts;
     body.push(pc.bold(`${w.site} ${result.site} — ${c.site.spec.name} (${c.site.file})`));
-    const line = `${countsLine(l, c0)}${l === "zh" ? `（${result.rules.length} ${w.rules}）` : ` (${result.rules.length} ${w.rules})`}`;
+    const line = fill(w.siteCounts, { ...c0, rules: result.rules.length });
     body.push(`  ${c0.error === 0 && c0.warning === 0 ? pc.green(`✔ ${w.ok}: `) : ""}${line}`);
     const groups = new Map<string, Finding[]>();
     for (const f of result.findings) {
@@ -98,14 +92,14 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
       for (const { f, seats, rest } of groupLines(fs, l)) {
         const tag = f.severity === "error" ? pc.red(`✖ ${w.error}`) : f.severity === "warning" ? pc.yellow(`▲ ${w.warning}`) : pc.cyan(`● ${w.info}`);
         let text: string;
-        if (seats.length > 1) text = `${tag} ${pc.bold(f.rule)} ${pc.dim(`${w.seats} ${seatRangeText(seats)}`)}: ${rest} ${pc.dim(`(${f.section})`)}`;
+        if (seats.length > 1) text = `${tag} ${pc.bold(f.rule)} ${pc.dim(fill(w.seatRange, { seats: seatRangeText(seats) }))}: ${rest} ${pc.dim(`(${f.section})`)}`;
         else {
           const target = f.target === "site" || f.target === `rooms/${roomId}` ? "" : ` ${pc.dim(f.target)}`;
           text = `${tag} ${pc.bold(f.rule)}${target}: ${f.message[l]} ${pc.dim(`(${f.section})`)}`;
         }
         body.push(`    ${text}`);
         const fix = ruleById(f.rule)?.fix[l];
-        if (fix) body.push(`      ${pc.dim(`${w.fix}${l === "zh" ? "：" : ": "}${fix}`)}`);
+        if (fix) body.push(`      ${pc.dim(fill(w.fixLine, { fix }))}`);
         if (f.expiredSuppression) body.push(`      ${pc.dim(`${w.expired} ${f.expiredSuppression.expires}: ${f.expiredSuppression.reason}`)}`);
       }
     }
@@ -117,7 +111,7 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
     body.push("");
   }
   const l = lang ?? checked[0]?.site.spec.language ?? "zh";
-  const summary = l === "zh" ? `共 ${checked.length} 个考点：${countsLine(l, total)}` : `${checked.length} site(s): ${countsLine(l, total)}`;
+  const summary = fill(WORDS[l].totalCounts, { sites: checked.length, ...total });
   const head = total.error ? pc.red(pc.bold(summary)) : total.warning ? pc.yellow(summary) : pc.green(summary);
   return [head, "", ...body].join("\n").replace(/\n+$/, "") + "\n";
 }
