@@ -1,4 +1,5 @@
 import type { Manifest } from "./run";
+import { translator, type Lang } from "../i18n/catalogue";
 
 /**
  * What changed since the previous export (the manifest.json already in the output folder) and
@@ -56,33 +57,23 @@ export function diffManifests(previous: Pick<Manifest, "files"> | undefined, nex
   };
 }
 
-const ACTION_TEXT: Record<Action, { zh: string; en: string }> = {
-  router: { zh: "重新应用路由器配置（node scripts/apply-router.mjs …）", en: "re-apply the router configuration (node scripts/apply-router.mjs …)" },
-  "lab-servers": { zh: "重新部署实验服务器上的数据库（cdktf deploy，并在实验服务器上 nft -f lab-server-*.nft）", en: "redeploy the lab servers' databases (cdktf deploy, and nft -f lab-server-*.nft on each lab server)" },
-  image: { zh: "重新构建考生机镜像（provision-<级别>.ps1 或 Packer），再克隆到考生机", en: "rebuild the candidate-machine image (provision-<level>.ps1 or Packer) and clone it again" },
-  "first-boot": { zh: "在每台考生机上重新运行 first-boot-identity.ps1（计算机名、IP、数据库端口转发）", en: "re-run first-boot-identity.ps1 on every candidate machine (host name, IP, database port forwarding)" },
-  "env-check": { zh: "把新的 check-environment.ps1 复制到考生机，考前重新检测", en: "copy the new check-environment.ps1 to the machines and run the pre-exam check again" },
-};
+const ACTION_KEY = { router: "router", "lab-servers": "labServers", image: "image", "first-boot": "firstBoot", "env-check": "envCheck" } as const;
 
-/** The summary `examlab export` prints for one site (empty when there was no previous export). */
-export function formatDiff(diff: ExportDiff | undefined, lang: "zh" | "en"): string[] {
-  if (!diff) return [lang === "zh" ? "  首次导出（输出目录中没有上一次的 manifest.json）" : "  first export (no previous manifest.json in the output folder)"];
+/** The summary `examlab export` prints for one site (catalogue section `exportDiff`). */
+export function formatDiff(diff: ExportDiff | undefined, lang: Lang): string[] {
+  const t = translator(lang, "exportDiff");
+  if (!diff) return [t("first")];
   const { added, removed, changed, unchanged } = diff;
-  if (added.length + removed.length + changed.length === 0)
-    return [lang === "zh" ? `  与上次导出相比没有变化（${unchanged} 个文件相同），无需重新应用` : `  nothing changed since the previous export (${unchanged} files identical); nothing to re-apply`];
-  const out = [
-    lang === "zh"
-      ? `  与上次导出相比：${changed.length} 个文件有变化，新增 ${added.length} 个，删除 ${removed.length} 个，${unchanged} 个相同`
-      : `  since the previous export: ${changed.length} changed, ${added.length} added, ${removed.length} removed, ${unchanged} identical`,
-  ];
+  if (added.length + removed.length + changed.length === 0) return [t("same", { n: unchanged })];
+  const out = [t("summary", { changed: changed.length, added: added.length, removed: removed.length, same: unchanged })];
   const list = (mark: string, xs: string[]) => xs.forEach((p) => out.push(`    ${mark} ${p}`));
   list("~", changed);
   list("+", added);
   list("-", removed);
-  if (diff.actions.length === 0) out.push(lang === "zh" ? "  只有报告与文档有变化，无需重新应用" : "  only reports and documents changed; nothing to re-apply");
+  if (diff.actions.length === 0) out.push(t("docsOnly"));
   else {
-    out.push(lang === "zh" ? "  需要重新应用：" : "  to re-apply:");
-    diff.actions.forEach((a, i) => out.push(`    ${i + 1}. ${ACTION_TEXT[a.action][lang]}${lang === "zh" ? "——" : " — "}${a.files.join(", ")}`));
+    out.push(t("toApply"));
+    diff.actions.forEach((a, i) => out.push(t("step", { n: i + 1, action: t(ACTION_KEY[a.action]), files: a.files.join(", ") })));
   }
   return out;
 }

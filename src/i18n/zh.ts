@@ -338,4 +338,27 @@ export const zh = {
     fixLine: "处理办法：{fix}",
     seatRange: "座位 {seats}",
   },
+  // examlab plan: how each room subnet was chosen (src/ipplan/explain.ts)
+  plan: {
+    declared: "站点文件中声明（subnet）",
+    roomNumber: "按考场编号（{room} → 第三段 {third}）",
+    floorRoom: "按楼层-房间号（{room} = {floor} 楼 {rr} 号 → 第三段 {floor}×10+{rr} = {third}）",
+    hash: "按考场编号的哈希值选取（编号无法直接对应网段；建议声明 subnet 固定）",
+    moved: "{reason}；{from} 已被占用，顺延到下一个空闲网段",
+    migration: "注意：examlab 0.1 曾为考场 {room} 分配 {legacy}（哈希）。若机器已按旧地址配置，在该考场下声明 subnet: {legacy} 保持不变；否则按新网段 {subnet} 重新导出，并重新应用路由器配置和首次启动脚本。",
+  },
+  // examlab export: what changed since the previous export (src/export/diff.ts)
+  exportDiff: {
+    first: "  首次导出（输出目录中没有上一次的 manifest.json）",
+    same: "  与上次导出相比没有变化（{n} 个文件相同），无需重新应用",
+    summary: "  与上次导出相比：{changed} 个文件有变化，新增 {added} 个，删除 {removed} 个，{same} 个相同",
+    docsOnly: "  只有报告与文档有变化，无需重新应用",
+    toApply: "  需要重新应用：",
+    step: "    {n}. {action}——{files}",
+    router: "重新应用路由器配置（node scripts/apply-router.mjs …）",
+    labServers: "重新部署实验服务器上的数据库（cdktf deploy，并在实验服务器上 nft -f lab-server-*.nft）",
+    image: "重新构建考生机镜像（provision-<级别>.ps1 或 Packer），再克隆到考生机",
+    firstBoot: "在每台考生机上重新运行 first-boot-identity.ps1（计算机名、IP、数据库端口转发）",
+    envCheck: "把新的 check-environment.ps1 复制到考生机，考前重新检测",
+  },
 };
