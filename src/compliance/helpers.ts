@@ -1,3 +1,4 @@
+import { zhJoin } from "../util/zh-space";
 import type { RawFinding, I18n } from "./rule";
 
 /**
@@ -55,10 +56,23 @@ export function notDeclaredAt(target: string, where: I18n, what: I18n): RawFindi
     target,
     severity: "warning",
     message: {
-      zh: `${where.zh}：缺少${what.zh}数据，无法判断是否符合要求`,
+      zh: zhJoin(where.zh, "未声明", what.zh, "，无法判断是否符合要求"),
       en: `${where.en}: ${what.en} is not declared, so compliance cannot be checked`,
     },
     data: { notDeclared: true },
+  };
+}
+
+/** A fact an inventory could have measured but did not (no column, empty cell): a warning. */
+export function notMeasuredAt(target: string, where: I18n, what: I18n): RawFinding {
+  return {
+    target,
+    severity: "warning",
+    message: {
+      zh: zhJoin(where.zh, "未测量", what.zh, "（清单中没有该项），无法判断是否符合要求"),
+      en: `${where.en}: ${what.en} was not measured (not in the inventory), so compliance cannot be checked`,
+    },
+    data: { notMeasured: true },
   };
 }
 

@@ -173,7 +173,10 @@ export const zh = {
     seatsOnServer: "考位数",
     cpus: "CPU",
     memory: "内存",
-    capacity: "容量使用（容器限额合计 / 服务器配置）",
+    capacity: "容量使用（数据库容器限额占服务器可用容量的比例）",
+    loadCpu: "{pct}%（CPU 上限合计 {sum}，{cpus} 核 × {over} 倍）",
+    loadMemory: "{pct}%（{used} / {total} GB，含 {reserve} GB 系统预留）",
+    loadNote: "CPU 上限是每个容器最多可用的 CPU，不是实际占用；考试时数据库负载很轻，因此按 databases.cpuOvercommit 倍超分配计算。考位按各服务器能容纳的考位数成比例分配，100% 以内即可。",
     containers: "容器数",
     noDatabases: "本考点未使用数据库服务。",
     // timeline
@@ -332,6 +335,31 @@ export const zh = {
     sites: "个考点",
     siteCounts: "{error} 个错误，{warning} 个警告，{info} 条提示，{suppressed} 条已豁免（{rules} 条规则）",
     totalCounts: "共 {sites} 个考点：{error} 个错误，{warning} 个警告，{info} 条提示，{suppressed} 条已豁免",
+    fixLine: "处理办法：{fix}",
+    seatRange: "座位 {seats}",
+  },
+  // examlab plan: how each room subnet was chosen (src/ipplan/explain.ts)
+  plan: {
+    declared: "站点文件中声明（subnet）",
+    roomNumber: "按考场编号（{room} → 第三段 {third}）",
+    floorRoom: "按楼层-房间号（{room} = {floor} 楼 {rr} 号 → 第三段 {floor}×10+{rr} = {third}）",
+    hash: "按考场编号的哈希值选取（编号无法直接对应网段；建议声明 subnet 固定）",
+    moved: "{reason}；{from} 已被占用，顺延到下一个空闲网段",
+    migration: "注意：examlab 0.1 曾为考场 {room} 分配 {legacy}（哈希）。若机器已按旧地址配置，在该考场下声明 subnet: {legacy} 保持不变；否则按新网段 {subnet} 重新导出，并重新应用路由器配置和首次启动脚本。",
+  },
+  // examlab export: what changed since the previous export (src/export/diff.ts)
+  exportDiff: {
+    first: "  首次导出（输出目录中没有上一次的 manifest.json）",
+    same: "  与上次导出相比没有变化（{n} 个文件相同），无需重新应用",
+    summary: "  与上次导出相比：{changed} 个文件有变化，新增 {added} 个，删除 {removed} 个，{same} 个相同",
+    docsOnly: "  只有报告与文档有变化，无需重新应用",
+    toApply: "  需要重新应用：",
+    step: "    {n}. {action}——{files}",
+    router: "重新应用路由器配置（node scripts/apply-router.mjs …）",
+    labServers: "重新部署实验服务器上的数据库（cdktf deploy，并在实验服务器上 nft -f lab-server-*.nft）",
+    image: "重新构建考生机镜像（provision-<级别>.ps1 或 Packer），再克隆到考生机",
+    firstBoot: "在每台考生机上重新运行 first-boot-identity.ps1（计算机名、IP、数据库端口转发）",
+    envCheck: "把新的 check-environment.ps1 复制到考生机，考前重新检测",
   },
 
   /** The `examlab` command: help, usage errors and what commands print. */
