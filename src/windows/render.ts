@@ -119,7 +119,6 @@ export function renderCheckEnvironment(site: Site): string {
     adImePattern: AD_IME_PATTERN,
     pythonHomes: [PYTHON_HOME, ANACONDA_HOME],
     // local mode: check-environment logs in with the published credentials (issue 11 item 3)
-    mysqlLogin: site.spec.levels.some((l) => databaseMode(site, l) === "local") ? (({ user, password }) => ({ user, password }))(localMysqlLogin(site)) : null,
     mysqlLogin: site.spec.levels.some((l) => databaseMode(site, l) === "local") ? { user: localMysqlLogin(site).user, password: localMysqlLogin(site).password } : null,
     toolsDir: TOOLS_DIR,
   };
