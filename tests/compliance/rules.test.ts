@@ -130,6 +130,7 @@ const CASES: Case[] = [
   { rule: "REDIS-WINDOWS", change: { site: (s) => void (s.labServers = []) }, severity: "info", target: "rooms/201", en: /Redis 6\.2\.5, which has no native Windows build/, zh: /没有 Windows 原生版本/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 16, memoryGB: 4 }]) }, severity: "error", target: "labServers/lab1", en: /lab server lab1: 240 database containers are limited to 56320 MB in total, plus 2048 MB reserve, more than its 4096 MB/, zh: /实验服务器 lab1 上 240 个数据库容器/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 2, memoryGB: 64 }]) }, severity: "warning", target: "labServers/lab1", en: /the database containers need 100 CPUs, more than 2 × 8 overcommit/, zh: /共需 100 个 CPU/ },
+  { rule: "SITE-OFFLINE-BUNDLE", change: { site: (s) => void (s.offline = { enabled: true, bundle: "/nonexistent/examlab-offline-bundle" }) }, severity: "warning", target: "offline", en: /runs offline but its bundle \/nonexistent\/examlab-offline-bundle does not exist/, zh: /离线包 \/nonexistent\/examlab-offline-bundle 不存在/ },
   { rule: "SCRAPY-PINS", change: { seat17: (m) => void (tools(m).twisted = "23.8.0") }, severity: "error", target: SEAT, en: /twisted 23\.8\.0 does not satisfy <=22\.10\.0/, zh: /twisted 23\.8\.0 不满足/ },
 ];
 
