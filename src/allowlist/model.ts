@@ -50,7 +50,7 @@ export interface NormalisedPolicy {
 }
 
 export interface PolicyWarning {
-  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown";
+  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown" | "homograph" | "xlsx-hidden-sheet";
   message: string;
   source?: string;
 }
