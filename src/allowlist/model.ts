@@ -90,6 +90,26 @@ export interface LanPlan {
   upstreamDns: string[];
   /** `filter`: IPv6 allowed through the same lists; `block`: AAAA stripped and IPv6 forwarding refused. */
   ipv6: "filter" | "block";
+  /** Infrastructure the seats must not reach, and sample seats (from the site's IP plan; absent for a bare list). */
+  infra?: LanInfrastructure;
+}
+
+/** The site's infrastructure as the connectivity intent needs it (src/allowlist/intent). */
+export interface LanInfrastructure {
+  /** Every address of the router on the site network: the infrastructure address and each room's gateway. */
+  router4: string[];
+  router6: string[];
+  /** Every room's IPv6 subnet, whatever `ipv6` says (with `block`, seats still have these addresses). */
+  rooms6: string[];
+  nvr4: string[];
+  nvr6: string[];
+  cameras4: string[];
+  cameras6: string[];
+  labServers: { name: string; ipv4: string; ipv6?: string }[];
+  /** A few real seats (room, addresses) for the intent's probes: two of the first room, one of another. */
+  seatSamples: { room: string; ipv4: string; ipv6?: string }[];
+  /** Exam servers declared by host name: their answers may be LAN addresses (rebinding exemption). */
+  examServerNames: string[];
 }
 
 /** Daily enforcement window derived from the exam schedule (manual §6.4); absent = always on. */

@@ -5,7 +5,7 @@ import type { Site } from "../model/site";
 import { addressValue, isValidAddress, parseBlock } from "../ipplan/addresses";
 import * as portMap from "../databases/port-map";
 import { packageRoot } from "./assets";
-import type { AllowEntry, EnforcementWindow, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
+import type { AllowEntry, EnforcementWindow, LanInfrastructure, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
 import { normalise } from "./normalise";
 import { parseEntry } from "./parse-entry";
 import { cidrOf } from "./cidr";
@@ -72,6 +72,7 @@ export function compileSitePolicy(site: Site): SitePolicy {
     return v >= b.first && v < b.first + b.size;
   };
   const servers: LanServer[] = [];
+  const examNames: string[] = [];
   spec.network.examServers.forEach((s, i) => {
     const p = ["network", "examServers", i, "address"];
     const r = parseEntry(s.address, at(p), s.ports.join(","));
@@ -80,7 +81,10 @@ export function compileSitePolicy(site: Site): SitePolicy {
     if (e.kind !== "domain" && (e.cidr.endsWith("/32") || e.cidr.endsWith("/128")) && inSite(e.cidr.split("/")[0])) {
       const ip = e.cidr.split("/")[0];
       servers.push({ name: s.name, kind: "exam", ...(e.kind === "ipv4" ? { ipv4: ip } : { ipv6: ip }), ports: [...s.ports].sort((a, b) => a - b) });
-    } else entries.push(e);
+    } else {
+      if (e.kind === "domain") examNames.push(e.name);
+      entries.push(e);
+    }
   });
 
   const upstream = al.upstreamDns ?? DEFAULT_UPSTREAM_DNS;
@@ -125,9 +129,34 @@ export function compileSitePolicy(site: Site): SitePolicy {
     resolvers: [...site.plan.dns],
     upstreamDns: [...upstream],
     ipv6: ipv6Mode,
+    infra: lanInfrastructure(site, examNames),
   };
   const window = al.enforcement === "exam-hours" ? examWindow(site, al.marginMinutes ?? 30) : undefined;
   return { policy: n.policy, lan, ...(window ? { window } : {}), warnings };
+}
+
+/** Router, NVR, cameras, lab servers and sample seats from the IP plan (the intent's denied classes and probes). */
+function lanInfrastructure(site: Site, examServerNames: string[]): LanInfrastructure {
+  const plan = site.plan;
+  const leases = plan.leases;
+  const v4 = (role: string) => leases.filter((l) => l.role === role).map((l) => l.ipv4);
+  const v6 = (role: string) => leases.filter((l) => l.role === role && l.ipv6).map((l) => l.ipv6!);
+  const seats = leases.filter((l) => l.role === "candidate");
+  const firstRoom = seats[0]?.room;
+  const other = seats.find((l) => l.room !== firstRoom);
+  const samples = [...seats.filter((l) => l.room === firstRoom).slice(0, 2), ...(other ? [other] : [])];
+  return {
+    router4: [...new Set([plan.infrastructure.router, ...plan.rooms.map((r) => r.gateway)])],
+    router6: [...new Set([...v6("router"), ...plan.rooms.flatMap((r) => (r.gateway6 ? [r.gateway6] : []))])],
+    rooms6: plan.rooms.flatMap((r) => (r.subnet6 ? [r.subnet6] : [])),
+    nvr4: v4("nvr"),
+    nvr6: v6("nvr"),
+    cameras4: v4("camera"),
+    cameras6: v6("camera"),
+    labServers: leases.filter((l) => l.role === "lab-server").map((l) => ({ name: l.hostname, ipv4: l.ipv4, ...(l.ipv6 ? { ipv6: l.ipv6 } : {}) })),
+    seatSamples: samples.map((l) => ({ room: l.room!, ipv4: l.ipv4, ...(l.ipv6 ? { ipv6: l.ipv6 } : {}) })),
+    examServerNames: [...new Set(examServerNames)].sort(),
+  };
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
