@@ -169,7 +169,8 @@ export function examWindow(site: Site, marginMinutes: number): EnforcementWindow
   const end = Math.min(23 * 60 + 59, Math.max(toMin(s.theory.end), toMin(s.practical.end)) + marginMinutes);
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   const days = [...new Set(s.dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))].sort().map((d) => WEEKDAYS[d]);
-  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days };
+  const firstDate = [...s.dates].sort()[0];
+  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days, ...(firstDate ? { firstDate } : {}) };
 }
 
 function siteLines(site: Site): LineOf {
