@@ -10,6 +10,7 @@ import { checkIntent, expectIntent } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
+import { readRouterOs } from "./readback/routeros";
 import { text, tmpDir } from "./helpers";
 
 /**
@@ -140,12 +141,68 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
 });
 
 describe("apply-router.mjs for devices without a shell (item 10)", () => {
-  it.each(["huawei", "h3c"] as const)("--family %s prints the checklist, not the configuration file", (family) => {
+  it.each(["huawei", "h3c", "routeros"] as const)("--family %s prints the checklist, not the configuration file", (family) => {
     const dir = tmpDir(`apply-${family}`);
     for (const f of ROUTER_TARGETS[family].render(CASES()[0].input)) fs.writeFileSync(path.join(dir, f.path), f.content);
     const r = spawnSync(process.execPath, [path.join(root, "scripts/apply-router.mjs"), "--family", family, "--dir", dir], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(fs.readFileSync(path.join(dir, "CHECKLIST.md"), "utf8"));
     expect(r.stdout).not.toMatch(/^security-policy/m);
+  });
+});
+
+describe("RouterOS v7: read back into the rule model, checked against the intent (item 11)", () => {
+  const routerOf = (c: Case) => ({ v4: c.intent.lan.router4, v6: [...c.intent.lan.router6, "fe80::/10"] });
+  const check = (c: Case, script: string) => {
+    const rb = readRouterOs(script, routerOf(c));
+    const rules = [...rb.rules4, ...rb.rules6];
+    return { rb, result: checkIntent(rules, c.intent, { requireDefaultDenyLast: false }) };
+  };
+
+  it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const script = file(c.input, "routeros", "examlab-allowlist.rsc");
+    const { rb, result } = check(c, script);
+    expect(result.failures, result.failures.join("\n")).toEqual([]);
+    expect(result.checked).toBeGreaterThan(50);
+    expect(rb.chainEndsInDeny).toEqual({ v4: true, v6: true });
+    if (c.intent.window.mode === "exam-hours") expect(openSlotsMismatch(rb.openPeriods, c.intent.window.start, c.intent.window.end, c.intent.window.days)).toEqual([]);
+    else expect(rb.openPeriods).toEqual([]);
+  });
+
+  it("orders the import safely and locks down DNS and management (the defects of item 11)", () => {
+    const script = file(CASES()[1].input, "routeros", "examlab-allowlist.rsc");
+    const at = (re: RegExp) => script.split("\n").findIndex((l) => re.test(l));
+    expect(script).not.toMatch(/place-before=\d/); // by number: aborts on an empty chain
+    // DNS is changed only after every firewall rule and jump exists.
+    const lastFirewall = Math.max(...script.split("\n").map((l, i) => (/firewall filter add|^:if .*firewall filter add/.test(l) ? i : -1)));
+    expect(at(/^\/ip dns set /)).toBeGreaterThan(lastFirewall);
+    expect(at(/use-peer-dns=no/)).toBeGreaterThan(lastFirewall);
+    expect(at(/use-peer-dns=no/)).toBeLessThan(at(/^\/ip dns set .*servers=""/));
+    for (const s of ["/tool mac-server set allowed-interface-list=examlab_not_exam", "/tool mac-server mac-winbox set allowed-interface-list=examlab_not_exam", "/tool mac-server ping set enabled=no", "/ip neighbor discovery-settings set discover-interface-list=examlab_not_exam", "/interface bridge settings set use-ip-firewall=yes", "/system ntp client set enabled=yes"]) expect(script).toContain(s);
+    // Every setting it changes is recorded for the undo script before it is changed.
+    expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeGreaterThan(-1);
+    expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeLessThan(at(/^\/tool mac-server set/));
+    const undo = file(CASES()[1].input, "routeros", "examlab-undo.rsc");
+    expect(undo).toMatch(/\/system script run examlab-restore/);
+  });
+
+  const MUTATIONS: [string, number, (s: string) => string][] = [
+    ["opening rules enabled without the NTP guard (fail open)", 1, (s) => s.replace(/ disabled=yes comment="examlab-open"/g, ' comment="examlab-open"')],
+    ["scheduler removed (opening never guarded)", 1, (s) => s.replace(/^\/system scheduler add name="examlab-clock".*$/m, "").replace(/ disabled=yes comment="examlab-open"/g, ' comment="examlab-open"')],
+    ["LAN reject dropped", 0, (s) => s.replace(/^\/ip firewall filter add chain=examlab dst-address-list=examlab_lan .*$/m, "")],
+    ["seat database ports open to every seat", 0, (s) => s.replace(/^(\/ip firewall filter add chain=examlab )src-address=\S+ (dst-address=\S+ protocol=tcp dst-port=\d+ action=accept)/gm, "$1$2")],
+    ["input chain allows everything", 0, (s) => s.replace(/^\/ip firewall filter add chain=examlab-in action=drop/m, "/ip firewall filter add chain=examlab-in action=accept")],
+    ["IPv6 link-local reaches the router", 0, (s) => s.replace(/^\/ipv6 firewall filter add chain=examlab-in action=drop/m, "/ipv6 firewall filter add chain=examlab-in action=accept")],
+  ];
+  it.each(MUTATIONS)("catches the mutation: %s", (_name, ci, mutate) => {
+    const c = CASES()[ci];
+    const before = file(c.input, "routeros", "examlab-allowlist.rsc");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(check(c, after).result.failures.length).toBeGreaterThan(0);
+  });
+
+  it("place-before by number is refused by the reader (the old output)", () => {
+    expect(() => readRouterOs('/ip firewall filter add chain=forward action=jump jump-target=examlab place-before=0 comment="examlab"', { v4: [], v6: [] })).toThrow(/place-before by number/);
   });
 });
