@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileSitePolicy, ROUTER_TARGETS } from "../../src/allowlist";
+import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/allowlist";
 import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
@@ -11,6 +11,7 @@ import { openSlotsMismatch } from "./readback/common";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
+import { readWindowsFirewall } from "./readback/windows-firewall";
 import { text, tmpDir } from "./helpers";
 
 /**
@@ -204,5 +205,27 @@ describe("RouterOS v7: read back into the rule model, checked against the intent
 
   it("place-before by number is refused by the reader (the old output)", () => {
     expect(() => readRouterOs('/ip firewall filter add chain=forward action=jump jump-target=examlab place-before=0 comment="examlab"', { v4: [], v6: [] })).toThrow(/place-before by number/);
+  });
+});
+
+describe("Windows Firewall endpoint script: read back into the rule model, checked against the intent (item 12)", () => {
+  /** Host names are the router's job: the endpoint lets web ports reach non-LAN addresses. */
+  const endpointExempt = (p: Probe) => (p.class === "not-allowlisted" || p.class === "ipv6-not-allowlisted" ? "host names are filtered by the router; the endpoint allows web ports to addresses outside the site" : undefined);
+  const fw = (c: Case) => text(ENDPOINT_TARGETS["windows-firewall"].render(c.input)[0]);
+
+  it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const rules = readWindowsFirewall(fw(c));
+    const r = expectIntent(rules, c.intent, { exempt: endpointExempt });
+    expect(r.checked).toBeGreaterThan(50);
+    // Every seat's database forward (lab server host:port) is allowed for that seat.
+    for (const d of c.input.lan.seatDb) expect(fw(c)).toContain(`'${d.seat4}' = @('${d.server4}|`);
+  });
+
+  it("fails on the old script: web to any address and no database forwards (pymysql over portproxy blocked)", () => {
+    const c = CASES()[0];
+    const old = fw(c).replace(/\r\n/g, "\n").replace(/; RemoteAddress = @\('1\.0\.0\.0-[^)]*\) \}/, " }").replace(/\$seatDb = @\{\n[\s\S]*?\n\}\n/, "");
+    const failures = checkIntent(readWindowsFirewall(old), c.intent, { exempt: endpointExempt }).failures;
+    expect(failures.some((f) => f.startsWith("[seat-db]")), failures.join("\n")).toBe(true);
+    expect(failures.some((f) => f.startsWith("[router-management]") || f.startsWith("[infrastructure]"))).toBe(true);
   });
 });
