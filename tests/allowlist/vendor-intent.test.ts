@@ -12,6 +12,7 @@ import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
 import { readWindowsFirewall } from "./readback/windows-firewall";
+import { readPfRules } from "./readback/pfsense";
 import { text, tmpDir } from "./helpers";
 
 /**
@@ -227,5 +228,21 @@ describe("Windows Firewall endpoint script: read back into the rule model, check
     const failures = checkIntent(readWindowsFirewall(old), c.intent, { exempt: endpointExempt }).failures;
     expect(failures.some((f) => f.startsWith("[seat-db]")), failures.join("\n")).toBe(true);
     expect(failures.some((f) => f.startsWith("[router-management]") || f.startsWith("[infrastructure]"))).toBe(true);
+  });
+});
+
+describe("pfSense / OPNsense: the rule table read back into the rule model, checked against the intent", () => {
+  const filesOf = (c: Case, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(c.input).map((f) => [f.path, text(f)]));
+  it.each(CASES().flatMap((c) => (["pfsense", "opnsense"] as const).map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
+    const rules = readPfRules(filesOf(c, family));
+    const r = expectIntent(rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    expect(r.checked).toBeGreaterThan(50);
+  });
+
+  it("catches a table without the LAN block row (rebinding and the NVR open)", () => {
+    const c = CASES()[0];
+    const files = filesOf(c, "pfsense");
+    files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
+    expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
   });
 });
