@@ -6,6 +6,7 @@ import { lanConflicts } from "./special-addresses";
 import type { PolicyWarning } from "./model";
 import { readList } from "./sources";
 import { DEFAULT_UPSTREAM_DNS } from "./site-policy";
+import { pushAll } from "../util/arrays";
 
 export interface BareOptions {
   lan?: string[];
@@ -21,7 +22,7 @@ const PRIVATE4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 /** A bare allowlist (no site file): files → the same render input a site gives, with a generic LAN. */
 export async function compileBareAllowlist(files: readonly string[], opts: BareOptions = {}): Promise<RenderInput & { warnings: PolicyWarning[] }> {
   const problems: InputProblem[] = [];
-  const entries = [];
+  const entries: Awaited<ReturnType<typeof readList>>["entries"] = [];
   const warnings: PolicyWarning[] = [];
   const lan = opts.lan?.length ? opts.lan : PRIVATE4;
   const lanBlocks: Cidr[] = [];
@@ -32,16 +33,17 @@ export async function compileBareAllowlist(files: readonly string[], opts: BareO
   }
   for (const f of files) {
     const r = await readList(f);
-    entries.push(...r.entries);
-    problems.push(...r.problems, ...lanConflicts(r.entries, lanBlocks));
-    warnings.push(...r.warnings);
+    pushAll(entries, r.entries);
+    pushAll(problems, r.problems);
+    pushAll(problems, lanConflicts(r.entries, lanBlocks));
+    pushAll(warnings, r.warnings);
   }
   for (const a of [...(opts.upstream ?? []), ...(opts.router ? [opts.router] : [])]) {
     const r = cidrOf(a);
     if (typeof r === "string" || !(r.cidr.endsWith("/32") || r.cidr.endsWith("/128"))) problems.push({ file: "--upstream/--router", path: "", message: `expected an IP address, got "${a.slice(0, 60)}"` });
   }
   const n = normalise(entries);
-  problems.push(...n.problems);
+  pushAll(problems, n.problems);
   if (problems.length) throw new InputError(problems);
   const lanPlan: LanPlan = {
     router4: opts.router ?? "192.168.1.1",

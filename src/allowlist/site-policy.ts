@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { InputError, formatPath, type InputProblem } from "../model/errors";
-import { parseDataFile, type LineOf } from "../model/load";
 import type { Site } from "../model/site";
 import { addressValue, isValidAddress, parseBlock } from "../ipplan/addresses";
 import * as portMap from "../databases/port-map";
@@ -12,6 +11,7 @@ import { cidrOf } from "./cidr";
 import { lanConflicts } from "./special-addresses";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
+import { pushAll } from "../util/arrays";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
 
@@ -31,7 +31,8 @@ export interface SitePolicy {
 export function compileSitePolicy(site: Site): SitePolicy {
   const spec = site.spec;
   const al = spec.allowlist;
-  const lineOf = siteLines(site);
+  // The site's own line index (no second read or parse of the file); TypeScript sites have none.
+  const lineOf = site.lineOf;
   const at = (p: PropertyKey[]) => ({ file: site.file, line: lineOf(p) });
   const problems: InputProblem[] = [];
   const warnings: PolicyWarning[] = [];
@@ -47,9 +48,10 @@ export function compileSitePolicy(site: Site): SitePolicy {
   });
   for (const s of sources) {
     const r = readListSync(s.file, s.shown);
-    entries.push(...r.entries);
-    problems.push(...r.problems, ...lanConflicts(r.entries, ownBlocks));
-    warnings.push(...r.warnings);
+    pushAll(entries, r.entries);
+    pushAll(problems, r.problems);
+    pushAll(problems, lanConflicts(r.entries, ownBlocks));
+    pushAll(warnings, r.warnings);
   }
   al.additions.forEach((text, i) => {
     const p = ["allowlist", "additions", i];
@@ -93,8 +95,8 @@ export function compileSitePolicy(site: Site): SitePolicy {
   });
 
   const n = normalise(entries);
-  problems.push(...n.problems);
-  warnings.push(...n.warnings);
+  pushAll(problems, n.problems);
+  pushAll(warnings, n.warnings);
   if (problems.length) throw new InputError(problems);
   // The browser layer cannot express everything the router does: say so where the report sees it.
   const chrome = chromePatterns(n.policy);
@@ -171,16 +173,6 @@ export function examWindow(site: Site, marginMinutes: number): EnforcementWindow
   const days = [...new Set(s.dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))].sort().map((d) => WEEKDAYS[d]);
   const firstDate = [...s.dates].sort()[0];
   return { start: fmt(start), end: fmt(end), timezone: s.timezone, days, ...(firstDate ? { firstDate } : {}) };
-}
-
-function siteLines(site: Site): LineOf {
-  const ext = path.extname(site.file).toLowerCase();
-  if (ext !== ".yaml" && ext !== ".yml" && ext !== ".json") return () => undefined;
-  try {
-    return parseDataFile(site.file).lineOf;
-  } catch {
-    return () => undefined;
-  }
 }
 
 /**

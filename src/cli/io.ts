@@ -20,7 +20,7 @@ export function loadSites(files: readonly string[]): Site[] {
     try {
       sites.push(loadSiteSource(f));
     } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems.map(formatProblem));
+      if (e instanceof InputError) for (const p of e.problems) problems.push(formatProblem(p));
       else throw e;
     }
   }

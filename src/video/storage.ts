@@ -1,4 +1,5 @@
 import type { SiteSpec } from "../model/schema";
+import { minOf } from "../util/arrays";
 
 /**
  * Video storage sizing (VIDEO-RETENTION, §8.1: keep recordings ≥ 5 years):
@@ -33,7 +34,7 @@ export function recordedHoursPerExamDay(site: SiteSpec): number {
 /** Usable TB after RAID, or an explanation when the disks cannot form that RAID level. */
 export function usableCapacityTB(disks: readonly number[], raid: string): number | string {
   const n = disks.length;
-  const min = Math.min(...disks);
+  const min = minOf(disks);
   const sum = disks.reduce((a, b) => a + b, 0);
   switch (raid) {
     case "none":

@@ -3,6 +3,7 @@ import { loadSites, parseFormat } from "../io";
 import { LEASE_HEADER, leaseRows } from "../../ipplan/artifacts";
 import { toCsv } from "../../util/csv";
 import { toJson } from "../../util/json";
+import { maxOf } from "../../util/arrays";
 
 export function register(program: Command): void {
   program
@@ -20,7 +21,7 @@ export function register(program: Command): void {
       for (const r of plan.rooms) lines.push(`room ${r.room}: ${r.subnet}${r.subnet6 ? ` + ${r.subnet6}` : ""}, gateway ${r.gateway}`);
       lines.push("");
       const rows = [LEASE_HEADER, ...leaseRows(plan).map((r) => r.map(String))];
-      const widths = LEASE_HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+      const widths = LEASE_HEADER.map((_, i) => maxOf(rows.map((r) => r[i].length)));
       for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
       process.stdout.write(lines.join("\n") + "\n");
     });
