@@ -58,7 +58,7 @@ export function compileSitePolicy(site: Site): SitePolicy {
     const r = parseEntry(text, at(p));
     if (!r.ok) { problems.push({ ...at(p), path: formatPath(p), message: r.reason }); return; }
     const lan = lanConflicts([r.entry], ownBlocks);
-    if (lan.length) { problems.push(...lan.map((q) => ({ ...q, path: formatPath(p) }))); return; }
+    if (lan.length) { pushAll(problems, lan.map((q) => ({ ...q, path: formatPath(p) }))); return; }
     entries.push(r.entry);
     if (r.warning) warnings.push({ code: "homograph", source: `${site.file}${at(p).line !== undefined ? `:${at(p).line}` : ""}`, message: r.warning });
   });

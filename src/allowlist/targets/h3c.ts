@@ -1,4 +1,5 @@
 import { renderTemplate } from "../render";
+import { pushAll } from "../../util/arrays";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
 import { dottedMask, policyPlan, WEEKDAYS, type PlanRule, type PolicyPlan } from "./policy-plan";
@@ -63,7 +64,7 @@ function h3cLines(plan: PolicyPlan) {
   }
   if (plan.urlFilters.length) profiles.push("inspect activate");
   const rules: string[] = [];
-  for (const r of plan.rules) rules.push(...ruleLines(r));
+  for (const r of plan.rules) pushAll(rules, ruleLines(r));
   const undo: string[] = ["security-policy ip", ...plan.rules.map((r) => ` undo rule name ${r.name}`), "quit"];
   for (const f of plan.urlFilters) undo.push(`undo app-profile ${f.name}`, `undo url-filter policy ${f.name}`);
   if (plan.urlFilters.length) undo.push("inspect activate");

@@ -1,4 +1,5 @@
 import { renderTemplate } from "../render";
+import { pushAll } from "../../util/arrays";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
 import { policyPlan, WEEKDAYS, type PlanRule, type PolicyPlan } from "./policy-plan";
@@ -62,7 +63,7 @@ function huaweiLines(plan: PolicyPlan) {
     profiles.push("quit");
   }
   const rules: string[] = [];
-  for (const r of plan.rules) rules.push(...ruleLines(r));
+  for (const r of plan.rules) pushAll(rules, ruleLines(r));
   const undo: string[] = ["security-policy", ...plan.rules.map((r) => ` undo rule name ${r.name}`), "quit"];
   for (const f of plan.urlFilters) undo.push(`undo profile type url-filter name ${f.name}`);
   if (plan.openRange) undo.push(`undo time-range ${plan.openRange.name}`);

@@ -1,3 +1,4 @@
+import { pushAll } from "../../util/arrays";
 import { guard } from "../escape";
 import { intervalOf, mergeCidrs } from "../cidr";
 import { intentOf } from "../intent";
@@ -108,7 +109,7 @@ function build(input: RenderInput): PolicyPlan {
     if (f.class !== "seat-db" || to.kind !== "lan-server" || !f.seat) continue;
     const list = bySeat.get(f.seat) ?? [];
     const same = list.find((x) => x.server === to.address);
-    if (same) same.ports.push(...f.ports);
+    if (same) pushAll(same.ports, f.ports);
     else list.push({ server: to.address, ports: [...f.ports] });
     bySeat.set(f.seat, list);
   }
