@@ -7,6 +7,8 @@ import { packageRoot } from "./assets";
 import type { AllowEntry, EnforcementWindow, LanInfrastructure, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
 import { normalise } from "./normalise";
 import { parseEntry } from "./parse-entry";
+import { cidrOf } from "./cidr";
+import { lanConflicts } from "./special-addresses";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
 import { pushAll } from "../util/arrays";
@@ -39,15 +41,26 @@ export function compileSitePolicy(site: Site): SitePolicy {
   const sources = al.sources.length ? al.sources.map((s) => ({ file: path.resolve(site.dir, s), shown: s })) : [{ file: path.join(packageRoot(), EXAMPLE_LIST), shown: EXAMPLE_LIST }];
   if (!al.sources.length)
     warnings.push({ code: "example-list", message: "站点未配置官方白名单，正在使用内置示例白名单：考前必须替换 / no allowlist.sources: using the bundled EXAMPLE list; replace it with the official list before the exam", source: EXAMPLE_LIST });
+  // The site's own blocks: list entries and additions inside them are refused (item 15).
+  const ownBlocks = [spec.network.block, spec.network.block6].flatMap((b) => {
+    const c = b ? cidrOf(b) : undefined;
+    return c && typeof c !== "string" ? [c] : [];
+  });
   for (const s of sources) {
     const r = readListSync(s.file, s.shown);
     pushAll(entries, r.entries);
     pushAll(problems, r.problems);
+    pushAll(problems, lanConflicts(r.entries, ownBlocks));
+    pushAll(warnings, r.warnings);
   }
   al.additions.forEach((text, i) => {
-    const r = parseEntry(text, at(["allowlist", "additions", i]));
-    if (r.ok) entries.push(r.entry);
-    else problems.push({ ...at(["allowlist", "additions", i]), path: formatPath(["allowlist", "additions", i]), message: r.reason });
+    const p = ["allowlist", "additions", i];
+    const r = parseEntry(text, at(p));
+    if (!r.ok) { problems.push({ ...at(p), path: formatPath(p), message: r.reason }); return; }
+    const lan = lanConflicts([r.entry], ownBlocks);
+    if (lan.length) { pushAll(problems, lan.map((q) => ({ ...q, path: formatPath(p) }))); return; }
+    entries.push(r.entry);
+    if (r.warning) warnings.push({ code: "homograph", source: `${site.file}${at(p).line !== undefined ? `:${at(p).line}` : ""}`, message: r.warning });
   });
 
   // Exam servers: names join the allowlist; addresses inside the site block are LAN servers.
@@ -158,7 +171,8 @@ export function examWindow(site: Site, marginMinutes: number): EnforcementWindow
   const end = Math.min(23 * 60 + 59, Math.max(toMin(s.theory.end), toMin(s.practical.end)) + marginMinutes);
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   const days = [...new Set(s.dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))].sort().map((d) => WEEKDAYS[d]);
-  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days };
+  const firstDate = [...s.dates].sort()[0];
+  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days, ...(firstDate ? { firstDate } : {}) };
 }
 
 /**

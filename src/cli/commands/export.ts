@@ -33,6 +33,21 @@ export function register(program: Command, lang: Lang = "zh"): void {
         writeFolderAtomically(dir, artifacts);
         process.stdout.write(translator(l, "cli")("exportWrote", { n: artifacts.length, dir }) + "\n");
         process.stdout.write(formatDiff(diffManifests(previous, next), l).join("\n") + "\n");
+        for (const line of allowlistFindings(artifacts, l)) process.stderr.write(line + "\n");
       }
     });
+}
+
+/**
+ * The ROUTER-ALLOWLIST findings of an export (issue 10 item 13): the files just written may carry
+ * the bundled example list, and the person exporting router configs must hear it here, not only
+ * in compliance/report.json.
+ */
+function allowlistFindings(artifacts: readonly Artifact[], lang: "zh" | "en"): string[] {
+  const report = artifacts.find((a) => a.path === "compliance/report.json");
+  if (!report) return [];
+  const doc = JSON.parse(String(report.content)) as { file: string; findings: { rule: string; level: string; target: string; messages: { zh: string; en: string }; suppressed?: { reason: string } }[] };
+  return doc.findings
+    .filter((f) => f.rule === "ROUTER-ALLOWLIST")
+    .map((f) => `${doc.file}: ${f.suppressed ? (lang === "zh" ? "已豁免" : "suppressed") : f.level} ROUTER-ALLOWLIST ${f.target}: ${f.messages[lang]}${f.suppressed ? ` (${f.suppressed.reason})` : ""}`);
 }
