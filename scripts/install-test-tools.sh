@@ -11,6 +11,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+# Terraform CLI (tests/terraform: real `terraform init` + `terraform validate`, offline). HashiCorp
+# ships it outside Debian, so this script cannot apt-get it; the CI machine image carries
+# /usr/local/bin/terraform (1.11.4). Fail here, clearly, instead of in the middle of the tests.
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "terraform CLI not found: install Terraform >= 1.5 (e.g. 1.11.4 from releases.hashicorp.com) into /usr/local/bin; tests/terraform needs it" >&2
+  exit 1
+fi
+echo "terraform: $(terraform version 2>/dev/null | head -1)"
 echo "test tools installed: ${pkgs[*]}"
 
 # Terraform CLI (issue 13: the offline bundle's provider mirror is proven with the real CLI, run

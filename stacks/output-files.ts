@@ -27,7 +27,7 @@ export function attachOutputFiles(stack: TerraformStack, files: () => readonly A
         const dir = path.join(stackDir, "files");
         fs.rmSync(dir, { recursive: true, force: true }); // no stale files from an earlier synth
         for (const f of files()) {
-          const dest = path.join(dir, ...f.path.split("/"));
+          const dest = path.join(dir, f.path);
           fs.mkdirSync(path.dirname(dest), { recursive: true });
           fs.writeFileSync(dest, f.content);
         }

@@ -38,6 +38,11 @@ $Config = [ordered]@{
     'mysql' = [ordered]@{
         'version' = '5.7.44'
         'home' = 'C:\mysql-5.7.44-winx64'
+        'login' = [ordered]@{
+            'user' = 'root'
+            'password' = '123456'
+            'sql' = 'ALTER USER ''root''@''localhost'' IDENTIFIED BY ''123456'';'
+        }
     }
     'mongodb' = [ordered]@{
         'version' = '4.4.29'
@@ -406,6 +411,14 @@ function Test-PythonInstalled {
     return ($v -like ($Config.python.series + '.*'))
 }
 
+# 用考试公布的账号密码登录本机 MySQL / log in to the local MySQL with the exam's published credentials
+function Test-MysqlLogin {
+    $mysql = Join-Path $Config.mysql.home 'bin\mysql.exe'
+    if (-not (Test-Path -LiteralPath $mysql)) { return $false }
+    $null = & $mysql ('--user=' + $Config.mysql.login.user) ('--password=' + $Config.mysql.login.password) '--host=localhost' '--port=3306' '--execute=SELECT 1' 2>$null
+    return ($LASTEXITCODE -eq 0)
+}
+
 function Get-PipPackages {
     $json = & (Get-PythonExe) -m pip list --format json --disable-pip-version-check 2>$null | Out-String
     $map = @{}
@@ -582,6 +595,14 @@ try {
         & $mysqld --install MySQL57 ('--defaults-file=' + $ini)
         if ($LASTEXITCODE -ne 0) { throw ('mysqld --install -> exit code ' + $LASTEXITCODE) }
         Start-Service -Name 'MySQL57'
+    }
+    # --initialize-insecure 让 root 没有密码：设为考试公布的账号密码，并用它登录验证
+    # --initialize-insecure leaves root without a password: set the exam's published credentials, verified by logging in
+    Invoke-Step -Name ('MySQL login ' + $Config.mysql.login.user) -Test { Test-MysqlLogin } -Action {
+        $mysql = Join-Path $Config.mysql.home 'bin\mysql.exe'
+        Start-Service -Name 'MySQL57'
+        & $mysql '--user=root' --skip-password '--host=localhost' '--port=3306' ('--execute=' + $Config.mysql.login.sql)
+        if ($LASTEXITCODE -ne 0) { throw ('mysql (set the published password) -> exit code ' + $LASTEXITCODE) }
     }
     Invoke-Step -Name ('MongoDB ' + $Config.mongodb.version) -Test { $null -ne (Get-Service -Name 'MongoDB' -ErrorAction SilentlyContinue) } -Action {
         $file = Get-VerifiedPackage 'mongodb'

@@ -38,6 +38,7 @@ $Config = [ordered]@{
     'mysql' = [ordered]@{
         'version' = '5.7.44'
         'home' = 'C:\mysql-5.7.44-winx64'
+        'login' = $null
     }
     'mongodb' = [ordered]@{
         'version' = '4.4.29'
@@ -405,6 +406,7 @@ function Test-PythonInstalled {
     $v = (& $exe -c 'import sys;print(sys.version.split()[0])' 2>$null | Out-String).Trim()
     return ($v -like ($Config.python.series + '.*'))
 }
+
 
 function Get-PipPackages {
     $json = & (Get-PythonExe) -m pip list --format json --disable-pip-version-check 2>$null | Out-String
