@@ -166,9 +166,11 @@ describe("offline bundle: Terraform provider mirror with the real Terraform CLI"
     const r = spawnSync("unshare", ["-n", path.join(root, "node_modules/.bin/cdktf"), "diff", "demo-intermediate", "--output", out], { cwd: root, encoding: "utf8", env, timeout: 300_000 });
     const text = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
     expect(text).toContain("Installed kreuzwerker/docker v3.6.2 (unauthenticated)");
-    // terraform then starts the provider it installed: our stand-in from the bundle (a real
-    // provider would answer the plugin handshake; the stand-in cannot, so plan stops there).
-    expect(text.replace(/[\s│]+/g, " ")).toMatch(/Unrecognized remote plugin message: stand-in-docker/);
+    // terraform then starts the provider it installed, our stand-in from the bundle (a real provider
+    // would answer the plugin handshake; the stand-in cannot, so plan stops there).
+    expect(text.replace(/[\s│]+/g, " ")).toMatch(/Path: \.terraform\/providers\/registry\.terraform\.io\/kreuzwerker\/docker\/3\.6\.2\/linux_amd64\/terraform-provider-docker_v3\.6\.2/);
+    const installed = path.join(out, "stacks/demo-intermediate/.terraform/providers/registry.terraform.io/kreuzwerker/docker/3.6.2/linux_amd64/terraform-provider-docker_v3.6.2");
+    expect(spawnSync(installed, { encoding: "utf8" }).stdout.trim()).toBe("stand-in-docker");
     expect(r.status).not.toBe(0);
   });
 

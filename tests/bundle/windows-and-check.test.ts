@@ -177,9 +177,12 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
     fs.writeFileSync(site, text + "\noffline:\n  enabled: true\n  platforms: [linux_386]\n");
     const line = text.split("\n").length + 3;
     const out = path.join(dir, "out");
-    const r = run(["bundle", site, "--out", out]);
+    const r = run(["bundle", site, "--out", out, "--lang", "en"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${site}:${line}: offline.platforms[0]: expected one of "linux_amd64"`);
+    const zh = run(["bundle", site, "--out", out]);
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toContain(`${site}:${line}: offline.platforms[0]: 应为以下之一：`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(out)).toBe(false);
     fs.rmSync(dir, { recursive: true });
@@ -195,11 +198,11 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
       [["bundle", site], /--out: the bundle folder is required/],
       [["bundle", site, "--out", out, "--install-path", "bundle"], /--install-path: expected an absolute path/],
       [["bundle", site, "--out", out, "--install-path", '/opt/x"; rm -rf /'], /--install-path: quotes, \$, % and line breaks are not allowed/],
-      [["bundle", site, "--out", out, "--pull", "sometimes"], /--pull: expected missing or always/],
+      [["bundle", site, "--out", out, "--pull", "sometimes"], /--pull: expected one of missing, always, got "sometimes"/],
       [["bundle", site, "--out", out, "--mirror", "ftp://x"], /--mirror: expected an http\(s\):\/\/ URL/],
     ];
     for (const [args, re] of cases) {
-      const r = run(args);
+      const r = run([...args, "--lang", "en"]);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(re);
     }
@@ -210,6 +213,8 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
   it("bundle verify: not a folder, a broken or hostile manifest → exit 2 with file:line: field", () => {
     const dir = tmp();
     expect(run(["bundle", "verify", path.join(dir, "nope")]).status).toBe(2);
+    const zhOut = run(["bundle", path.join(dir, "nope.yaml")]);
+    expect(zhOut.status).toBe(2);
     fs.writeFileSync(path.join(dir, "file"), "x");
     const notDir = run(["bundle", "verify", path.join(dir, "file")]);
     expect(notDir.status).toBe(2);

@@ -19,6 +19,8 @@ const SITE = "sites/demo-intermediate.yaml";
 const INVOCATIONS: Record<string, string[][]> = {
   export: [[SITE]],
   report: [[SITE]],
+  // No network here: one try per host, then the bundle (manifest, lock file, ...) lists what is missing (exit 1).
+  bundle: [[SITE, "--no-images", "--no-windows", "--retries", "1"]],
   allowlist: [
     ["--in", "policies/allowlist/example-official-list.txt", "--target", "nftables"], // one file
     ["--in", "policies/allowlist/example-official-list.txt", "--target", "dnsmasq"], // one or more files

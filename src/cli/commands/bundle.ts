@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { CliExit, EXIT, loadSites } from "../io";
+import { CliExit, EXIT, loadSites, parseChoice, parseLangOption } from "../io";
+import { msg, translator, type Lang, type MessageKey } from "../../i18n/catalogue";
+import type { ExamlabCommand } from "../program";
 import { buildBundle } from "../../bundle/build";
 import { formatVerify, verifyBundle } from "../../bundle/verify";
 import { progressFor } from "../../bundle/progress";
@@ -9,43 +11,42 @@ import { writeArchive } from "../../bundle/archive";
 /** Where the README tells sites to put the bundle on the lab server (terraformrc points there). */
 export const DEFAULT_INSTALL_PATH = "/opt/examlab-bundle";
 
-function parseLang(v: string | undefined): "zh" | "en" | undefined {
-  if (v !== undefined && v !== "zh" && v !== "en") throw new CliExit(EXIT.invalid, `--lang: expected zh or en, got "${v}"`);
-  return v;
-}
-
 /**
  * `examlab bundle <sites...> --out DIR` (connected machine) and `examlab bundle verify DIR`
  * (offline side). Exit 0: complete; 1: incomplete (what is missing or corrupt is listed); 2: bad input.
  */
-export function register(program: Command): void {
-  const bundle = program
-    .command("bundle")
-    .description("make the offline bundle of sites: Terraform providers, images, Windows packages, allowlist (生成离线包)")
-    .argument("<site-files...>", "site files (YAML, JSON or TypeScript)")
-    .option("--out <dir>", "bundle folder, required (an interrupted run resumes in it)")
-    .option("--install-path <path>", "absolute folder the bundle will live in on the lab server", DEFAULT_INSTALL_PATH)
-    .option("--mirror <url>", "fetch https://host/path as <url>/host/path (an internal artifact mirror)")
-    .option("--windows-cache <dir>", "folder with Windows cache files already at hand (e.g. the site's Chrome installer)")
-    .option("--no-images", "leave the Docker images out (recorded in the manifest; verify says so)")
-    .option("--no-windows", "leave the Windows package cache out (recorded in the manifest; verify says so)")
-    .option("--pull <when>", "pull images: missing (only those not on this machine) or always", "missing")
-    .option("--archive <file>", "also write the finished bundle as one .tar (extract with tar xf)")
-    .option("--retries <n>", "tries per download", "5")
-    .option("--lang <lang>", "language of messages: zh or en (default: the first site's language)")
-    .action(async (files: string[], opts: { out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; archive?: string; pull: string; retries: string; lang?: string }) => {
-      const lang = parseLang(opts.lang);
-      // Not a commander requiredOption: commander checks a parent's mandatory options for `bundle verify` too.
-      if (!opts.out) throw new CliExit(EXIT.invalid, "--out: the bundle folder is required (examlab bundle <site-files...> --out DIR)");
+export function register(program: Command, lang: Lang = "zh"): void {
+  const t = translator(lang, "cli");
+  const bundle = (program.command("bundle") as ExamlabCommand)
+    .description(t("bundleDescription"))
+    .argument("<site-files...>", t("argSiteFiles"))
+    // Not a mandatory option: commander checks a parent's mandatory options for `bundle verify` too.
+    .option("--out <dir>", t("bundleOut"))
+    .option("--install-path <path>", t("bundleInstallPath"), DEFAULT_INSTALL_PATH)
+    .option("--mirror <url>", t("bundleMirror"))
+    .option("--windows-cache <dir>", t("bundleWindowsCache"))
+    .option("--no-images", t("bundleNoImages"))
+    .option("--no-windows", t("bundleNoWindows"))
+    .option("--pull <when>", t("bundlePull"), "missing")
+    .option("--archive <file>", t("bundleArchive"))
+    .option("--retries <n>", t("bundleRetries"), "5")
+    .option("--lang <lang>", t("optLang"))
+    .helpFooter("exitBundle", "examlab bundle sites/gz.yaml --out sites/offline-bundle --install-path /opt/examlab-bundle");
+  bundle.action(async (files: string[], _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; archive?: string; pull: string; retries: string; lang?: string }>();
+      const chosen = parseLangOption(opts.lang);
+      const usage: Lang = chosen ?? "zh";
+      const bad = (key: MessageKey<"cli">, value = "") => new CliExit(EXIT.invalid, msg(usage, "cli", key, { value }));
+      if (!opts.out) throw bad("bundleOutRequired");
       const out = opts.out;
-      if (opts.pull !== "missing" && opts.pull !== "always") throw new CliExit(EXIT.invalid, `--pull: expected missing or always, got "${opts.pull}"`);
+      const pull = parseChoice("--pull", opts.pull, ["missing", "always"] as const, usage);
       const attempts = Number(opts.retries);
-      if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) throw new CliExit(EXIT.invalid, `--retries: expected a whole number from 1 to 20, got "${opts.retries}"`);
-      if (!/^(\/|[A-Za-z]:[\\/])/.test(opts.installPath)) throw new CliExit(EXIT.invalid, `--install-path: expected an absolute path on the lab server (/opt/examlab-bundle or C:\\examlab-bundle), got "${opts.installPath}"`);
-      if (/["\n\r$%]/.test(opts.installPath)) throw new CliExit(EXIT.invalid, `--install-path: quotes, $, % and line breaks are not allowed in "${opts.installPath}"`);
-      if (opts.mirror !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.mirror)) throw new CliExit(EXIT.invalid, `--mirror: expected an http(s):// URL, got "${opts.mirror}"`);
-      const sites = loadSites(files);
-      const language = lang ?? sites[0].spec.language;
+      if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) throw bad("bundleRetriesBad", opts.retries);
+      if (!/^(\/|[A-Za-z]:[\\/])/.test(opts.installPath)) throw bad("bundleInstallPathBad", opts.installPath);
+      if (/["\n\r$%]/.test(opts.installPath)) throw bad("bundleInstallPathChars", opts.installPath);
+      if (opts.mirror !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.mirror)) throw bad("bundleMirrorBad", opts.mirror);
+      const sites = loadSites(files, chosen);
+      const language = chosen ?? sites[0].spec.language;
       const epoch = process.env.SOURCE_DATE_EPOCH;
       const result = await buildBundle(sites, {
         out: path.resolve(out),
@@ -54,7 +55,7 @@ export function register(program: Command): void {
         windowsCache: opts.windowsCache,
         images: opts.images,
         windows: opts.windows,
-        pull: opts.pull,
+        pull,
         attempts,
         backoffMs: Number(process.env.EXAMLAB_BUNDLE_BACKOFF_MS ?? 1000),
         lang: language,
@@ -90,19 +91,19 @@ export function register(program: Command): void {
       process.exitCode = result.complete ? EXIT.ok : EXIT.findings;
     });
 
-  bundle
-    .command("verify")
-    .description("check every file of an offline bundle against its manifest (离线侧校验离线包)")
-    .argument("<dir>", "bundle folder")
-    .option("--lang <lang>", "language of messages: zh or en (default zh)")
-    .option("--format <format>", "text or json", "text")
+  (bundle.command("verify") as ExamlabCommand)
+    .description(t("bundleVerifyDescription"))
+    .argument("<dir>", t("argBundleDir"))
+    .option("--lang <lang>", t("optLang"))
+    .option("--format <format>", t("bundleVerifyFormat"), "text")
+    .helpFooter("exitBundleVerify", "examlab bundle verify /opt/examlab-bundle")
     .action(async (dir: string, _opts: unknown, cmd: Command) => {
       // `bundle` has --lang too, and commander gives an option to the parent first.
-      const opts = cmd.optsWithGlobals() as { lang?: string; format: string };
-      const lang = parseLang(opts.lang) ?? "zh";
-      if (opts.format !== "text" && opts.format !== "json") throw new CliExit(EXIT.invalid, `--format: expected text or json, got "${opts.format}"`);
+      const opts = cmd.optsWithGlobals<{ lang?: string; format: string }>();
+      const lang = parseLangOption(opts.lang) ?? "zh";
+      const format = parseChoice("--format", opts.format, ["text", "json"] as const, lang);
       const r = await verifyBundle(dir, progressFor(process.stderr));
-      if (opts.format === "json") process.stdout.write(JSON.stringify({ complete: r.complete, checked: r.checked, problems: r.problems.map((p) => ({ path: p.path, problem: p.problem, detail: p.detail[lang] })), warnings: r.warnings.map((w) => w[lang]) }, null, 2) + "\n");
+      if (format === "json") process.stdout.write(JSON.stringify({ complete: r.complete, checked: r.checked, problems: r.problems.map((p) => ({ path: p.path, problem: p.problem, detail: p.detail[lang] })), warnings: r.warnings.map((w) => w[lang]) }, null, 2) + "\n");
       else process.stdout.write(formatVerify(dir, r, lang));
       process.exitCode = r.complete ? EXIT.ok : EXIT.findings;
     });
