@@ -246,11 +246,6 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "windows.iso.checksum": { text: "ISO checksum: sha256:<64 hex digits>, file:<URL of a checksum file> or none.", example: "sha256:…" },
 
   // suppressions
-  offline: { text: "Offline site: declare it when the lab servers have no usable internet; examlab bundle makes the offline bundle on a connected machine, and examlab check warns when it is missing, stale or incomplete (SITE-OFFLINE-BUNDLE).", example: "{ enabled: true, platforms: [linux_amd64] }" },
-  "offline.enabled": { text: "Whether the site runs offline: true means the Terraform providers, images and candidate software come from the offline bundle.", example: "true" },
-  "offline.platforms": { text: "Platforms (os_arch) of the machines that run cdktf deploy / terraform; the bundle carries the providers for each.", example: "[linux_amd64, windows_amd64]" },
-  "offline.bundle": { text: "Bundle folder, relative to the site file's folder; examlab check looks for the bundle there.", example: "../bundles/gz-vocational" },
-
   suppressions: "Rule suppressions: justified exceptions, listed in every report; they stop working when they expire.",
   "suppressions[].rule": { text: "ID of the rule suppressed.", example: "PC-RAM" },
   "suppressions[].target": { text: "Only targets under this prefix, such as rooms/201 or rooms/201/seats/17.", example: "rooms/301/seats/5" },
@@ -262,4 +257,10 @@ export const FIELD_DOCS_EN: FieldDocs = {
   site: { text: "Id of the site the measurements belong to.", example: "demo-intermediate" },
   machines: "Measurements, one entry per candidate machine.",
   "machines[].room": { text: "Room id of the machine.", example: "\"201\"" },
+
+  // offline site
+  offline: { text: "Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle on a connected machine and examlab check verifies it is complete and current. Absent means online.", example: "{ enabled: true, platforms: [linux_amd64] }" },
+  "offline.enabled": { text: "Whether the site runs offline: true means the lab servers have no internet and everything deploy needs comes from the bundle.", example: "true" },
+  "offline.platforms": { text: "Platforms (<os>_<arch>) of the machines that run cdktf deploy / terraform; the bundle carries Terraform providers for each.", example: "[linux_amd64, windows_amd64]" },
+  "offline.bundle": { text: "Bundle folder, relative to the site file's folder, where examlab check looks for it.", example: "../bundles/site-a" },
 };

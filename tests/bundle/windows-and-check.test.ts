@@ -168,7 +168,7 @@ describe("examlab bundle with no network at all (unshare -n)", () => {
 
 describe("examlab bundle: bad input → exit 2 with file:line: field, nothing written", () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "examlab-b13bad-"));
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args, "--lang", "en"], { encoding: "utf8" });
 
   it("an invalid offline section names file, line and field", () => {
     const dir = tmp();
@@ -177,10 +177,10 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
     fs.writeFileSync(site, text + "\noffline:\n  enabled: true\n  platforms: [linux_386]\n");
     const line = text.split("\n").length + 3;
     const out = path.join(dir, "out");
-    const r = run(["bundle", site, "--out", out, "--lang", "en"]);
+    const r = run(["bundle", site, "--out", out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${site}:${line}: offline.platforms[0]: expected one of "linux_amd64"`);
-    const zh = run(["bundle", site, "--out", out]);
+    const zh = spawnSync(process.execPath, [cli, "bundle", site, "--out", out], { encoding: "utf8" }); // the site's language
     expect(zh.status).toBe(2);
     expect(zh.stderr).toContain(`${site}:${line}: offline.platforms[0]: 应为以下之一：`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -202,7 +202,7 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
       [["bundle", site, "--out", out, "--mirror", "ftp://x"], /--mirror: expected an http\(s\):\/\/ URL/],
     ];
     for (const [args, re] of cases) {
-      const r = run([...args, "--lang", "en"]);
+      const r = run(args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(re);
     }
