@@ -41,6 +41,8 @@ function run(change: Mutation) {
 }
 
 const attest = (rule: string): Case => ({ rule, change: { site: (s) => delete (s.attestations as Record<string, unknown>)[rule] }, severity: rule === "RECORDS-RETENTION" ? "warning" : "error", target: "site", en: new RegExp(`no attestation .*attestations\\.${rule}`), zh: new RegExp(`未声明.*attestations\\.${rule}`) });
+/** The site's databases run locally on the machines (no lab-server images): machine facts decide. */
+const localDb = (s: SiteInput) => void delete s.databases;
 const toolMissing = (id: string, rule: string): Case => ({ rule, change: { seat17: (m) => void delete tools(m)[id] }, severity: "error", target: SEAT, en: new RegExp(`${SEAT_EN.source}: .* is not installed`), zh: new RegExp(`${SEAT_ZH.source}未安装`) });
 
 const CASES: Case[] = [
@@ -58,7 +60,7 @@ const CASES: Case[] = [
   { rule: "ROOM-SEATS", change: { site: (s) => void Object.assign(r201(s), { candidates: 30, layout: { ...r201(s).layout, rows: 4 } }) }, severity: "error", target: "rooms/201", en: /room 201 has only 32 usable seats, fewer than 40/, zh: /只有 32 个可用考位/ },
   { rule: "ROOM-CANDIDATES-MAX", change: { site: (s) => void (r201(s).candidates = 41) }, severity: "error", target: "rooms/201", en: /41 candidates planned, more than 40/, zh: /编排了 41 名考生/ },
   { rule: "ROOM-MACHINES", change: { site: (s) => void Object.assign(r201(s), { candidates: 36, machines: 38 }) }, severity: "error", target: "rooms/201", en: /room 201 has only 38 exam machines, fewer than 40/, zh: /只有 38 台考试机/ },
-  { rule: "ROOM-SPARE-MACHINES", change: { site: (s) => void Object.assign(r201(s), { machines: 40, spareMachines: 0 }) }, severity: "warning", target: "rooms/201", en: /room 201 has no spare machine/, zh: /没有备用机/ },
+  { rule: "ROOM-SPARE-MACHINES", change: { site: (s) => void Object.assign(r201(s), { machines: 40, spareMachines: 0, spareInventory: [] }) }, severity: "warning", target: "rooms/201", en: /room 201 has no spare machine/, zh: /没有备用机/ },
   { rule: "ROOM-SPACING", change: { site: (s) => void (r201(s).layout.pitchM = 0.9) }, severity: "error", target: "rooms/201", en: /candidate seats are 0\.9 m apart, less than 1 m/, zh: /最小间距 0\.9 米/, data: { minSpacingM: 0.9 } },
   { rule: "ROOM-PROCTORS", change: { site: (s) => void (r201(s).staff!.proctors = ["P1"]) }, severity: "error", target: "rooms/201", en: /room 201 has 1 proctors, 2 are required/, zh: /有 1 名监考，需要 2 名/ },
   { rule: "ROOM-PROCTORS", change: { site: (s) => void (s.rooms[1].staff!.proctors = ["P1", "P4"]) }, severity: "error", target: "site", en: /P1 is a proctor in rooms 201, 202 at the same time \(the site needs 4 proctors, 3 different people/, zh: /P1 同时被安排在考场 201、202 监考/ },
@@ -114,10 +116,10 @@ const CASES: Case[] = [
   toolMissing("pycharm", "TOOL-PYCHARM"),
   toolMissing("requests", "TOOL-REQUESTS"),
   toolMissing("lxml", "TOOL-LXML"),
-  toolMissing("mysql", "TOOL-MYSQL"),
-  { rule: "TOOL-MYSQL", change: { seat17: (m) => void (tools(m).mysql = "5.6.51") }, severity: "error", target: SEAT, en: /MySQL 5\.6\.51 does not satisfy >=5\.7/, zh: /不满足 >=5\.7/ },
-  toolMissing("mongodb", "TOOL-MONGODB"),
-  toolMissing("redis", "TOOL-REDIS"),
+  { ...toolMissing("mysql", "TOOL-MYSQL"), change: { site: localDb, seat17: (m) => void delete tools(m)["mysql"] } },
+  { rule: "TOOL-MYSQL", change: { site: localDb, seat17: (m) => void (tools(m).mysql = "5.6.51") }, severity: "error", target: SEAT, en: /MySQL 5\.6\.51 does not satisfy >=5\.7/, zh: /不满足 >=5\.7/ },
+  { ...toolMissing("mongodb", "TOOL-MONGODB"), change: { site: localDb, seat17: (m) => void delete tools(m)["mongodb"] } },
+  { ...toolMissing("redis", "TOOL-REDIS"), change: { site: localDb, seat17: (m) => void delete tools(m)["redis"] } },
   toolMissing("pymysql", "TOOL-PYMYSQL"),
   toolMissing("pymongo", "TOOL-PYMONGO"),
   toolMissing("redis-py", "TOOL-REDIS-PY"),
@@ -125,8 +127,8 @@ const CASES: Case[] = [
   toolMissing("selenium", "TOOL-SELENIUM"),
   toolMissing("scrapy", "TOOL-SCRAPY"),
   { rule: "CHROMEDRIVER-MATCH", change: { seat17: (m) => void (tools(m).chromedriver = "76.0.3809.68") }, severity: "error", target: SEAT, en: /ChromeDriver 76\.0\.3809\.68 \(major 76\) does not match Chrome 75\.0\.3770\.100 \(major 75\)/, zh: /不匹配/ },
-  { rule: "PYMONGO-SERVER", change: { seat17: (m) => void (tools(m).mongodb = "5.0.3") }, severity: "error", target: SEAT, en: /pymongo 3\.11\.4 supports MongoDB up to 4\.4, but 5\.0\.3 is installed/, zh: /最高支持 MongoDB 4\.4/ },
-  { rule: "PYMYSQL-AUTH", change: { seat17: (m) => void ((tools(m).mysql = "8.0.27"), delete tools(m).cryptography) }, severity: "warning", target: SEAT, en: /MySQL 8\.0\.27 defaults to caching_sha2_password/, zh: /caching_sha2_password/ },
+  { rule: "PYMONGO-SERVER", change: { site: localDb, seat17: (m) => void (tools(m).mongodb = "5.0.3") }, severity: "error", target: SEAT, en: /pymongo 3\.11\.4 supports MongoDB up to 4\.4, but 5\.0\.3 is installed/, zh: /最高支持 MongoDB 4\.4/ },
+  { rule: "PYMYSQL-AUTH", change: { site: localDb, seat17: (m) => void ((tools(m).mysql = "8.0.27"), delete tools(m).cryptography) }, severity: "warning", target: SEAT, en: /MySQL 8\.0\.27 defaults to caching_sha2_password/, zh: /caching_sha2_password/ },
   { rule: "REDIS-WINDOWS", change: { site: (s) => void (s.labServers = []) }, severity: "info", target: "rooms/201", en: /Redis 6\.2\.5, which has no native Windows build/, zh: /没有 Windows 原生版本/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 16, memoryGB: 4 }]) }, severity: "error", target: "labServers/lab1", en: /lab server lab1: 240 database containers are limited to 56320 MB in total, plus 2048 MB reserve, more than its 4096 MB/, zh: /实验服务器 lab1 上 240 个数据库容器/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 2, memoryGB: 64 }]) }, severity: "warning", target: "labServers/lab1", en: /the database containers need 100 CPUs, more than 2 × 8 overcommit/, zh: /共需 100 个 CPU/ },
