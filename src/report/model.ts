@@ -118,13 +118,15 @@ export function buildReportView(input: ReportInput): ReportView {
   const routerChecks = [...routerRuleIds].sort().map((id) => {
     const failing = checks.findings.filter((f) => f.rule === id && !f.suppressed && f.severity !== "info");
     const meta = checks.rules.find((r) => r.id === id)!;
-    return { id, title: meta.title[lang], passed: failing.length === 0, status: failing.length === 0 ? t("checkPassed") : t("checkFailed"), messages: failing.map((f) => f.message[lang]) };
+    // Warnings read as warnings (orange), only errors as 未通过 (red): the same scale as the findings table.
+    const state = failing.some((f) => f.severity === "error") ? "bad" : failing.length ? "warn" : "ok";
+    return { id, title: meta.title[lang], passed: state === "ok", state, status: state === "ok" ? t("checkPassed") : state === "bad" ? t("checkFailed") : t("checkWarning"), messages: failing.map((f) => f.message[lang]) };
   });
   const router = {
     declared: spec.router !== undefined,
     family: spec.router ? t("routerFamily", { family: spec.router.family, model: spec.router.model ? ` · ${spec.router.model}` : "" }) : t("noRouter"),
-    files: routerFiles,
-    policyFiles: generatedFiles(produced, "policy"),
+    // One "generated files" table for the router and its policy files (not two with the same caption).
+    files: [...routerFiles, ...generatedFiles(produced, "policy")],
     checks: routerChecks,
     enforcement: t("enforcementText", { from: window.from, to: window.to, tz: window.timezone }),
     generatedWindow: generated ? t("generatedWindow", { from: generated.start, to: generated.end, tz: generated.timezone, days: generated.days.length ? generated.days.join(", ") : t("everyDay") }) : "",
