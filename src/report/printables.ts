@@ -47,8 +47,8 @@ function strings(t: Translate): Record<StringKey, string> {
 export function seatChartSizes(rows: number, columns: number): { noSize: number; hostSize: number } {
   const cellW = (GRID_W_MM - (columns - 1) * 1.5) / columns;
   const cellH = (GRID_H_MM - (rows - 1) * 1.5) / rows;
-  // Two digits ≈ 1.2 em wide; the number takes about half of the cell's height.
-  const no = Math.min(MAX_SEAT_NUMBER_MM, cellH * 0.5, (cellW * 0.85) / 1.2);
+  // Two digits ≈ 1.2 em wide; the number takes a little over half of the cell's height.
+  const no = Math.min(MAX_SEAT_NUMBER_MM, cellH * 0.56, (cellW * 0.85) / 1.2);
   const host = Math.min(6, Math.max(2.8, cellH * 0.15), (cellW * 0.9) / 5);
   return { noSize: round1(no), hostSize: round1(host) };
 }
