@@ -1,4 +1,5 @@
 import type { RawFinding, I18n } from "./rule";
+import { zhText } from "../i18n/lint";
 
 /**
  * Shared shapes of findings, so every rule words the same situation the same way.
@@ -28,7 +29,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "error",
         message: {
-          zh: `${t.where.zh}的${t.what.zh}为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`,
+          zh: zhText`${t.where.zh}的${t.what.zh}为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`,
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, below the manual's minimum of ${t.min}${u}`,
         },
         data,
@@ -40,7 +41,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "warning",
         message: {
-          zh: `${t.where.zh}的${t.what.zh}为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`,
+          zh: zhText`${t.where.zh}的${t.what.zh}为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`,
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, meets the minimum but is below the recommended ${t.rec}${u}`,
         },
         data,
@@ -55,7 +56,7 @@ export function notDeclaredAt(target: string, where: I18n, what: I18n): RawFindi
     target,
     severity: "warning",
     message: {
-      zh: `${where.zh}：缺少${what.zh}数据，无法判断是否符合要求`,
+      zh: zhText`${where.zh}：缺少${what.zh}数据，无法判断是否符合要求`,
       en: `${where.en}: ${what.en} is not declared, so compliance cannot be checked`,
     },
     data: { notDeclared: true },

@@ -30,3 +30,26 @@ export function lintZh(text: string): string[] {
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
+
+const CJK_END = new RegExp(`[${CJK}]$`);
+const CJK_START = new RegExp(`^[${CJK}]`);
+const LATIN_END = /[A-Za-z0-9]$/;
+const LATIN_START = /^[A-Za-z0-9]/;
+
+/**
+ * A Chinese template that puts the space between Chinese and Latin text where an interpolated
+ * value meets the text around it: zhText`${where}的${what}为` with what = "CPU 核数" gives
+ * "…的 CPU 核数为". For messages built from parts (rule helpers).
+ */
+export function zhText(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) {
+    const v = String(values[i]);
+    if ((CJK_END.test(out) && LATIN_START.test(v)) || (LATIN_END.test(out) && CJK_START.test(v))) out += " ";
+    out += v;
+    const next = strings[i + 1];
+    if ((CJK_END.test(out) && LATIN_START.test(next)) || (LATIN_END.test(out) && CJK_START.test(next))) out += " ";
+    out += next;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGUES, msg, type Section } from "../../src/i18n/catalogue";
-import { lintZh, placeholders } from "../../src/i18n/lint";
+import { lintZh, placeholders, zhText } from "../../src/i18n/lint";
 import { FIELD_DOCS_ZH } from "../../src/model/descriptions.zh";
 
 /** The message catalogue: same keys and placeholders in both languages; the Chinese follows the style rules. */
@@ -41,5 +41,15 @@ describe("message catalogue", () => {
     expect(lintZh("出口宽带")).toEqual([expect.stringContaining("带宽")]);
     expect(lintZh("考场 201(二楼)").length).toBeGreaterThan(0);
     expect(lintZh("考场 201（二楼），共 40 个考位")).toEqual([]);
+  });
+});
+
+describe("zhText", () => {
+  it("spaces Latin values inside Chinese text, and only there", () => {
+    const what = "CPU 核数";
+    expect(zhText`路由器的${what}为 ${4}`).toBe("路由器的 CPU 核数为 4");
+    expect(zhText`缺少${"cryptography"}数据`).toBe("缺少 cryptography 数据");
+    expect(zhText`考场 ${"201"}：缺少${"内存"}数据`).toBe("考场 201：缺少内存数据");
+    expect(zhText`${"（R201-05）"}的${"内存"}`).toBe("（R201-05）的内存");
   });
 });
