@@ -27,6 +27,16 @@ describe("site file errors", () => {
     expect(both(MINIMAL_SITE.replace("candidates: 40", "candidates: 40\n    zzzzzz: 1")).en[0]).toBe('site.yaml:10: rooms[0].zzzzzz: unknown field "zzzzzz" (check the spelling; see schema/site.schema.json)');
   });
 
+  it("a misspelt required field is reported once, not also as missing; problems come in file order", () => {
+    const r = both(MINIMAL_SITE.replace("candidates: 40", "candidats: 40").replace("widthM: 12", "widthM: wide"));
+    expect(r.en).toEqual([
+      'site.yaml:9: rooms[0].candidats: unknown field "candidats": did you mean "candidates"? (see schema/site.schema.json)',
+      'site.yaml:10: rooms[0].layout.widthM: expected number, got "wide"',
+    ]);
+    // a required field that is simply absent is still reported
+    expect(both(MINIMAL_SITE.replace("    candidates: 40\n", "")).en).toEqual(["site.yaml:7: rooms[0].candidates: missing required field (expected number)"]);
+  });
+
   it("suggests the enum value meant", () => {
     const r = both(MINIMAL_SITE.replace("levels: [primary]\nnetwork", "levels: [Primary]\nnetwork"));
     expect(r.en).toEqual(['site.yaml:3: levels[0]: expected one of "primary", "intermediate", "advanced", got "Primary": did you mean "primary"?']);
