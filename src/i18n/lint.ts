@@ -31,10 +31,15 @@ export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
 
-const CJK_END = new RegExp(`[${CJK}]$`);
-const CJK_START = new RegExp(`^[${CJK}]`);
-const LATIN_END = /[A-Za-z0-9]$/;
-const LATIN_START = /^[A-Za-z0-9]/;
+// Character classes by code (no regex, no allocation: zhText runs for every finding).
+const isCjk = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
+const isLatin = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+function needsSpace(before: string, after: string): boolean {
+  if (!before || !after) return false;
+  const a = before.charCodeAt(before.length - 1);
+  const b = after.charCodeAt(0);
+  return (isCjk(a) && isLatin(b)) || (isLatin(a) && isCjk(b));
+}
 
 /**
  * A Chinese template that puts the space between Chinese and Latin text where an interpolated
@@ -45,10 +50,10 @@ export function zhText(strings: TemplateStringsArray, ...values: unknown[]): str
   let out = strings[0];
   for (let i = 0; i < values.length; i++) {
     const v = String(values[i]);
-    if ((CJK_END.test(out) && LATIN_START.test(v)) || (LATIN_END.test(out) && CJK_START.test(v))) out += " ";
+    if (needsSpace(out, v)) out += " ";
     out += v;
     const next = strings[i + 1];
-    if ((CJK_END.test(out) && LATIN_START.test(next)) || (LATIN_END.test(out) && CJK_START.test(next))) out += " ";
+    if (needsSpace(out, next)) out += " ";
     out += next;
   }
   return out;
