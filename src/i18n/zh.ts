@@ -245,6 +245,13 @@ export const zh = {
     value_map: "一个映射",
     value_number: "数字 {value}",
     value_boolean: "{value}",
+    // inventory files (--inventory)
+    invUnsupportedType: "不支持的清点文件类型 \"{ext}\"（应为 .json、.yaml 或 .csv）",
+    invNoSite: "未指明考点，而本次检查了 {n} 个考点（请加 site 列或字段）",
+    invSiteUnknown: "考点 \"{site}\" 不在本次检查的考点中（{sites}）",
+    invRoomUnknown: "考点 {site} 中没有考场 \"{room}\"（考场：{rooms}）",
+    invSeatUnknown: "考场 {room} 中没有座号 {seat}（座位网格共 {seats} 个座位）",
+    invSeatTwice: "考场 {room} 座号 {seat} 被测量了两次（第一次在 {first}）",
     // cross-field checks of a site
     duplicate: "{what} \"{value}\" 重复（第一次出现在第 {index} 项）",
     what_roomId: "考场编号",
