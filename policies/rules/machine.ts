@@ -1,6 +1,7 @@
 import type { RulePack } from "../../src/compliance/rule";
 import type { MachineUnit } from "../../src/compliance/context";
-import { checkThreshold, fail, notDeclaredAt } from "../../src/compliance/helpers";
+import { checkThreshold, fail, notDeclaredAt, notMeasuredAt } from "../../src/compliance/helpers";
+import { toolState } from "../../src/compliance/context";
 import { majorOf } from "../../src/levels/versions";
 import { machineRule } from "./machine-rule";
 import { attestationRule } from "./attestation";
@@ -191,7 +192,13 @@ const browser = machineRule(
   (u) => {
     const b = u.facts.browsers ?? {};
     const chrome = b.chrome ?? u.facts.tools?.chrome;
-    if (!chrome && !b.ie && !b.firefox) return [notDeclaredAt(u.target, where(u), { zh: "浏览器版本", en: "the browser versions" })];
+    if (!chrome && !b.ie && !b.firefox) {
+      // The one missing-tool policy (toolState): measured absent = error, unknown = warning.
+      const state = toolState(u, "chrome", undefined);
+      if (state === "absent") return [fail(u.target, `${u.label.zh}未安装浏览器（需要 Chrome 75 以上、IE9 以上或 Firefox）`, `${u.label.en}: no browser is installed (Chrome 75+, IE9+ or Firefox is required)`, { installed: null })];
+      const what = { zh: "浏览器版本", en: "the browser versions" };
+      return [u.measured ? notMeasuredAt(u.target, where(u), what) : notDeclaredAt(u.target, where(u), what)];
+    }
     const ok = (chrome !== undefined && (majorOf(chrome) ?? 0) >= 75) || (b.ie !== undefined && (majorOf(b.ie) ?? 0) >= 9) || b.firefox !== undefined;
     if (ok) return [];
     const found = [chrome && `Chrome ${chrome}`, b.ie && `IE ${b.ie}`].filter(Boolean).join(", ");

@@ -41,7 +41,7 @@ export function loadSites(files: readonly string[], lang?: Lang): Site[] {
     } catch (e) {
       if (e instanceof InputError) {
         const l = lang ?? fileLanguage(f) ?? "zh";
-        problems.push(...e.problems.map((p) => formatProblem(p, l)));
+        for (const p of e.problems) problems.push(formatProblem(p, l));
       } else throw e;
     }
   }

@@ -1,5 +1,5 @@
+import { zhJoin } from "../util/zh-space";
 import type { RawFinding, I18n } from "./rule";
-import { zhText } from "../i18n/lint";
 
 /**
  * Shared shapes of findings, so every rule words the same situation the same way.
@@ -29,7 +29,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "error",
         message: {
-          zh: zhText`${t.where.zh}的${t.what.zh}为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`,
+          zh: zhJoin(t.where.zh, "的", t.what.zh, `为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`),
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, below the manual's minimum of ${t.min}${u}`,
         },
         data,
@@ -41,7 +41,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "warning",
         message: {
-          zh: zhText`${t.where.zh}的${t.what.zh}为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`,
+          zh: zhJoin(t.where.zh, "的", t.what.zh, `为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`),
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, meets the minimum but is below the recommended ${t.rec}${u}`,
         },
         data,
@@ -56,10 +56,23 @@ export function notDeclaredAt(target: string, where: I18n, what: I18n): RawFindi
     target,
     severity: "warning",
     message: {
-      zh: zhText`${where.zh}：缺少${what.zh}数据，无法判断是否符合要求`,
+      zh: zhJoin(where.zh, "：缺少", what.zh, "数据，无法判断是否符合要求"),
       en: `${where.en}: ${what.en} is not declared, so compliance cannot be checked`,
     },
     data: { notDeclared: true },
+  };
+}
+
+/** A fact an inventory could have measured but did not (no column, empty cell): a warning. */
+export function notMeasuredAt(target: string, where: I18n, what: I18n): RawFinding {
+  return {
+    target,
+    severity: "warning",
+    message: {
+      zh: zhJoin(where.zh, "未测量", what.zh, "（清单中没有该项），无法判断是否符合要求"),
+      en: `${where.en}: ${what.en} was not measured (not in the inventory), so compliance cannot be checked`,
+    },
+    data: { notMeasured: true },
   };
 }
 

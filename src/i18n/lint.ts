@@ -30,31 +30,3 @@ export function lintZh(text: string): string[] {
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
-
-// Character classes by code (no regex, no allocation: zhText runs for every finding).
-const isCjk = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
-const isLatin = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-function needsSpace(before: string, after: string): boolean {
-  if (!before || !after) return false;
-  const a = before.charCodeAt(before.length - 1);
-  const b = after.charCodeAt(0);
-  return (isCjk(a) && isLatin(b)) || (isLatin(a) && isCjk(b));
-}
-
-/**
- * A Chinese template that puts the space between Chinese and Latin text where an interpolated
- * value meets the text around it: zhText`${where}的${what}为` with what = "CPU 核数" gives
- * "…的 CPU 核数为". For messages built from parts (rule helpers).
- */
-export function zhText(strings: TemplateStringsArray, ...values: unknown[]): string {
-  let out = strings[0];
-  for (let i = 0; i < values.length; i++) {
-    const v = String(values[i]);
-    if (needsSpace(out, v)) out += " ";
-    out += v;
-    const next = strings[i + 1];
-    if (needsSpace(out, next)) out += " ";
-    out += next;
-  }
-  return out;
-}

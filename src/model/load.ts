@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as jsYaml from "js-yaml";
-import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { formatPath, InputError, type InputProblem } from "./errors";
+import { lineIndex } from "./line-index";
 import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
 import { allowedKeysAt, numberInString, sourceHints, suggest } from "./hints";
 import { translateSchemaMessage } from "./schema-messages";
@@ -48,17 +49,24 @@ export function parseDataFile(file: string, text?: string): Parsed {
     } catch {
       // fall through to the reference parser for a precise message
     }
-    if (ok) {
-      let finder: LineOf | undefined;
-      return { file, data, source, lineOf: (p) => (finder ??= fullParse(file, source).lineOf)(p) };
-    }
+    // Lines come from js-yaml's own events, indexed on first use (no second, slower parse).
+    if (ok) return { file, data, source, lineOf: lineIndex(source) };
   }
   return fullParse(file, source);
 }
 
 const MAX_FAST_ALIASES = 50;
 
+/** The `yaml` package, loaded on first use: valid files never need it (start-up time). */
+const yamlLib = (): typeof import("yaml") => require("yaml") as typeof import("yaml");
+
+/** The `yaml` document's line finder (the reference that src/model/line-index.ts must agree with). */
+export function yamlLineOf(file: string, source: string): LineOf {
+  return fullParse(file, source).lineOf;
+}
+
 function fullParse(file: string, source: string): Parsed {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -92,7 +100,7 @@ function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
       if (node && typeof node === "object" && "range" in node && Array.isArray((node as { range?: number[] }).range)) {
         // For a map entry prefer the key's line: that is where the reader looks.
         const parent = depth > 0 ? (depth === 1 ? doc.contents : doc.getIn(p.slice(0, depth - 1) as unknown[], true)) : undefined;
-        if (isMap(parent)) {
+        if (yamlLib().isMap(parent)) {
           const pair = parent.items.find((it) => (it.key as { value?: unknown })?.value === p[depth - 1]);
           const keyRange = (pair?.key as { range?: number[] } | undefined)?.range;
           if (keyRange) return lineCounter.linePos(keyRange[0]).line;

@@ -270,6 +270,15 @@ function inventoryView(input: ReportInput, t: Translate) {
   return { rooms };
 }
 
+/** Whole percent of a capacity (0 when the capacity is 0). */
+function pct(used: number, capacity: number): number {
+  return capacity > 0 ? Math.round((used / capacity) * 100) : 0;
+}
+/** MB as GB with one decimal (20.5), trailing .0 dropped. */
+function gb1(mb: number): string {
+  return String(Math.round((mb / 1024) * 10) / 10);
+}
+
 function databasesView(site: Site, ports: SeatPortView[] | undefined, produced: readonly Artifact[], checks: CheckResult, lang: Lang, t: Translate) {
   const needsDb = site.spec.levels.some((l) => l !== "primary") && site.spec.databases !== undefined && site.spec.databases.enabled !== false;
   const files: GeneratedFile[] = localFiles(produced, "databases", lang);
@@ -293,8 +302,8 @@ function databasesView(site: Site, ports: SeatPortView[] | undefined, produced: 
       const load = loadOf.get(s.id);
       return {
         id: s.id,
-        cpus: load ? `${load.containers.cpus} / ${s.cpus}` : String(s.cpus),
-        memory: load ? `${Math.round(load.containers.memoryMB + load.reserveMB)} / ${Math.round(load.declared.memoryMB)} MB` : `${s.memoryGB} GB`,
+        cpus: load ? t("loadCpu", { pct: pct(load.containers.cpus, s.cpus * load.cpuOvercommit), sum: load.containers.cpus, cpus: s.cpus, over: load.cpuOvercommit }) : String(s.cpus),
+        memory: load ? t("loadMemory", { pct: pct(load.containers.memoryMB + load.reserveMB, load.declared.memoryMB), used: gb1(load.containers.memoryMB + load.reserveMB), total: gb1(load.declared.memoryMB), reserve: gb1(load.reserveMB) }) : `${s.memoryGB} GB`,
         containers: load ? load.containers.count : "",
         fits: load ? load.fits.memory && load.fits.cpu : true,
         ipv4: site.plan.infrastructure.labServers[s.id] ?? s.ipv4 ?? "",

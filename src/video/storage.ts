@@ -1,4 +1,5 @@
 import type { SiteSpec } from "../model/schema";
+import { minOf } from "../util/arrays";
 import { CATALOGUES, msg, type MessageKey, type Vars } from "../i18n/catalogue";
 
 /**
@@ -44,7 +45,7 @@ function problem(key: MessageKey<"enums">, raid: string, vars: Vars = {}): { zh:
 /** Usable TB after RAID, or an explanation (both languages) when the disks cannot form that RAID level. */
 export function usableCapacityTB(disks: readonly number[], raid: string): number | { zh: string; en: string } {
   const n = disks.length;
-  const min = Math.min(...disks);
+  const min = minOf(disks);
   const sum = disks.reduce((a, b) => a + b, 0);
   switch (raid) {
     case "none":

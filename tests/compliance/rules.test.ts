@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../src/compliance/engine";
 import type { SiteInput } from "../../src/model/schema";
@@ -84,6 +85,8 @@ const CASES: Case[] = [
   { rule: "ROUTER-APP-RECOGNITION", change: { site: (s) => void (s.router!.features!.appRecognition = false) }, severity: "error", target: "router", en: /application recognition/, zh: /应用识别/ },
   { rule: "ROUTER-URL-FILTER", change: { site: (s) => void (s.router!.features!.httpsUrlFilter = false) }, severity: "error", target: "router", en: /no HTTPS URL filtering/, zh: /不支持 HTTPS URL 过滤/, data: { missing: ["HTTPS"] } },
   { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.router!.features!.allowlist = false) }, severity: "error", target: "router", en: /address allowlist/, zh: /网址白名单/ },
+  { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.allowlist = { sources: [], additions: [] }) }, severity: "error", target: "allowlist", en: /no official allowlist \(allowlist\.sources is empty\).*EXAMPLE list/, zh: /未配置官方白名单.*内置示例白名单/ },
+  { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.allowlist = { sources: [path.resolve(__dirname, "../../policies/allowlist/example-official-list.txt")], additions: [] }) }, severity: "error", target: "allowlist", en: /is the bundled EXAMPLE list/, zh: /是内置示例白名单/ },
   { rule: "ROUTER-ALLOWLIST-VERIFIED", change: { seat17: (m) => void delete m.network }, severity: "warning", target: "rooms/201", en: /room 201: 1 of 40 candidate machines have no allowlist verification result/, zh: /有 1\/40 台考生机尚无白名单验证结果/ },
   { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 1) }, severity: "error", target: SEAT, en: new RegExp(`${SEAT_EN.source}: CPU cores is 1, below the manual's minimum of 2`), zh: new RegExp(`${SEAT_ZH.source}的 CPU 核数为 1`) },
   { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 2) }, severity: "warning", target: SEAT, en: /CPU cores is 2, meets the minimum but is below the recommended 4/, zh: /低于建议配置 4/ },
@@ -130,6 +133,7 @@ const CASES: Case[] = [
   { rule: "REDIS-WINDOWS", change: { site: (s) => void (s.labServers = []) }, severity: "info", target: "rooms/201", en: /Redis 6\.2\.5, which has no native Windows build/, zh: /没有 Windows 原生版本/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 16, memoryGB: 4 }]) }, severity: "error", target: "labServers/lab1", en: /lab server lab1: 240 database containers are limited to 56320 MB in total, plus 2048 MB reserve, more than its 4096 MB/, zh: /实验服务器 lab1 上 240 个数据库容器/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 2, memoryGB: 64 }]) }, severity: "warning", target: "labServers/lab1", en: /the database containers need 100 CPUs, more than 2 × 8 overcommit/, zh: /共需 100 个 CPU/ },
+  { rule: "SITE-OFFLINE-BUNDLE", change: { site: (s) => void (s.offline = { enabled: true, bundle: "/nonexistent/examlab-offline-bundle" }) }, severity: "warning", target: "offline", en: /runs offline but its bundle \/nonexistent\/examlab-offline-bundle does not exist/, zh: /离线包 \/nonexistent\/examlab-offline-bundle 不存在/ },
   { rule: "SCRAPY-PINS", change: { seat17: (m) => void (tools(m).twisted = "23.8.0") }, severity: "error", target: SEAT, en: /twisted 23\.8\.0 does not satisfy <=22\.10\.0/, zh: /twisted 23\.8\.0 不满足/ },
 ];
 

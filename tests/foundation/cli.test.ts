@@ -92,7 +92,7 @@ describe("examlab CLI", () => {
     const csv = run("plan", "sites/demo-intermediate.yaml", "--format", "csv");
     expect(csv.stdout.split("\r\n")[0]).toBe("room,seat,role,hostname,mac,ipv4,ipv6");
     const json = JSON.parse(run("plan", "sites/demo-primary.ts", "--format", "json").stdout);
-    expect(json.rooms).toEqual([{ room: "A101", subnet: "10.30.101.0/24", gateway: "10.30.101.1" }]);
+    expect(json.rooms).toEqual([{ room: "A101", subnet: "10.30.101.0/24", source: "room-number", gateway: "10.30.101.1" }]);
     expect(run("plan", "sites/demo-primary.ts", "--format", "xml").status).toBe(2);
   });
 

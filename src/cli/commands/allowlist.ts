@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Command } from "commander";
 import { CliExit, EXIT, parseChoice, parseLangOption } from "../io";
 import { translator, type Lang } from "../../i18n/catalogue";
@@ -9,7 +8,7 @@ import { compileBareAllowlist } from "../../allowlist/bare";
 import { ALL_TARGETS } from "../../allowlist/targets";
 import { listContext } from "../../allowlist/targets/other";
 import { toJson } from "../../util/json";
-import { writeFolderAtomically } from "../../util/atomic-write";
+import { writeFileAtomically, writeFolderAtomically } from "../../util/atomic-write";
 
 /** Pseudo-targets: the normalised list as text, or as JSON. */
 const EXTRA = ["list", "json"] as const;
@@ -51,9 +50,10 @@ export function register(program: Command, lang: Lang = "zh"): void {
         }
         return;
       }
-      if (files.length === 1 && !(fs.existsSync(opts.out) && fs.statSync(opts.out).isDirectory())) {
-        fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-        fs.writeFileSync(opts.out, files[0].content);
+      // A path ending in a separator names a folder even when it does not exist yet (`--out dir/`).
+      const asFolder = /[\\/]$/.test(opts.out) || (fs.existsSync(opts.out) && fs.statSync(opts.out).isDirectory());
+      if (files.length === 1 && !asFolder) {
+        writeFileAtomically(opts.out, files[0].content);
         process.stderr.write(p("allowlistWroteFile", { file: opts.out }) + "\n");
         return;
       }

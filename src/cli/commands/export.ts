@@ -6,6 +6,8 @@ import { writeFolderAtomically } from "../../util/atomic-write";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
 import type { ExamlabCommand } from "../program";
+import { readPreviousManifest } from "../../export/previous";
+import { diffManifests, formatDiff } from "../../export/diff";
 
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
@@ -24,8 +26,28 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const outputs: [string, Artifact[], Lang][] = sites.map((s) => [s.spec.id, produceArtifacts(s, { lang: chosen ?? s.spec.language, inventoryFiles: opts.inventory }), chosen ?? s.spec.language]);
       for (const [id, artifacts, l] of outputs) {
         const dir = path.join(opts.out, id);
+        const site = sites.find((s) => s.spec.id === id)!;
+        // Compare with the manifest of the previous export before replacing the folder.
+        const previous = readPreviousManifest(dir);
+        const next = JSON.parse(String(artifacts.find((a) => a.path === "manifest.json")!.content));
         writeFolderAtomically(dir, artifacts);
         process.stdout.write(translator(l, "cli")("exportWrote", { n: artifacts.length, dir }) + "\n");
+        process.stdout.write(formatDiff(diffManifests(previous, next), l).join("\n") + "\n");
+        for (const line of allowlistFindings(artifacts, l)) process.stderr.write(line + "\n");
       }
     });
+}
+
+/**
+ * The ROUTER-ALLOWLIST findings of an export (issue 10 item 13): the files just written may carry
+ * the bundled example list, and the person exporting router configs must hear it here, not only
+ * in compliance/report.json.
+ */
+function allowlistFindings(artifacts: readonly Artifact[], lang: "zh" | "en"): string[] {
+  const report = artifacts.find((a) => a.path === "compliance/report.json");
+  if (!report) return [];
+  const doc = JSON.parse(String(report.content)) as { file: string; findings: { rule: string; level: string; target: string; messages: { zh: string; en: string }; suppressed?: { reason: string } }[] };
+  return doc.findings
+    .filter((f) => f.rule === "ROUTER-ALLOWLIST")
+    .map((f) => `${doc.file}: ${f.suppressed ? (lang === "zh" ? "已豁免" : "suppressed") : f.level} ROUTER-ALLOWLIST ${f.target}: ${f.messages[lang]}${f.suppressed ? ` (${f.suppressed.reason})` : ""}`);
 }
