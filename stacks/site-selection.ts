@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createRequire } from "node:module";
 import { discoverSiteFiles, SITE_EXTENSIONS } from "../src/model/sources";
 import { InputError, type InputProblem } from "../src/model/errors";
 
@@ -10,7 +9,8 @@ import { InputError, type InputProblem } from "../src/model/errors";
  *    (passed on to worker processes as EXAMLAB_SITE_FILES); no arguments = every file in sites/;
  *  - EXAMLAB_ONLY_SITES naming a stack that does not exist is an error listing the stacks that do;
  *  - a full synth removes the stack folders of sites that no longer exist; a partial synth keeps
- *    the other stacks and their manifest.json entries, so `cdktf deploy other` still works.
+ *    the other stacks and their manifest.json entries, so `cdktf deploy other` still works
+ *    (stacks/synth-run.ts writeManifest).
  */
 export interface Selection {
   files: string[];
@@ -41,42 +41,3 @@ export function checkStackIds(only: readonly string[] | undefined, ids: readonly
     throw new InputError(missing.map((id) => ({ file: "EXAMLAB_ONLY_SITES", path: "", message: `stack "${id}" not found; stacks: ${list}`, zh: `找不到栈“${id}”；现有的栈：${list}` })));
 }
 
-/** Stack ids listed in the output folder's manifest.json, with their entries (undefined if none). */
-export function readStackManifest(outdir: string): { version: string; stacks: Record<string, unknown> } | undefined {
-  try {
-    const m = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as { version?: string; stacks?: Record<string, unknown> };
-    return m.stacks && typeof m.version === "string" ? { version: m.version, stacks: m.stacks } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * After a synth of `ids`: a full synth deletes stack folders no site produces any more; a partial
- * synth puts the previous manifest's other stacks (whose folders are still there) back into
- * manifest.json. Returns the stale stacks removed.
- */
-export function tidyOutput(outdir: string, ids: readonly string[], partial: boolean, previous: ReturnType<typeof readStackManifest>): string[] {
-  const stacksDir = path.join(outdir, "stacks");
-  const current = new Set(ids);
-  if (!partial) {
-    const stale = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).filter((d) => !current.has(d) && fs.statSync(path.join(stacksDir, d)).isDirectory()).sort() : [];
-    for (const d of stale) fs.rmSync(path.join(stacksDir, d), { recursive: true, force: true });
-    return stale;
-  }
-  const now = readStackManifest(outdir);
-  if (!previous || !now) return [];
-  const merged = { ...now.stacks };
-  let added = false;
-  for (const [id, entry] of Object.entries(previous.stacks))
-    if (!(id in merged) && fs.existsSync(path.join(stacksDir, id))) {
-      merged[id] = entry;
-      added = true;
-    }
-  if (added) {
-    // cdktf writes manifest.json with json-stable-stringify; use its own copy so the bytes match.
-    const stringify = createRequire(require.resolve("cdktf"))("json-stable-stringify") as (v: unknown, o: { space: number }) => string;
-    fs.writeFileSync(path.join(outdir, "manifest.json"), stringify({ stacks: merged, version: now.version }, { space: 2 }));
-  }
-  return [];
-}

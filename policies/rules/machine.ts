@@ -99,7 +99,7 @@ const staticIp = machineRule(
     const a = u.facts.ipAssignment;
     if (!a) return [notDeclaredAt(u.target, where(u), { zh: "IP 分配方式", en: "how the address is assigned (ipAssignment)" })];
     if (a === "static" || u.reserved) return [];
-    return [fail(u.target, `${u.label.zh}通过 DHCP 获取地址且没有 MAC 保留，重启后地址可能变化`, `${u.label.en} gets its address by DHCP without a MAC reservation, so it may change after a reboot`, { ipAssignment: a, reserved: false })];
+    return [fail(u.target, `${u.label.zh}的 IP 地址由 DHCP 分配，且没有按 MAC 绑定的保留地址，重启后可能变化`, `${u.label.en} gets its address by DHCP without a MAC reservation, so it may change after a reboot`, { ipAssignment: a, reserved: false })];
   },
 );
 
@@ -115,9 +115,9 @@ const restoreCard = machineRule(
     const out = [];
     const rc = u.facts.restoreCard;
     if (rc === undefined || rc === "unknown") out.push(notDeclaredAt(u.target, where(u), { zh: "还原卡状态", en: "the restore card state" }));
-    else if (rc === "on") out.push(fail(u.target, `${u.label.zh}的还原卡处于开启状态`, `${u.label.en}: the disk restore card is on`, { restoreCard: rc }));
+    else if (rc === "on") out.push(fail(u.target, `${u.label.zh}的还原卡处于开启状态，考前须关闭`, `${u.label.en}: the disk restore card is on`, { restoreCard: rc }));
     const dp = u.facts.diskProtection ?? [];
-    if (dp.length) out.push(fail(u.target, `${u.label.zh}运行着还原软件：${dp.join("、")}`, `${u.label.en}: disk-protection software is running: ${dp.join(", ")}`, { diskProtection: dp }));
+    if (dp.length) out.push(fail(u.target, `${u.label.zh}正在运行还原软件：${dp.join("、")}`, `${u.label.en}: disk-protection software is running: ${dp.join(", ")}`, { diskProtection: dp }));
     return out;
   },
 );

@@ -1,7 +1,7 @@
 import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import { fail, seatRanges } from "../../src/compliance/helpers";
 import { seatCoverage } from "../../src/geometry/coverage";
-import { sizeVideoStorage } from "../../src/video/storage";
+import { raidName, sizeVideoStorage } from "../../src/video/storage";
 import { attestationRule } from "./attestation";
 
 /** §4 摄像头与录像: cameras and recordings (§2.1 (4), §3.1 (3), §5.2 (7), §8.1). */
@@ -128,7 +128,7 @@ const retention: Rule = {
     const data = { ...s };
     const out: RawFinding[] = [];
     if (nvr.retentionYears < 5) out.push(fail("nvr", `录像保存年限设置为 ${nvr.retentionYears} 年，少于 5 年`, `recordings are kept ${nvr.retentionYears} years, less than 5`, data));
-    if (s.usableTB === null) out.push(fail("nvr", `硬盘无法组成 ${s.raid}：${s.raidProblem}`, `the disks cannot form ${s.raid}: ${s.raidProblem}`, data));
+    if (s.usableTB === null) out.push(fail("nvr", `硬盘无法组成 ${raidName(s.raid, "zh")}：${s.raidProblem?.zh}`, `the disks cannot form ${raidName(s.raid, "en")}: ${s.raidProblem?.en}`, data));
     else if (s.usableTB < s.requiredTB)
       out.push(
         fail(

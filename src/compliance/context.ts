@@ -104,7 +104,7 @@ export class CheckContext {
           absentTools: NONE,
           // A profile-level check: every machine seat needs its own reservation.
           reserved: room.seats.filter((s) => s.hasMachine).every((s) => leases.get(s.number)?.mac !== undefined),
-          label: { zh: `考场 ${id} 声明的考生机配置`, en: `room ${id}'s declared machine profile` },
+          label: { zh: `考场 ${id} 的考生机（按申报配置）`, en: `room ${id}'s machines (declared profile)` },
         },
         ...this.spareUnits(room, room.spec.machineProfile ?? {}),
       ];

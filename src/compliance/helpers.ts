@@ -29,7 +29,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "error",
         message: {
-          zh: `${t.where.zh}的${t.what.zh}为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`,
+          zh: zhJoin(t.where.zh, "的", t.what.zh, `为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`),
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, below the manual's minimum of ${t.min}${u}`,
         },
         data,
@@ -41,7 +41,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "warning",
         message: {
-          zh: `${t.where.zh}的${t.what.zh}为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`,
+          zh: zhJoin(t.where.zh, "的", t.what.zh, `为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`),
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, meets the minimum but is below the recommended ${t.rec}${u}`,
         },
         data,
@@ -56,7 +56,7 @@ export function notDeclaredAt(target: string, where: I18n, what: I18n): RawFindi
     target,
     severity: "warning",
     message: {
-      zh: zhJoin(where.zh, "未声明", what.zh, "，无法判断是否符合要求"),
+      zh: zhJoin(where.zh, "：缺少", what.zh, "数据，无法判断是否符合要求"),
       en: `${where.en}: ${what.en} is not declared, so compliance cannot be checked`,
     },
     data: { notDeclared: true },

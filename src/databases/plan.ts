@@ -6,6 +6,7 @@ import { CATALOGUE, sharedSizing } from "./catalogue";
 import { checkCompatibility, resolveImages, type DbProblem, type ResolvedImage } from "./images";
 import { DB_SERVICES, type DbService } from "./services";
 import { dbIdentifier, seatKey } from "./names";
+import { pushAll } from "../util/arrays";
 
 /** Levels whose candidates use MySQL, MongoDB and Redis (manual §3.3). */
 export const DB_LEVELS: readonly Level[] = ["intermediate", "advanced"];
@@ -91,7 +92,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     return { problems };
   }
   const images = resolveImages(db);
-  problems.push(...checkCompatibility(spec, db, images));
+  pushAll(problems, checkCompatibility(spec, db, images));
 
   const serverIds = new Set(spec.labServers.map((s) => s.id));
   for (const [room, server] of Object.entries(db.assignment)) {
@@ -168,7 +169,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
       labServer: ls.id,
       ports: Object.fromEntries(DB_SERVICES.map((svc) => [svc, db.mode === "per-seat" ? db.ports[svc] + k : db.ports[svc]])) as Record<DbService, number>,
     }));
-    allSeats.push(...placed);
+    pushAll(allSeats, placed);
     servers.push({ id: ls.id, index: i, docker: ls.docker, ipv4, cpus: ls.cpus, memoryMB: ls.memoryGB * 1024, seats: placed, containers: sizeFor(placed.length) });
     const t = totals(placed.length);
     if (t.memoryMB + db.hostReserveMB > ls.memoryGB * 1024) {
@@ -177,7 +178,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     }
     if (t.cpus > ls.cpus * db.cpuOvercommit + 1e-9)
       err(["labServers", i, "cpus"], `lab server ${ls.id} is too small: ${placed.length} seats' containers have CPU limits totalling ${round(t.cpus)}, more than ${ls.cpus} CPUs × ${db.cpuOvercommit} (databases.cpuOvercommit)`);
-    if (placed.length > 0) problems.push(...portProblems(sid, db, placed.length, ls.id));
+    if (placed.length > 0) pushAll(problems, portProblems(sid, db, placed.length, ls.id));
   });
   // Keep the seat map in room/seat order whatever server a seat landed on.
   allSeats.sort((a, b) => order.get(a.key)! - order.get(b.key)!);

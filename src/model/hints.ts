@@ -15,6 +15,9 @@ export function suggest(word: string, allowed: readonly string[]): string | unde
   const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
   const same = allowed.find((a) => norm(a) === norm(word));
   if (same !== undefined) return same;
+  // An abbreviation of exactly one allowed word ("warn" for "warning").
+  const prefixed = word.length >= 3 ? allowed.filter((a) => norm(a).startsWith(norm(word))) : [];
+  if (prefixed.length === 1) return prefixed[0];
   const best = closest(word, allowed as string[]);
   // Short words allow one edit; longer ones a third of their length (at least two: a swapped pair).
   const len = Math.max(word.length, best.length);

@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as jsYaml from "js-yaml";
-import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { formatPath, InputError, type InputProblem } from "./errors";
+import { lineIndex } from "./line-index";
 import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
 import { allowedKeysAt, numberInString, sourceHints, suggest } from "./hints";
 import { translateSchemaMessage } from "./schema-messages";
@@ -48,17 +49,24 @@ export function parseDataFile(file: string, text?: string): Parsed {
     } catch {
       // fall through to the reference parser for a precise message
     }
-    if (ok) {
-      let finder: LineOf | undefined;
-      return { file, data, source, lineOf: (p) => (finder ??= fullParse(file, source).lineOf)(p) };
-    }
+    // Lines come from js-yaml's own events, indexed on first use (no second, slower parse).
+    if (ok) return { file, data, source, lineOf: lineIndex(source) };
   }
   return fullParse(file, source);
 }
 
 const MAX_FAST_ALIASES = 50;
 
+/** The `yaml` package, loaded on first use: valid files never need it (start-up time). */
+const yamlLib = (): typeof import("yaml") => require("yaml") as typeof import("yaml");
+
+/** The `yaml` document's line finder (the reference that src/model/line-index.ts must agree with). */
+export function yamlLineOf(file: string, source: string): LineOf {
+  return fullParse(file, source).lineOf;
+}
+
 function fullParse(file: string, source: string): Parsed {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -92,7 +100,7 @@ function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
       if (node && typeof node === "object" && "range" in node && Array.isArray((node as { range?: number[] }).range)) {
         // For a map entry prefer the key's line: that is where the reader looks.
         const parent = depth > 0 ? (depth === 1 ? doc.contents : doc.getIn(p.slice(0, depth - 1) as unknown[], true)) : undefined;
-        if (isMap(parent)) {
+        if (yamlLib().isMap(parent)) {
           const pair = parent.items.find((it) => (it.key as { value?: unknown })?.value === p[depth - 1]);
           const keyRange = (pair?.key as { range?: number[] } | undefined)?.range;
           if (keyRange) return lineCounter.linePos(keyRange[0]).line;
@@ -108,7 +116,9 @@ function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
 export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed, schemaFile = "schema/site.schema.json"): z.output<S> {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
-  const problems: InputProblem[] = result.error.issues.map((issue) => {
+  // A misspelt field also shows up as its correct name missing: keep only the "did you mean".
+  const guessed = new Set<string>();
+  const problems: (InputProblem & { missing: boolean })[] = result.error.issues.map((issue) => {
     let p = issue.path as PropertyKey[];
     let text = describeIssue(issue);
     if (issue.code === "unrecognized_keys") {
@@ -118,14 +128,22 @@ export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed, sch
       const colon = keys[0].indexOf("：");
       const guess = colon < 0 && keys.length === 1 ? suggest(keys[0], allowedKeysAt(schema, issue.path as PropertyKey[])) : undefined;
       if (colon >= 0) text = both("fullWidthColonKey", { field: keys[0], key: keys[0].slice(0, colon).trim() });
-      else if (guess) text = both("unknownFieldSuggest", { field: keys[0], suggestion: guess, schema: schemaFile });
+      else if (guess) {
+        text = both("unknownFieldSuggest", { field: keys[0], suggestion: guess, schema: schemaFile });
+        guessed.add(formatPath([...(issue.path as PropertyKey[]), guess]));
+      }
       else text = both("unknownField", { fields: keys.map((k) => `"${k}"`).join(", "), schema: schemaFile });
     }
-    return { file: parsed.file, line: parsed.lineOf(p), path: formatPath(p), ...text };
+    return { file: parsed.file, line: parsed.lineOf(p), path: formatPath(p), ...text, missing: issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined };
   });
+  const kept = problems
+    .filter((p) => !(p.missing && guessed.has(p.path)))
+    .map(({ missing: _, ...p }) => p as InputProblem)
+    // In file order, so the reader goes top to bottom.
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   // A full-width colon after a key (Chinese input method) explains the problems that follow from it.
   const hints = parsed.source ? sourceHints(parsed.file, parsed.source).filter((h) => h.message.includes("：")) : [];
-  throw new InputError([...hints, ...problems]);
+  throw new InputError([...hints, ...kept]);
 }
 
 const EXPECT_KEYS: Record<string, MessageKey<"input">> = { number: "expect_number", string: "expect_string", boolean: "expect_boolean", array: "expect_array", object: "expect_object" };

@@ -45,7 +45,7 @@ export function buildSite(parsed: Parsed): Site {
   const problems = crossCheck(spec, seatLists).map((p) => toProblem(parsed, p));
   const seatsByRoom = new Map(spec.rooms.map((r, i) => [r.id, seatLists[i]]));
   const { plan, problems: planProblems } = planAddresses(spec, seatsByRoom);
-  problems.push(...planProblems.map((p) => toProblem(parsed, p)));
+  for (const p of planProblems) problems.push(toProblem(parsed, p));
   if (problems.length > 0 || !plan) throw new InputError(problems);
   const rooms: RoomModel[] = spec.rooms.map((r) => {
     const rp = plan.rooms.find((x) => x.room === r.id)!;

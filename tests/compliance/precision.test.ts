@@ -66,7 +66,7 @@ describe("missing tools: one policy across rules", () => {
     delete (input.rooms[0].machineProfile!.tools as Record<string, string | undefined>).selenium;
     const { result } = check(input, () => []);
     expect(of(result.findings, "TOOL-SELENIUM").map((f) => [f.target, f.severity])).toEqual([["rooms/201", "warning"]]);
-    expect(of(result.findings, "TOOL-SELENIUM")[0].message.zh).toMatch(/未声明 Selenium/);
+    expect(of(result.findings, "TOOL-SELENIUM")[0].message.zh).toMatch(/缺少 Selenium 库数据/);
   });
 });
 

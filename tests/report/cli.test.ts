@@ -33,7 +33,7 @@ describe("examlab report", () => {
   it("writes report.html and one SVG per room for every site, deterministically", async () => {
     const out = path.join(tmp, "a");
     expect(await quiet(() => runCli(["report", demo, primary, "--out", out]))).toBe(0);
-    expect(lastOutput).toContain("demo-intermediate: ready");
+    expect(lastOutput).toContain("demo-intermediate：已就绪");
     const html = fs.readFileSync(path.join(out, "demo-intermediate/report.html"), "utf8");
     expect(html).toContain('<html lang="zh-CN">');
     expect(fs.readdirSync(path.join(out, "demo-intermediate/rooms")).sort()).toEqual(["201.svg", "202.svg"]);
@@ -53,7 +53,7 @@ describe("examlab report", () => {
     await quiet(() => runCli(["report", demo, "--lang", "en", "--out", out]));
     expect(fs.readFileSync(path.join(out, "demo-intermediate/report.html"), "utf8")).toContain('<html lang="en">');
     expect(await quiet(() => runCli(["report", demo, "--lang", "fr", "--out", out]))).toBe(2);
-    expect(lastOutput).toContain('--lang: expected zh or en, got "fr"');
+    expect(lastOutput).toContain('--lang：应为 zh, en 之一，实际为 "fr"');
   });
 
   it("colours the inventory grid from an imported inventory and exits 1 when the site is not ready", async () => {
@@ -66,7 +66,7 @@ describe("examlab report", () => {
     expect(html).toMatch(/class="seat-grid"/);
     expect(html).toContain("PC-RAM");
     expect(code).toBe(1);
-    expect(lastOutput).toContain("demo-intermediate: NOT ready");
+    expect(lastOutput).toContain("demo-intermediate：未就绪");
   });
 
   it("reports bad input as exit 2 without writing anything", async () => {
@@ -74,7 +74,7 @@ describe("examlab report", () => {
     fs.writeFileSync(bad, JSON.stringify({ site: "demo-intermediate", machines: [{ room: "999", seat: 1 }] }));
     const out = path.join(tmp, "bad");
     expect(await quiet(() => runCli(["report", demo, "--inventory", bad, "--out", out]))).toBe(2);
-    expect(lastOutput).toContain('room "999" does not exist');
+    expect(lastOutput).toContain('room: 考点 demo-intermediate 中没有考场 "999"');
     expect(fs.existsSync(out)).toBe(false);
   });
 });
