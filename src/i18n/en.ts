@@ -104,6 +104,7 @@ export const en: Catalogue = {
     dns: "DNS",
     subnet: "Subnet",
     gateway: "Gateway",
+    subnetHow: "How the subnet was chosen",
     room: "Room",
     seat: "Seat",
     role: "Role",

@@ -109,6 +109,7 @@ export const zh = {
     dns: "DNS",
     subnet: "网段",
     gateway: "网关",
+    subnetHow: "网段分配方式",
     room: "考场",
     seat: "座号",
     role: "用途",

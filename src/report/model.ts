@@ -9,6 +9,7 @@ import { stringKeys, translator, type Lang, type StringKey, type Translate } fro
 import { findingRows, findingsBySeat, type FindingRow } from "./findings";
 import { renderFloorPlan, roomEquipment, type FloorPlan } from "./floorplan";
 import { examDayTimeline, enforcementWindow } from "./timeline";
+import { migrationNote, subnetReason } from "../ipplan/explain";
 import { allowlistEntries, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
 import { storageBar } from "./bars";
 import { labServerLoad, type LabServerLoad } from "../databases/sizing";
@@ -104,7 +105,8 @@ export function buildReportView(input: ReportInput): ReportView {
     block: plan.block6 ? `${plan.block} + ${plan.block6}` : plan.block,
     infrastructure: `${plan.infrastructure.subnet} (${t("role_router")} ${plan.infrastructure.router})`,
     dns: plan.dns.join(", "),
-    rooms: plan.rooms.map((r) => ({ room: r.room, subnet: r.subnet6 ? `${r.subnet} + ${r.subnet6}` : r.subnet, gateway: r.gateway })),
+    // How each subnet was chosen (declared, room number, floor-room, hash) and any migration note.
+    rooms: plan.rooms.map((r) => ({ room: r.room, subnet: r.subnet6 ? `${r.subnet} + ${r.subnet6}` : r.subnet, gateway: r.gateway, how: subnetReason(r, lang), note: migrationNote(r, lang) ?? "" })),
     infraLeases: plan.leases.filter((l) => l.room === null).map((l) => ({ role: leaseRole(l.role), hostname: l.hostname, ipv4: l.ipv4, ipv6: l.ipv6 ?? "" })),
     roomLeases: site.rooms.map((room) => ({
       caption: t("seatTable", { room: room.spec.id }),

@@ -173,3 +173,15 @@ describe("IP plan: how each room subnet is chosen", () => {
     expect(out).toMatch(/examlab 0\.1 曾为考场 301 分配 10\.30\.79\.0\/24/);
   });
 });
+
+describe("IP plan in the readiness report", () => {
+  it("shows how every room subnet was chosen, with the migration note", async () => {
+    const { renderReport } = await import("../../src/report/render");
+    const { runChecks } = await import("../../src/compliance/engine");
+    const site = loadSiteFile("s.yaml", siteWith([room("301"), room("201")], "  block: 10.30.0.0/16"));
+    const { html } = renderReport({ site, checks: runChecks(site), produced: [] });
+    expect(html).toContain("<th scope=\"col\">网段分配方式</th>");
+    expect(html).toContain("<td>301</td><td><code>10.30.31.0/24</code></td><td><code>10.30.31.1</code></td><td>按楼层-房间号（301 &#x3D; 3 楼 1 号 → 第三段 3×10+1 &#x3D; 31）<br><span class=\"muted\">注意：examlab 0.1 曾为考场 301 分配 10.30.79.0/24"); // Handlebars escapes "="
+    expect(html).toContain("<td>201</td><td><code>10.30.201.0/24</code></td><td><code>10.30.201.1</code></td><td>按考场编号（201 → 第三段 201）</td>");
+  });
+});
