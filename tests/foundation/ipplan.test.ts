@@ -4,6 +4,8 @@ import { loadSiteFile } from "../../src/model/site";
 import { formatIPv6, formatIPv6Reference } from "../../src/ipplan/addresses";
 import { MINIMAL_SITE, problemsOf } from "./helpers";
 import { migrationNote, subnetReason } from "../../src/ipplan/explain";
+import { renderReport } from "../../src/report/render";
+import { runChecks } from "../../src/compliance/engine";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -175,9 +177,7 @@ describe("IP plan: how each room subnet is chosen", () => {
 });
 
 describe("IP plan in the readiness report", () => {
-  it("shows how every room subnet was chosen, with the migration note", async () => {
-    const { renderReport } = await import("../../src/report/render");
-    const { runChecks } = await import("../../src/compliance/engine");
+  it("shows how every room subnet was chosen, with the migration note", () => {
     const site = loadSiteFile("s.yaml", siteWith([room("301"), room("201")], "  block: 10.30.0.0/16"));
     const { html } = renderReport({ site, checks: runChecks(site), produced: [] });
     expect(html).toContain("<th scope=\"col\">网段分配方式</th>");
