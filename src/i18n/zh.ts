@@ -418,6 +418,10 @@ export const zh = {
     exitOkInvalid: "  0  全部有效\n  2  输入有误（每个问题一行，写明文件、行号、字段和原因）",
     exitOkInvalidWrote: "  0  已写出\n  2  输入有误或用法错误，不写任何文件",
     exitCheck: "  0  没有达到 --level 的问题\n  1  有达到 --level 的问题\n  2  输入有误或用法错误",
+    synthDescription: "为指定的考点文件（默认 sites/ 下全部）合成 Terraform 栈到 cdktf.out/，与 npm run synth 相同",
+    argSynthFiles: "考点描述文件（默认：sites/ 或 EXAMLAB_SITES 下的全部文件）",
+    optStack: "只合成这些栈（考点 id）",
+    exitSynth: "  0  已合成\n  1  有合规错误（列出每一条）\n  2  输入有误、文件不存在或找不到栈（列出现有的栈）",
     exitReport: "  0  所有考点已就绪\n  1  有考点未就绪（有错误）\n  2  输入有误或用法错误，不写任何文件",
     // validate
     validateDescription: "校验考点描述文件（结构与字段间的一致性）",

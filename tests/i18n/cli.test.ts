@@ -7,7 +7,7 @@ import * as path from "node:path";
 /** The command line speaks Chinese by default and English with --lang en or a site's `language: en`. */
 const ROOT = path.resolve(__dirname, "../..");
 const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin/examlab.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-const COMMANDS = ["validate", "export", "plan", "check", "report", "allowlist"];
+const COMMANDS = ["validate", "export", "plan", "check", "report", "allowlist", "synth"];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-i18n-cli-"));
 
 describe("examlab help", () => {
