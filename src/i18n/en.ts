@@ -326,6 +326,7 @@ export const en: Catalogue = {
     info: "info",
     suppressed: "suppressed",
     expired: "suppression expired",
+    expiredOn: "suppression expired {date}: {reason}",
     ok: "all checks passed",
     reason: "reason",
     suppressions: "suppressions",

@@ -336,6 +336,7 @@ export const zh = {
     info: "提示",
     suppressed: "已豁免",
     expired: "豁免已过期",
+    expiredOn: "豁免已于 {date} 过期：{reason}",
     ok: "全部检查通过",
     reason: "理由",
     suppressions: "豁免",
