@@ -349,7 +349,7 @@ export const zh = {
   },
   // examlab plan: how each room subnet was chosen (src/ipplan/explain.ts)
   plan: {
-    declared: "站点文件中声明（subnet）",
+    declared: "考点描述文件中声明（subnet）",
     roomNumber: "按考场编号（{room} → 第三段 {third}）",
     floorRoom: "按楼层-房间号（{room} = {floor} 楼 {rr} 号 → 第三段 {floor}×10+{rr} = {third}）",
     hash: "按考场编号的哈希值选取（编号无法直接对应网段；建议声明 subnet 固定）",
@@ -432,6 +432,26 @@ export const zh = {
     allowlistWroteFile: "已写出 {file}",
     allowlistWroteDir: "已写出 {n} 个文件到 {dir}",
     allowlistWarning: "警告：{message}",
+    // synth
+    synthDescription: "为给定的考点描述文件合成 Terraform 栈（cdktf.out/）；不给文件时合成 sites/ 中的全部考点",
+    synthFiles: "考点描述文件（默认：sites/ 中的全部文件，或 EXAMLAB_SITES 指定的文件夹）",
+    synthStack: "只合成这些栈（考点 id）",
+    exitSynth: "  0  已合成，没有错误\n  1  有考点违反手册（错误注释）\n  2  输入有误或用法错误",
+    // bundle
+    bundleDescription: "生成考点的离线包：Terraform provider、镜像、Windows 安装包、白名单",
+    bundleOut: "离线包文件夹（中断后再次运行会接着下载）",
+    bundleInstallPath: "离线包在实验服务器上的绝对路径",
+    bundleMirror: "把 https://host/path 改为从 <url>/host/path 下载（内部制品镜像）",
+    bundleWindowsCache: "已有的 Windows 安装包所在文件夹（如考点自备的 Chrome 安装程序）",
+    bundleNoImages: "不包含 Docker 镜像（记录在清单中，verify 会提示）",
+    bundleNoWindows: "不包含 Windows 安装包缓存（记录在清单中，verify 会提示）",
+    bundlePull: "拉取镜像：missing（只拉取本机没有的）或 always",
+    bundleArchive: "另外把完成的离线包写成一个 .tar 文件（用 tar xf 解开）",
+    bundleRetries: "每个文件的下载尝试次数",
+    exitBundle: "  0  离线包完整\n  1  离线包不完整（列出缺少或损坏的文件）\n  2  输入有误或用法错误",
+    bundleVerifyDescription: "在离线侧按清单逐个校验离线包中的文件",
+    bundleVerifyDir: "离线包文件夹",
+    bundleVerifyFormat: "输出格式：text 或 json",
     // usage errors
     badChoice: "{option}：应为 {allowed} 之一，实际为 \"{value}\"",
     badChoiceSuggest: "{option}：应为 {allowed} 之一，实际为 \"{value}\"，是否应为 \"{suggestion}\"？",

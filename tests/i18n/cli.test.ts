@@ -7,7 +7,7 @@ import * as path from "node:path";
 /** The command line speaks Chinese by default and English with --lang en or a site's `language: en`. */
 const ROOT = path.resolve(__dirname, "../..");
 const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin/examlab.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-const COMMANDS = ["validate", "export", "plan", "check", "report", "allowlist"];
+const COMMANDS = ["validate", "export", "plan", "check", "report", "allowlist", "synth", "bundle"];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-i18n-cli-"));
 
 describe("examlab help", () => {
@@ -38,7 +38,7 @@ describe("examlab help", () => {
   });
 
   it("lists required options as required", () => {
-    for (const [cmd, flags] of [["export", ["--out <dir>"]], ["report", ["--out <dir>"]], ["allowlist", ["--in <files...>", "--target <name>"]]] as const) {
+    for (const [cmd, flags] of [["export", ["--out <dir>"]], ["report", ["--out <dir>"]], ["bundle", ["--out <dir>"]], ["allowlist", ["--in <files...>", "--target <name>"]]] as const) {
       const zh = run(cmd, "--help").stdout;
       const required = zh.slice(zh.indexOf("必填选项："), zh.indexOf("\n选项："));
       for (const f of flags) expect(required, `${cmd} ${f}`).toContain(f);
