@@ -4,6 +4,7 @@ import { loadSiteSource } from "../../src/model/sources";
 import { ALL_RULES, runChecks } from "../../src/compliance/engine";
 import { inventoryBySite, readInventoryFiles } from "../../src/inventory/read";
 import { lintZh } from "../../src/i18n/lint";
+import { formatText } from "../../src/compliance/format/text";
 
 /**
  * The Chinese of the rules (titles, explanations, fixes, what is checked) and of real findings —
@@ -35,6 +36,16 @@ describe("Chinese style of rules and findings", () => {
       n += r.findings.length;
     }
     expect(n).toBeGreaterThan(40);
+    expect(problems).toEqual([]);
+  });
+
+  it("the whole Chinese text of `examlab check` (summary, groups, fixes, suppressions)", () => {
+    const site = loadSiteSource(path.join(dir, "violations.yaml"));
+    const inventory = inventoryBySite([site], readInventoryFiles([path.join(dir, "violations-inventory.csv")])).get("violations");
+    const text = formatText([{ site, result: runChecks(site, { inventory, today: "2026-11-26" }) }], "zh", false);
+    expect(text).toContain("豁免已于 2026-10-01 过期：");
+    expect(text).toContain("路由器的带机量为 120 台");
+    const problems = text.split("\n").flatMap((l) => lintZh(l).map((p) => `${l.trim().slice(0, 60)}: ${p}`));
     expect(problems).toEqual([]);
   });
 });

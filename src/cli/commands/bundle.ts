@@ -1,10 +1,12 @@
 import * as path from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { CliExit, EXIT, loadSites } from "../io";
 import { buildBundle } from "../../bundle/build";
 import { formatVerify, verifyBundle } from "../../bundle/verify";
 import { progressFor } from "../../bundle/progress";
 import { writeArchive } from "../../bundle/archive";
+import { translator, type Lang } from "../../i18n/catalogue";
+import type { ExamlabCommand } from "../program";
 
 /** Where the README tells sites to put the bundle on the lab server (terraformrc points there). */
 export const DEFAULT_INSTALL_PATH = "/opt/examlab-bundle";
@@ -18,23 +20,25 @@ function parseLang(v: string | undefined): "zh" | "en" | undefined {
  * `examlab bundle <sites...> --out DIR` (connected machine) and `examlab bundle verify DIR`
  * (offline side). Exit 0: complete; 1: incomplete (what is missing or corrupt is listed); 2: bad input.
  */
-export function register(program: Command): void {
-  const bundle = program
-    .command("bundle")
-    .description("make the offline bundle of sites: Terraform providers, images, Windows packages, allowlist (生成离线包)")
-    .argument("<site-files...>", "site files (YAML, JSON or TypeScript)")
-    .option("--out <dir>", "bundle folder, required (an interrupted run resumes in it)")
-    .option("--install-path <path>", "absolute folder the bundle will live in on the lab server", DEFAULT_INSTALL_PATH)
-    .option("--mirror <url>", "fetch https://host/path as <url>/host/path (an internal artifact mirror)")
-    .option("--windows-cache <dir>", "folder with Windows cache files already at hand (e.g. the site's Chrome installer)")
-    .option("--no-images", "leave the Docker images out (recorded in the manifest; verify says so)")
-    .option("--no-windows", "leave the Windows package cache out (recorded in the manifest; verify says so)")
-    .option("--pull <when>", "pull images: missing (only those not on this machine) or always", "missing")
-    .option("--archive <file>", "also write the finished bundle as one .tar (extract with tar xf)")
-    .option("--retries <n>", "tries per download", "5")
-    .option("--lang <lang>", "language of messages: zh or en (default: the first site's language)")
+export function register(program: Command, helpLang: Lang = "zh"): void {
+  const t = translator(helpLang, "cli");
+  const bundle = (program.command("bundle") as ExamlabCommand)
+    .description(t("bundleDescription"))
+    .argument("<site-files...>", t("argSiteFiles"))
+    // Not a commander required option (commander would check it for `bundle verify` too), but listed as required.
+    .addOption(new Option("--out <dir>", t("bundleOut")).helpGroup(t("titleRequired")))
+    .option("--install-path <path>", t("bundleInstallPath"), DEFAULT_INSTALL_PATH)
+    .option("--mirror <url>", t("bundleMirror"))
+    .option("--windows-cache <dir>", t("bundleWindowsCache"))
+    .option("--no-images", t("bundleNoImages"))
+    .option("--no-windows", t("bundleNoWindows"))
+    .option("--pull <when>", t("bundlePull"), "missing")
+    .option("--archive <file>", t("bundleArchive"))
+    .option("--retries <n>", t("bundleRetries"), "5")
+    .option("--lang <lang>", t("optLang"))
+    .helpFooter("exitBundle", "examlab bundle sites/my-school.yaml --out /media/usb/examlab-bundle")
     .action(async (files: string[], _opts: unknown, cmd: Command) => {
-      // The program has --lang too, and commander gives an option to the parent first.
+      // --lang is also an option of the program, and commander gives it to the program first.
       const opts = cmd.optsWithGlobals<{ out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; archive?: string; pull: string; retries: string; lang?: string }>();
       const lang = parseLang(opts.lang);
       // Not a commander requiredOption: commander checks a parent's mandatory options for `bundle verify` too.
@@ -92,12 +96,12 @@ export function register(program: Command): void {
       process.exitCode = result.complete ? EXIT.ok : EXIT.findings;
     });
 
-  bundle
-    .command("verify")
-    .description("check every file of an offline bundle against its manifest (离线侧校验离线包)")
-    .argument("<dir>", "bundle folder")
-    .option("--lang <lang>", "language of messages: zh or en (default zh)")
-    .option("--format <format>", "text or json", "text")
+  (bundle.command("verify") as ExamlabCommand)
+    .description(t("bundleVerifyDescription"))
+    .argument("<dir>", t("bundleVerifyDir"))
+    .option("--lang <lang>", t("optLang"))
+    .option("--format <format>", t("bundleVerifyFormat"), "text")
+    .helpFooter("exitBundle", "examlab bundle verify /opt/examlab-bundle")
     .action(async (dir: string, _opts: unknown, cmd: Command) => {
       // `bundle` has --lang too, and commander gives an option to the parent first.
       const opts = cmd.optsWithGlobals() as { lang?: string; format: string };
