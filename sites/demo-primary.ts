@@ -44,14 +44,19 @@ export default defineSite({
       backupPower: true,
       layout: { widthM: 12, depthM: 12, rows: 5, columns: 10, pitchM: 1.1, rowPitchM: 1.6 },
       cameras: [
-        { id: "front", position: "front", x: 6, y: 0.3, directionDeg: 90, fovDeg: 110, rangeM: 15 },
-        { id: "back", position: "back", x: 6, y: 11.7, directionDeg: 270, fovDeg: 110, rangeM: 15 },
+        { id: "front", position: "front", x: 6, y: 0.3, directionDeg: 90, fovDeg: 110, rangeM: 15, recordsAudio: true },
+        { id: "back", position: "back", x: 6, y: 11.7, directionDeg: 270, fovDeg: 110, rangeM: 15, recordsAudio: true },
       ],
-      staff: { proctors: ["马监考", "朱监考"], networkSupport: ["胡技术"] },
+      staff: {
+        proctors: ["马监考", "朱监考"],
+        networkSupport: ["胡技术"],
+        proctorsTrained: { value: true, by: "刘主考", date: "2026-11-20" },
+        proctorsIndependent: { value: true, by: "刘主考", date: "2026-11-20" },
+      },
       machineProfile: {
         cpuCores: 4, cpuGHz: 2.8, ramGB: 8, diskFreeGB: 200, display: "1920x1080", nicSpeedMbps: 1000, nicFullDuplex: true,
         ipAssignment: "static", restoreCard: "off", os: { name: "Windows 10 Education", build: "19045" }, usb2Ports: 4,
-        browsers: { chrome: "75.0.3770.100" }, imes: ["en", "pinyin", "wubi"],
+        browsers: { chrome: "75.0.3770.100" }, imes: ["en", "pinyin", "wubi"], imeAdFree: true,
         tools: { chrome: "75.0.3770.100", python: "3.7.9", pycharm: "2021.1.3", requests: "2.26.0", lxml: "4.6.3" },
       },
     },

@@ -63,7 +63,9 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(e.problems.map((p) => formatProblem(p)).join("\n") + "\n");
+      // EXAMLAB_LANG=zh|en (set by `examlab synth --lang`) picks the language of input problems.
+      const lang = process.env.EXAMLAB_LANG === "zh" ? "zh" : "en";
+      process.stderr.write(e.problems.map((p) => formatProblem(p, lang)).join("\n") + "\n");
       process.exit(2);
     }
     if (e instanceof ExitError) process.exit(e.code);

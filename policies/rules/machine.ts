@@ -168,15 +168,20 @@ const ime = machineRule(
     id: "PC-IME", level: "min", section: SECTION,
     title: { zh: "英文、拼音、五笔输入法（无广告）", en: "English, Pinyin and Wubi input methods (no ads)" },
     explanation: { zh: "考生机须有英文、拼音、五笔输入法，且输入法不得带广告。", en: "English, Pinyin and Wubi input methods are installed, without advertising." },
-    fix: { zh: "安装缺少的输入法（建议系统自带的微软拼音/五笔）", en: "install the missing input methods (the built-in Microsoft Pinyin/Wubi)" },
-    checks: { zh: "imes 包含 en、pinyin、wubi", en: "imes contains en, pinyin and wubi" },
+    fix: { zh: "安装缺少的输入法（建议系统自带的微软拼音/五笔，无广告），并声明 imeAdFree: true", en: "install the missing input methods (the built-in Microsoft Pinyin/Wubi, which show no ads) and declare imeAdFree: true" },
+    checks: { zh: "imes 包含 en、pinyin、wubi，且 imeAdFree 为 true（未声明为警告）", en: "imes contains en, pinyin and wubi, and imeAdFree is true (not declared: warning)" },
   },
   (u) => {
     const imes = u.facts.imes;
     if (!imes) return [notDeclaredAt(u.target, where(u), { zh: "输入法", en: "the input methods" })];
     const have = new Set(imes.map((i) => IME_ALIASES[i.trim().toLowerCase()]).filter(Boolean));
     const missing = (["en", "pinyin", "wubi"] as const).filter((k) => !have.has(k));
-    if (missing.length === 0) return [];
+    if (missing.length === 0) {
+      // "with no advertising": declared (machineProfile.imeAdFree) or measured; unknown = warning.
+      if (u.facts.imeAdFree === undefined) return [notDeclaredAt(u.target, where(u), { zh: "输入法是否无广告（imeAdFree）", en: "whether the input methods are free of advertising (imeAdFree)" })];
+      if (!u.facts.imeAdFree) return [fail(u.target, `${u.label.zh}的输入法带有广告（弹窗、资讯或皮肤推广），手册要求无广告`, `${u.label.en}: the input methods show advertising (pop-ups, news or promoted skins); the manual requires none`, { imeAdFree: false })];
+      return [];
+    }
     return [fail(u.target, `${u.label.zh}缺少输入法：${missing.map((m) => IME_NAMES[m][0]).join("、")}`, `${u.label.en} lacks input methods: ${missing.map((m) => IME_NAMES[m][1]).join(", ")}`, { missing })];
   },
 );

@@ -1,6 +1,6 @@
 import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import type { CheckContext } from "../../src/compliance/context";
-import { fail } from "../../src/compliance/helpers";
+import { fail, seatRanges } from "../../src/compliance/helpers";
 import { minCandidateSpacing } from "../../src/model/seats";
 import { attestationRule } from "./attestation";
 
@@ -69,13 +69,21 @@ const spares: Rule = {
   title: { zh: "备用机", en: "Spare machines" },
   explanation: { zh: "考试机故障时需换用备用机继续考试（断点续考）。", en: "When a machine fails, the candidate moves to a spare machine and resumes (breakpoint resume)." },
   fix: { zh: "准备备用机（rooms[].spareMachines 或空余座位上的考试机）", en: "keep spare machines (rooms[].spareMachines or machines at unused seats)" },
-  checks: { zh: "空余座位上的考试机 + spareMachines ≥ 1", en: "machines at unused seats + spareMachines ≥ 1" },
+  checks: { zh: "空余座位上的考试机 + spareMachines ≥ 1；座位已测量时，网格外备用机也须有配置或测量数据（spareInventory，§8）", en: "machines at unused seats + spareMachines ≥ 1; when seats were measured, spares outside the grid need facts too (spareInventory, §8)" },
   check(ctx) {
+    const units = ctx.machineUnits();
     return ctx.site.rooms.flatMap((r) => {
       const atSeats = r.seats.filter((s) => s.role === "spare").length;
       const total = atSeats + r.spec.spareMachines;
-      if (total > 0) return [];
-      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 没有备用机`, `room ${r.spec.id} has no spare machine`, { spareAtSeats: atSeats, spareMachines: r.spec.spareMachines })];
+      if (total === 0) return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 没有备用机`, `room ${r.spec.id} has no spare machine`, { spareAtSeats: atSeats, spareMachines: r.spec.spareMachines })];
+      // §8: a spare is provisioned exactly like the others. When the room's seats were measured,
+      // spares outside the grid need their facts too (rooms[].spareInventory), else they are unknown.
+      const seatsMeasured = units.some((u) => u.room === r && u.seat !== undefined);
+      if (!seatsMeasured || r.spec.spareMachines === 0) return [];
+      const known = new Set(units.filter((u) => u.room === r && u.spare !== undefined).map((u) => u.spare!));
+      const unknown = Array.from({ length: r.spec.spareMachines }, (_, k) => k + 1).filter((n) => !known.has(n));
+      if (unknown.length === 0) return [];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 的网格外备用机 ${seatRanges(unknown)} 没有配置或测量数据（rooms[].spareInventory）；断点续考要求备用机与考生机同样部署`, `room ${r.spec.id}: spare machine(s) ${seatRanges(unknown)} outside the grid have no declared or measured facts (rooms[].spareInventory); breakpoint resume needs spares provisioned like the others`, { unknownSpares: unknown }, "warning")];
     });
   },
 };
@@ -112,8 +120,8 @@ const proctors: Rule = {
   section: "§5.2",
   title: { zh: "每考场 2 名监考人员", en: "Two proctors per room" },
   explanation: { zh: "每个不超过 40 人的考场配 2 名监考；监考须回避本专业任课教师、班主任和辅导员，并经培训。", en: "Each room of up to 40 candidates has 2 proctors, who are not the candidates' own teachers, advisers or counsellors and are trained." },
-  fix: { zh: "在 rooms[].staff.proctors 中为每个考场列出 2 名不同的监考人员", en: "list two different proctors in every room's staff.proctors" },
-  checks: { zh: "每考场监考人数 ≥ 2 × ⌈考生数/40⌉；同一人不能同时在两个考场监考；给出全考点人数合计", en: "proctors per room ≥ 2 × ⌈candidates/40⌉; nobody proctors two rooms at once; site totals reported" },
+  fix: { zh: "在 rooms[].staff.proctors 中为每个考场列出 2 名不同的监考人员，并声明 staff.proctorsTrained（考前培训）与 staff.proctorsIndependent（回避制度）", en: "list two different proctors in every room's staff.proctors and declare staff.proctorsTrained (training) and staff.proctorsIndependent (conflict of interest)" },
+  checks: { zh: "每考场监考人数 ≥ 2 × ⌈考生数/40⌉；同一人不能同时在两个考场监考；培训与回避声明为 true（未声明为警告）；给出全考点人数合计", en: "proctors per room ≥ 2 × ⌈candidates/40⌉; nobody proctors two rooms at once; training and conflict-of-interest declarations true (not declared: warning); site totals reported" },
   check(ctx) {
     const out: RawFinding[] = [];
     let required = 0;
@@ -122,6 +130,19 @@ const proctors: Rule = {
       required += need;
       const have = new Set(r.spec.staff.proctors).size;
       if (have < need) out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 有 ${have} 名监考，需要 ${need} 名`, `room ${r.spec.id} has ${have} proctors, ${need} are required`, { proctors: have, required: need, candidates: r.spec.candidates }));
+    }
+    // Training and 回避制度 (conflict of interest): declared per room, like an attestation.
+    for (const r of ctx.site.rooms) {
+      if (r.spec.candidates === 0 || r.spec.staff.proctors.length === 0) continue;
+      const id = r.spec.id;
+      const decl = [
+        ["proctorsTrained", r.spec.staff.proctorsTrained, "监考人员已接受考前培训", "the proctors were trained before the exam"],
+        ["proctorsIndependent", r.spec.staff.proctorsIndependent, "监考人员不是考生本专业的任课教师、班主任或辅导员（回避制度）", "no proctor teaches, advises or counsels the candidates' own major (conflict of interest)"],
+      ] as const;
+      for (const [field, a, zh, en] of decl) {
+        if (!a) out.push(fail(`rooms/${id}`, `考场 ${id} 未声明“${zh}”（staff.${field}）`, `room ${id}: no declaration that ${en} (staff.${field})`, { notDeclared: true, field }, "warning"));
+        else if (!a.value) out.push(fail(`rooms/${id}`, `考场 ${id}：“${zh}”被声明为不满足（${a.by}，${a.date}）`, `room ${id}: declared that it is not the case that ${en} (by ${a.by} on ${a.date})`, { field, by: a.by, date: a.date }));
+      }
     }
     const distinct = new Set(ctx.site.rooms.flatMap((r) => r.spec.staff.proctors)).size;
     for (const [name, ids] of sharedPeople(ctx, (r) => r.spec.staff.proctors))
@@ -144,6 +165,37 @@ const netSupport: Rule = {
       if (r.spec.staff.networkSupport.length === 0) out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 未安排计算机网络技术支持`, `room ${r.spec.id} has no network support person`, { networkSupport: 0, required: 1 }));
     for (const [name, ids] of sharedPeople(ctx, (r) => r.spec.staff.networkSupport))
       out.push(fail("site", `${name} 同时担任考场 ${ids.join("、")} 的技术支持（全考点需要 ${ctx.site.rooms.length} 名）`, `${name} is network support for rooms ${ids.join(", ")} at the same time (the site needs ${ctx.site.rooms.length})`, { person: name, rooms: ids, required: ctx.site.rooms.length }));
+    return out;
+  },
+};
+
+/**
+ * ROOM-SAFETY per room: a room's own attestation (rooms[].attestations.ROOM-SAFETY) or else the
+ * site's (attestations.ROOM-SAFETY, covering every room without its own). Missing or false: error.
+ */
+const safetyMeta = {
+  id: "ROOM-SAFETY",
+  section: SECTION,
+  title: { zh: "建筑、安全、照明、消防符合国家标准", en: "Building, safety, lighting and fire facilities meet national standards" },
+  explanation: { zh: "考场建筑、安全、照明及消防设施须符合国家标准。", en: "Exam rooms' building, safety, lighting and fire facilities must meet national standards." },
+  checks: { zh: "每个考场的 rooms[].attestations.ROOM-SAFETY 为 true，或考点的 attestations.ROOM-SAFETY 为 true（覆盖未单独声明的考场）", en: "every room's rooms[].attestations.ROOM-SAFETY is true, or the site's attestations.ROOM-SAFETY is (covering rooms without their own)" },
+};
+const siteSafety = attestationRule(safetyMeta);
+const safety: Rule = {
+  ...siteSafety,
+  fix: { zh: "在每个考场的 attestations.ROOM-SAFETY（或考点的 attestations.ROOM-SAFETY）中声明 value: true、确认人 by 与日期 date", en: "declare attestations.ROOM-SAFETY (value: true, by, date) on each room, or once for the site" },
+  check(ctx) {
+    const own = ctx.site.rooms.map((r) => [r, r.spec.attestations["ROOM-SAFETY"]] as const);
+    // No room has its own: the site-wide attestation decides, reported once as before.
+    if (own.every(([, a]) => a === undefined)) return siteSafety.check(ctx);
+    const site = ctx.attestation("ROOM-SAFETY");
+    const out: RawFinding[] = [];
+    for (const [r, a0] of own) {
+      const a = a0 ?? site;
+      const id = r.spec.id;
+      if (!a) out.push(fail(`rooms/${id}`, `考场 ${id} 未声明“建筑、安全、照明、消防符合国家标准”（rooms[].attestations.ROOM-SAFETY）`, `room ${id}: no attestation that building, safety, lighting and fire facilities meet national standards (rooms[].attestations.ROOM-SAFETY)`, { attested: false }));
+      else if (!a.value) out.push(fail(`rooms/${id}`, `考场 ${id} 的“建筑、安全、照明、消防符合国家标准”被声明为不满足（${a.by}，${a.date}）`, `room ${id}: building, safety, lighting and fire facilities are declared as not meeting national standards (by ${a.by} on ${a.date})`, { attested: false, by: a.by, date: a.date }));
+    }
     return out;
   },
 };
@@ -171,13 +223,7 @@ export const roomPack: RulePack = {
     spacing,
     proctors,
     netSupport,
-    attestationRule({
-      id: "ROOM-SAFETY",
-      section: SECTION,
-      title: { zh: "建筑、安全、照明、消防符合国家标准", en: "Building, safety, lighting and fire facilities meet national standards" },
-      explanation: { zh: "考场建筑、安全、照明及消防设施须符合国家标准。", en: "Exam rooms' building, safety, lighting and fire facilities must meet national standards." },
-      checks: { zh: "attestations.ROOM-SAFETY 为 true", en: "attestations.ROOM-SAFETY is true" },
-    }),
+    safety,
     power,
   ],
 };

@@ -47,7 +47,7 @@ const capacity = routerRule(
   (r, ctx) => {
     const devices = siteDevices(ctx);
     const data = { devices: devices.total, byRole: devices.byRole, staffDevices: devices.staffDevices };
-    const out = checkThreshold({ target: "router", where: ROUTER, what: { zh: "带机量", en: "device capacity" }, unit: "devices", value: r.maxDevices, min: 100, rec: 200, data });
+    const out = checkThreshold({ target: "router", where: ROUTER, what: { zh: "带机量", en: "device capacity" }, unit: { zh: "台", en: "devices" }, value: r.maxDevices, min: 100, rec: 200, data });
     if (r.maxDevices !== undefined && r.maxDevices < devices.total)
       out.push(fail("router", `路由器带机量 ${r.maxDevices} 台，少于考点网络上的 ${devices.total} 台设备`, `the router supports ${r.maxDevices} devices but the site network has ${devices.total}`, { maxDevices: r.maxDevices, ...data }));
     return out;

@@ -26,14 +26,23 @@ const avMonitoring: Rule = {
   section: "§2.1 (4)",
   title: { zh: "考场过程监控系统（音视频全程录制）", en: "Process monitoring that records audio and video" },
   explanation: { zh: "考场须有过程监控系统，对考试全过程进行音视频录制。", en: "The venue needs a monitoring system that records audio and video of the whole exam." },
-  fix: { zh: "声明 nvr（录像机与硬盘），并为每个考场配置摄像头", en: "declare the nvr (recorder and disks) and cameras in every room" },
-  checks: { zh: "已声明录像机（nvr），且每个考场至少有一个录像的摄像头", en: "an NVR is declared and every room has at least one recording camera" },
+  fix: { zh: "声明 nvr（录像机与硬盘），为每个考场配置全程录像并录音的摄像头（recordsAudio: true）", en: "declare the nvr (recorder and disks) and, in every room, cameras that record the whole exam with sound (recordsAudio: true)" },
+  checks: { zh: "已声明录像机（nvr），且每个考场至少有一个全程录像、同时录音（recordsAudio）的摄像头；录音未声明为警告", en: "an NVR is declared and every room has at least one camera recording the whole exam with sound (recordsAudio); sound not declared is a warning" },
   check(ctx) {
     const out = [];
     if (!ctx.spec.nvr) out.push(fail("nvr", "未声明录像机（nvr），无法确认考场过程监控系统", "no video recorder (nvr) is declared, so the process-monitoring system cannot be confirmed", { notDeclared: true }, "warning"));
-    for (const r of ctx.site.rooms)
-      if (!r.spec.cameras.some((c) => c.recordsWholeExam))
+    for (const r of ctx.site.rooms) {
+      const recording = r.spec.cameras.filter((c) => c.recordsWholeExam);
+      if (recording.length === 0) {
         out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 没有进行录像的摄像头`, `room ${r.spec.id} has no camera that records`, { cameras: r.spec.cameras.length }));
+        continue;
+      }
+      // §2.1 (4): audio and video. One recording camera with sound covers the room.
+      if (recording.some((c) => c.recordsAudio === true)) continue;
+      if (recording.every((c) => c.recordsAudio === false))
+        out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 的摄像头只录像不录音，手册要求音视频全程录制`, `room ${r.spec.id}: the cameras record video without sound; the manual asks for audio and video`, { recordsAudio: false }));
+      else out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 未声明摄像头是否录音（cameras[].recordsAudio），无法判断是否音视频全程录制`, `room ${r.spec.id}: whether the cameras record sound is not declared (cameras[].recordsAudio), so audio recording cannot be checked`, { notDeclared: true }, "warning"));
+    }
     return out;
   },
 };

@@ -20,6 +20,7 @@ function majorOf(v: string): number | null {
   return r;
 }
 import { machineRule } from "./machine-rule";
+import type { DbService } from "../../src/databases/services";
 
 /**
  * §7 开发工具和环境清单 (§3.3): one TOOL-<NAME> rule per tool of the manual's tables, applied to
@@ -38,6 +39,27 @@ function installed(u: MachineUnit, id: ToolProfile["id"]): string | undefined {
 }
 
 function toolRule(t: ToolProfile): Rule {
+  const rule = machineToolRule(t);
+  if (t.kind !== "database") return rule;
+  // A database the candidates use on the lab servers (databases section): judge the image, once.
+  const svc = t.id as DbService;
+  return {
+    ...rule,
+    check(ctx) {
+      const out = rule.check(ctx);
+      const image = ctx.labServerImages()?.[svc];
+      if (!image || !ctx.site.rooms.some((r) => r.spec.levels.some((l) => t.levels.includes(l)))) return out;
+      const where = { zh: `实验服务器的 ${t.name} 镜像 ${image.ref}（databases.images.${svc}.tag）`, en: `the lab servers' ${t.name} image ${image.ref} (databases.images.${svc}.tag)` };
+      if (image.version === undefined) {
+        if (t.accepted !== "*") out.push(fail("site", `${where.zh}的标签不含版本号，无法判断是否满足 ${t.accepted}`, `${where.en}: the tag names no version, so ${t.accepted} cannot be checked`, { image: image.ref, accepted: t.accepted }, "warning"));
+      } else if (!versionSatisfies(image.version, t.accepted))
+        out.push(fail("site", `${where.zh}的版本 ${image.version} 不满足 ${t.accepted}（参考 ${t.reference}）`, `${where.en}: version ${image.version} does not satisfy ${t.accepted} (reference ${t.reference})`, { image: image.ref, installed: image.version, accepted: t.accepted }));
+      return out;
+    },
+  };
+}
+
+function machineToolRule(t: ToolProfile): Rule {
   const needs = (u: MachineUnit) => u.room.spec.levels.filter((l) => t.levels.includes(l));
   const range = t.accepted === "*" ? { zh: "版本不限", en: "any version" } : { zh: `版本 ${t.accepted}`, en: `version ${t.accepted}` };
   return machineRule(
@@ -70,7 +92,8 @@ function toolRule(t: ToolProfile): Rule {
       if (versionSatisfies(v!, t.accepted)) return [];
       return [fail(u.target, `${u.label.zh}的 ${t.zh} 版本为 ${v}，不满足 ${t.accepted}（参考 ${t.reference}）`, `${u.label.en}: ${t.name} ${v} does not satisfy ${t.accepted} (reference ${t.reference})`, { tool: t.id, installed: v, accepted: t.accepted, reference: t.reference })];
     },
-    (u) => needs(u).length > 0,
+    // Machines whose databases run on the lab servers need no local install (toolRule checks the image).
+    (u) => needs(u).length > 0 && !(t.kind === "database" && u.labServerDb !== undefined),
   );
 }
 
@@ -121,17 +144,21 @@ const pymongoServer = machineRule(
     title: { zh: "pymongo 支持所装 MongoDB 版本", en: "pymongo supports the MongoDB server" },
     explanation: { zh: "pymongo 3.11.x 最高支持 MongoDB 4.4；更新的服务器需要更新的 pymongo。", en: "pymongo 3.11.x supports MongoDB servers up to 4.4; a newer server needs a newer pymongo." },
     fix: { zh: "使用 MongoDB 4.4，或升级 pymongo 到支持该服务器的版本", en: "use MongoDB 4.4, or a pymongo that supports the server" },
-    checks: { zh: "MongoDB 主.次版本 ≤ 该 pymongo 版本支持的最高版本（policies/levels.ts）", en: "MongoDB major.minor ≤ the highest server the pymongo version supports (policies/levels.ts)" },
+    checks: { zh: "MongoDB（有实验服务器数据库时为其镜像版本，否则为本机安装）主.次版本 ≤ 该 pymongo 版本支持的最高版本（policies/levels.ts）", en: "MongoDB major.minor (the lab servers' image when databases run there, else the local install) ≤ the highest server the pymongo version supports (policies/levels.ts)" },
   },
   (u) => {
     const pm = u.facts.tools?.pymongo;
-    const server = u.facts.tools?.mongodb;
+    // The server the exam code talks to: the lab server's image when databases run there.
+    const image = u.labServerDb?.mongodb;
+    const server = image ? (image.version ?? image.tag) : u.facts.tools?.mongodb;
     if (!pm || !server) return [];
     const key = minorOf(pm);
-    const sv = minorOf(server);
+    const sv = image ? (image.version ?? null) : minorOf(server);
     const max = key ? COMPATIBILITY.pymongoMaxServer[key] : undefined;
     if (!max || !sv) return [fail(u.target, `${u.label.zh}：pymongo ${pm} 与 MongoDB ${server} 的兼容性未知`, `${u.label.en}: compatibility of pymongo ${pm} with MongoDB ${server} is not known`, { pymongo: pm, mongodb: server }, "warning")];
     if (cmpMinor(sv, max) <= 0) return [];
+    if (image)
+      return [fail(u.target, `${u.label.zh}：pymongo ${pm} 最高支持 MongoDB ${max}，但实验服务器的 MongoDB 镜像 ${image.ref} 是 ${sv}（databases.images.mongodb.tag）`, `${u.label.en}: pymongo ${pm} supports MongoDB up to ${max}, but the lab servers' MongoDB image ${image.ref} is ${sv} (databases.images.mongodb.tag)`, { pymongo: pm, mongodb: sv, maxServer: max, image: image.ref })];
     return [fail(u.target, `${u.label.zh}：pymongo ${pm} 最高支持 MongoDB ${max}，但安装的是 ${server}`, `${u.label.en}: pymongo ${pm} supports MongoDB up to ${max}, but ${server} is installed`, { pymongo: pm, mongodb: server, maxServer: max })];
   },
   inUpperRoom,
@@ -147,10 +174,15 @@ const pymysqlAuth = machineRule(
   },
   (u) => {
     const t = u.facts.tools;
-    if (!t?.mysql || !t.pymysql) return [];
-    const major = majorOf(t.mysql);
+    const image = u.labServerDb?.mysql;
+    const mysql = image ? image.version : t?.mysql;
+    if (!mysql || !t?.pymysql) return [];
+    const major = majorOf(mysql);
     if (major === null || major < COMPATIBILITY.mysqlCachingSha2FromMajor || t.cryptography) return [];
-    return [fail(u.target, `${u.label.zh}：MySQL ${t.mysql} 默认 caching_sha2_password，PyMySQL 需要 cryptography 包但未安装`, `${u.label.en}: MySQL ${t.mysql} defaults to caching_sha2_password, which PyMySQL supports only with cryptography, not installed`, { mysql: t.mysql, pymysql: t.pymysql })];
+    // Lab-server MySQL 8.x is started with mysql_native_password (src/databases/images.ts); 9.x cannot be.
+    if (image && major < 9) return [];
+    if (image) return [fail(u.target, `${u.label.zh}：实验服务器的 MySQL 镜像 ${image.ref} 只支持 caching_sha2_password，PyMySQL 需要 cryptography 包但未安装`, `${u.label.en}: the lab servers' MySQL image ${image.ref} offers only caching_sha2_password, which PyMySQL supports only with cryptography, not installed`, { mysql, pymysql: t.pymysql, image: image.ref })];
+    return [fail(u.target, `${u.label.zh}：MySQL ${mysql} 默认 caching_sha2_password，PyMySQL 需要 cryptography 包但未安装`, `${u.label.en}: MySQL ${mysql} defaults to caching_sha2_password, which PyMySQL supports only with cryptography, not installed`, { mysql, pymysql: t.pymysql })];
   },
   inUpperRoom,
 );

@@ -13,17 +13,29 @@ const count: Rule = {
   title: { zh: "每考场前后各一个摄像头", en: "Two cameras per room, front and back" },
   explanation: { zh: "每个考场至少 2 个摄像头，前后各一个。", en: "Every room has at least two cameras, one at the front and one at the back." },
   fix: { zh: "在 rooms[].cameras 中添加前方（position: front）和后方（position: back）摄像头", en: "add a front (position: front) and a back (position: back) camera to rooms[].cameras" },
-  checks: { zh: "摄像头 ≥ 2，且前后都有", en: "≥ 2 cameras, with both a front and a back one" },
+  checks: { zh: "按坐标判断前后（y 小于进深一半为前方，大于为后方）：摄像头 ≥ 2，前后都有；position 与坐标矛盾为错误", en: "front/back judged by coordinates (y below half the depth = front, above = back): ≥ 2 cameras, both a front and a back one; a position label contradicting the coordinates is an error" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) => {
       const cams = r.spec.cameras;
-      const front = cams.filter((c) => c.position === "front").length;
-      const back = cams.filter((c) => c.position === "back").length;
-      if (cams.length >= 2 && front > 0 && back > 0) return [];
+      const half = r.spec.layout.depthM / 2;
+      // Where a camera is, from its coordinates: the label only states the intent.
+      const zone = (y: number) => (y < half ? "front" : y > half ? "back" : "middle");
+      const out: RawFinding[] = [];
+      for (const c of cams) {
+        const z = zone(c.y);
+        if (z === c.position) continue;
+        const zh = z === "middle" ? "位于房间正中" : z === "front" ? "位于前半部" : "位于后半部";
+        const en = z === "middle" ? "in the middle of the room" : `in the ${z} half`;
+        out.push(fail(`rooms/${r.spec.id}/cameras/${c.id}`, `考场 ${r.spec.id} 摄像头 ${c.id} 标为${c.position === "front" ? "前方" : "后方"}（position: ${c.position}），但坐标${zh}（y = ${c.y} m，进深 ${r.spec.layout.depthM} m）；请更正 position 或坐标`, `room ${r.spec.id} camera ${c.id} is labelled ${c.position} but its coordinates put it ${en} (y = ${c.y} m, depth ${r.spec.layout.depthM} m); correct position or the coordinates`, { position: c.position, y: c.y, depthM: r.spec.layout.depthM, zone: z }));
+      }
+      const front = cams.filter((c) => zone(c.y) === "front").length;
+      const back = cams.filter((c) => zone(c.y) === "back").length;
+      if (cams.length >= 2 && front > 0 && back > 0) return out;
       const missing = [front === 0 ? ["前方", "front"] : null, back === 0 ? ["后方", "back"] : null].filter((x): x is string[] => x !== null);
       const zhMissing = missing.length ? `，缺少${missing.map((m) => m[0]).join("和")}摄像头` : "";
       const enMissing = missing.length ? `; no ${missing.map((m) => m[1]).join(" or ")} camera` : "";
-      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 有 ${cams.length} 个摄像头${zhMissing}`, `room ${r.spec.id} has ${cams.length} camera(s)${enMissing}`, { cameras: cams.length, front, back })];
+      out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 有 ${cams.length} 个摄像头${zhMissing}（按坐标判断）`, `room ${r.spec.id} has ${cams.length} camera(s)${enMissing} (judged by coordinates)`, { cameras: cams.length, front, back }));
+      return out;
     });
   },
 };

@@ -2,6 +2,8 @@ import type { RoomModel, Site } from "../model/site";
 import type { SiteSpec } from "../model/schema";
 import type { InventoryMachine, MachineFacts } from "../inventory/types";
 import type { I18n } from "./rule";
+import { resolveImages, type ResolvedImage } from "../databases/images";
+import type { DbService } from "../databases/services";
 
 /** Keys of a machine record that identify it rather than describe it (not "measurements"). */
 const IDENTITY_KEYS = new Set(["seat", "room", "hostname", "mac", "ipv4", "measuredAt", "measuredTools"]);
@@ -15,6 +17,8 @@ export interface MachineUnit {
   room: RoomModel;
   target: string;
   seat?: number;
+  /** A spare machine kept outside the seat grid (rooms[].spareInventory[].spare). */
+  spare?: number;
   hostname?: string;
   /** Measured facts, completed by the room's declared profile where a fact was not measured. */
   facts: MachineFacts;
@@ -25,6 +29,11 @@ export interface MachineUnit {
    * all rules: see toolState().
    */
   absentTools: ReadonlySet<string> | "all-unlisted";
+  /**
+   * The lab-server database images this machine's exam code connects to (intermediate/advanced
+   * rooms of a site with a databases section), else undefined: then a local install counts.
+   */
+  labServerDb?: Record<DbService, ResolvedImage>;
   /** Seat has a static DHCP reservation (a MAC in the plan): its address survives a reboot. */
   reserved: boolean;
   /** "seat 17 (R201-17)" / "room 201's declared machine profile", for messages. */
@@ -35,6 +44,7 @@ export interface MachineUnit {
 export class CheckContext {
   readonly spec: SiteSpec;
   private units?: MachineUnit[];
+  private images?: Record<DbService, ResolvedImage> | null;
 
   constructor(
     readonly site: Site,
@@ -53,9 +63,26 @@ export class CheckContext {
     return this.spec.attestations[ruleId];
   }
 
+  /**
+   * The database images the site's lab servers run (databases section on, lab servers declared),
+   * or undefined. Candidates of intermediate/advanced rooms use these servers, so compatibility
+   * rules (PYMONGO-SERVER, PYMYSQL-AUTH, TOOL-MYSQL …) judge them, in `check` as in `export`.
+   */
+  labServerImages(): Record<DbService, ResolvedImage> | undefined {
+    if (this.images === undefined) {
+      const db = this.spec.databases;
+      this.images = db && db.enabled && this.spec.labServers.length > 0 ? resolveImages(db) : null;
+    }
+    return this.images ?? undefined;
+  }
+
   /** Per-machine units of every room, computed once and shared by all machine rules. */
   machineUnits(): MachineUnit[] {
-    if (!this.units) this.units = this.site.rooms.flatMap((r) => this.unitsOfRoom(r));
+    if (!this.units) {
+      this.units = this.site.rooms.flatMap((r) => this.unitsOfRoom(r));
+      const images = this.labServerImages();
+      if (images) for (const u of this.units) if (u.room.spec.levels.some((l) => l !== "primary")) u.labServerDb = images;
+    }
     return this.units;
   }
 
@@ -79,10 +106,45 @@ export class CheckContext {
           reserved: room.seats.filter((s) => s.hasMachine).every((s) => leases.get(s.number)?.mac !== undefined),
           label: { zh: `考场 ${id} 的考生机（按申报配置）`, en: `room ${id}'s machines (declared profile)` },
         },
+        ...this.spareUnits(room, room.spec.machineProfile ?? {}),
       ];
     }
     const profile = room.spec.machineProfile ?? {};
-    return measured.map((m) => {
+    return [...measured.map((m) => this.seatUnit(room, m, profile, leases)), ...this.spareUnits(room, profile)];
+  }
+
+  /**
+   * Spare machines outside the grid with declared or measured facts (rooms[].spareInventory):
+   * checked like candidate machines (§8: provisioned exactly like the others).
+   */
+  private spareUnits(room: RoomModel, profile: NonNullable<RoomModel["spec"]["machineProfile"]>): MachineUnit[] {
+    const id = room.spec.id;
+    const hostOf = new Map(room.leases.filter((l) => l.role === "spare" && l.seat === null).map((l) => [l.hostname, l]));
+    return room.spec.spareInventory
+      .filter((sp) => isMeasured(sp as Partial<InventoryMachine>))
+      .sort((a, b) => a.spare - b.spare)
+      .map((sp) => {
+        const prefix = room.spec.hostnamePrefix ?? `R${id}`;
+        const hostname = sp.hostname ?? `${prefix}-SP${sp.spare}`;
+        const facts = { ...profile } as Record<string, unknown>;
+        for (const [k, v] of Object.entries(sp)) if (k !== "spare" && !IDENTITY_KEYS.has(k) && v !== undefined) facts[k] = v;
+        return {
+          room,
+          target: `rooms/${id}/spares/${sp.spare}`,
+          spare: sp.spare,
+          hostname,
+          facts: facts as MachineFacts,
+          measured: true,
+          absentTools: sp.tools !== undefined ? ("all-unlisted" as const) : NONE,
+          reserved: sp.mac !== undefined || hostOf.get(hostname)?.mac !== undefined,
+          label: { zh: `考场 ${id} 备用机 ${sp.spare}（${hostname}）`, en: `room ${id} spare machine ${sp.spare} (${hostname})` },
+        };
+      });
+  }
+
+  private seatUnit(room: RoomModel, m: Partial<InventoryMachine>, profile: NonNullable<RoomModel["spec"]["machineProfile"]>, leases: Map<number, RoomModel["leases"][number]>): MachineUnit {
+    const id = room.spec.id;
+    {
       const seat = m.seat!;
       const lease = leases.get(seat);
       const hostname = m.hostname ?? lease?.hostname;
@@ -93,11 +155,11 @@ export class CheckContext {
       if (m.measuredTools !== undefined) {
         const measuredNow = new Set(m.measuredTools);
         const tools: Record<string, string> = {};
-        for (const [id, v] of Object.entries(profile.tools ?? {})) if (!measuredNow.has(id) && v !== undefined) tools[id] = v;
+        for (const [tid, v] of Object.entries(profile.tools ?? {})) if (!measuredNow.has(tid) && v !== undefined) tools[tid] = v;
         Object.assign(tools, m.tools ?? {});
         if (Object.keys(tools).length > 0 || m.tools) facts.tools = tools;
         else delete facts.tools;
-        absentTools = new Set(m.measuredTools.filter((id) => m.tools?.[id as keyof typeof m.tools] === undefined && !(id === "chrome" && m.browsers?.chrome)));
+        absentTools = new Set(m.measuredTools.filter((tid) => m.tools?.[tid as keyof typeof m.tools] === undefined && !(tid === "chrome" && m.browsers?.chrome)));
       } else if (m.tools !== undefined) absentTools = "all-unlisted";
       return {
         room,
@@ -113,7 +175,7 @@ export class CheckContext {
           en: `room ${id} seat ${seat}${hostname ? ` (${hostname})` : ""}`,
         },
       };
-    });
+    }
   }
 }
 

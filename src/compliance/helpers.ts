@@ -9,7 +9,8 @@ export interface Threshold {
   target: string;
   where: I18n;
   what: I18n;
-  unit?: string;
+  /** Unit after the number: a symbol ("GB") or words per language ({ zh: "台", en: "devices" }). */
+  unit?: string | I18n;
   value: number | undefined;
   /** Manual minimum (最低配置): below it is an error. */
   min: number;
@@ -20,7 +21,9 @@ export interface Threshold {
 }
 
 export function checkThreshold(t: Threshold): RawFinding[] {
-  const u = t.unit ? ` ${t.unit}` : "";
+  const unit = typeof t.unit === "string" ? { zh: t.unit, en: t.unit } : t.unit;
+  const u = unit ? ` ${unit.en}` : "";
+  const uz = unit ? ` ${unit.zh}` : "";
   if (t.value === undefined) return [notDeclaredAt(t.target, t.where, t.what)];
   const data = { value: t.value, min: t.min, ...(t.rec !== undefined ? { recommended: t.rec } : {}), ...(t.data ?? {}) };
   if (t.value < t.min)
@@ -29,7 +32,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "error",
         message: {
-          zh: `${t.where.zh}的${t.what.zh}为 ${t.value}${u}，低于手册最低要求 ${t.min}${u}`,
+          zh: zhJoin(t.where.zh, "的", t.what.zh, `为 ${t.value}${uz}，低于手册最低要求 ${t.min}${uz}`),
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, below the manual's minimum of ${t.min}${u}`,
         },
         data,
@@ -41,7 +44,7 @@ export function checkThreshold(t: Threshold): RawFinding[] {
         target: t.target,
         severity: "warning",
         message: {
-          zh: `${t.where.zh}的${t.what.zh}为 ${t.value}${u}，达到最低要求但低于建议配置 ${t.rec}${u}`,
+          zh: zhJoin(t.where.zh, "的", t.what.zh, `为 ${t.value}${uz}，达到最低要求但低于建议配置 ${t.rec}${uz}`),
           en: `${t.where.en}: ${t.what.en} is ${t.value}${u}, meets the minimum but is below the recommended ${t.rec}${u}`,
         },
         data,

@@ -1,6 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, type InputProblem } from "../model/errors";
+import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
+
+/** A problem in both languages. */
+const both = (key: MessageKey<"input">, vars: Vars) => ({ message: msg("en", "input", key, vars), zh: msg("zh", "input", key, vars) });
 import type { Site } from "../model/site";
 import { readInventoryCsv } from "./csv";
 import { readInventoryJson } from "./json";
@@ -16,11 +20,11 @@ export function readInventoryFile(file: string): InventoryEntry[] {
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
-      throw new InputError([{ file, path: "", message: `cannot read file (${(e as NodeJS.ErrnoException).code ?? "error"})` }]);
+      throw new InputError([{ file, path: "", ...both("cannotRead", { code: (e as NodeJS.ErrnoException).code ?? "error" }) }]);
     }
     return readInventoryCsv(file, text);
   }
-  throw new InputError([{ file, path: "", message: `unsupported inventory file type "${ext}" (expected .json, .yaml or .csv)` }]);
+  throw new InputError([{ file, path: "", ...both("invUnsupportedType", { ext }) }]);
 }
 
 /** Reads every inventory file, collecting the problems of all of them before failing. */
@@ -61,22 +65,22 @@ export function inventoryBySite(sites: readonly Site[], entries: readonly Invent
     const siteId = e.site ?? (sites.length === 1 ? sites[0].spec.id : undefined);
     const site = siteId !== undefined ? byId.get(siteId) : undefined;
     if (!site) {
-      problems.push({ ...where(), path: "site", message: siteId === undefined ? `no site given and ${sites.length} sites are checked (add a site column or field)` : `site "${siteId}" is not one of the checked sites (${[...byId.keys()].join(", ")})` });
+      problems.push({ ...where(), path: "site", ...(siteId === undefined ? both("invNoSite", { n: sites.length }) : both("invSiteUnknown", { site: siteId, sites: [...byId.keys()].join(", ") })) });
       continue;
     }
     const room = site.rooms.find((r) => r.spec.id === e.machine.room);
     if (!room) {
-      problems.push({ ...where(), path: "room", message: `room "${e.machine.room}" does not exist in site ${site.spec.id} (rooms: ${site.rooms.map((r) => r.spec.id).join(", ")})` });
+      problems.push({ ...where(), path: "room", ...both("invRoomUnknown", { room: e.machine.room, site: site.spec.id, rooms: site.rooms.map((r) => r.spec.id).join(", ") }) });
       continue;
     }
     if (e.machine.seat > room.seats.length) {
-      problems.push({ ...where(), path: "seat", message: `seat ${e.machine.seat} does not exist in room ${room.spec.id} (the grid has ${room.seats.length} seats)` });
+      problems.push({ ...where(), path: "seat", ...both("invSeatUnknown", { seat: e.machine.seat, room: room.spec.id, seats: room.seats.length }) });
       continue;
     }
     const key = `${site.spec.id}/${room.spec.id}/${e.machine.seat}`;
     const first = seen.get(key);
     if (first) {
-      problems.push({ ...where(), path: "seat", message: `room ${room.spec.id} seat ${e.machine.seat} is measured twice (first at ${first.line !== undefined ? `${first.file}:${first.line}` : first.file})` });
+      problems.push({ ...where(), path: "seat", ...both("invSeatTwice", { room: room.spec.id, seat: e.machine.seat, first: first.line !== undefined ? `${first.file}:${first.line}` : first.file }) });
       continue;
     }
     seen.set(key, e);

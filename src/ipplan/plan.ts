@@ -197,9 +197,16 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
         hostname: seatHostname(prefixName, seat.number), mac: macBySeat.get(seat.number), ipv4: host(sub, off), ipv6: sub6 && host(sub6, off),
       });
     }
+    // Spares outside the grid: their MACs (rooms[].spareInventory) give them static leases too.
+    const spareMac = new Map<number, string>();
+    room.spareInventory.forEach((sp, j) => {
+      if (sp.spare > room.spareMachines) problems.push({ path: ["rooms", i, "spareInventory", j, "spare"], message: `spare ${sp.spare} does not exist: room ${room.id} has spareMachines: ${room.spareMachines}` });
+      else if (room.spareInventory.findIndex((o) => o.spare === sp.spare) !== j) problems.push({ path: ["rooms", i, "spareInventory", j, "spare"], message: `spare ${sp.spare} of room ${room.id} is listed twice` });
+      else if (sp.mac) spareMac.set(sp.spare, sp.mac);
+    });
     for (let k = 0; k < room.spareMachines; k++) {
       const off = SEAT_OFFSET + BigInt(lastSeat + k);
-      leases.push({ room: room.id, seat: null, role: "spare", hostname: `${prefixName}-SP${k + 1}`, ipv4: host(sub, off), ipv6: sub6 && host(sub6, off) });
+      leases.push({ room: room.id, seat: null, role: "spare", hostname: `${prefixName}-SP${k + 1}`, mac: spareMac.get(k + 1), ipv4: host(sub, off), ipv6: sub6 && host(sub6, off) });
     }
   });
   // NetBIOS names stop at 15 characters; report the first offending name of each room once.

@@ -33,6 +33,12 @@ const SHARED: readonly [RegExp, string][] = [
   [/^databases\.(images|limits)\.(mysql|mongodb|redis)\./, "databases.$1.*."],
   [/^databases\.credentials\.(mysql|mongodb|redis)\./, "databases.credentials.*."],
   [/^labServers\[\]\.placement\./, "router.placement."],
+  // A spare machine outside the grid has the same facts as a room's declared profile.
+  [/^rooms\[\]\.spareInventory\[\]\.(?!spare$|hostname$|mac$|network|envCheckPassed$)/, "rooms[].machineProfile."],
+  [/^rooms\[\]\.spareInventory\[\]\.(hostname$|mac$|network|envCheckPassed$)/, "rooms[].inventory[].$1"],
+  // Room-level attestations and the proctor declarations are attestations like the site's.
+  [/^rooms\[\]\.attestations\.\*/, "attestations.*"],
+  [/^rooms\[\]\.staff\.(proctorsTrained|proctorsIndependent)\./, "attestations.*."],
 ];
 
 export function fieldDoc(docs: FieldDocs, path: string): FieldDoc | undefined {

@@ -133,9 +133,12 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "rooms[].cameras[].bitrateKbps": { text: "Recording bitrate in Kbps (kilobits per second), used to size video storage.", example: "4096" },
   "rooms[].cameras[].timestampOverlay": "The picture carries a timestamp.",
   "rooms[].cameras[].recordsWholeExam": "Records the whole exam.",
+  "rooms[].cameras[].recordsAudio": "Records sound too (the camera or its microphone); §2.1 (4) asks for audio and video of the whole exam (SITE-AV-MONITORING). Unset = not declared (a warning).",
   "rooms[].staff": "Proctors and technical support of this room (manual §3.1, §5.2).",
   "rooms[].staff.proctors": { text: "Names of the proctors (监考).", example: "[Ms Zhang, Mr Li]" },
   "rooms[].staff.networkSupport": { text: "Names of the network support staff.", example: "[Mr Wang]" },
+  "rooms[].staff.proctorsTrained": { text: "Declaration that this room's proctors were trained before the exam (ROOM-PROCTORS): value, by, date.", example: "{ value: true, by: Chief Zhang, date: 2026-06-01 }" },
+  "rooms[].staff.proctorsIndependent": { text: "Conflict-of-interest declaration (ROOM-PROCTORS): no proctor teaches, advises or counsels the candidates' own major.", example: "{ value: true, by: Chief Zhang, date: 2026-06-01 }" },
 
   // machines
   "rooms[].machineProfile": "The declared configuration of this room's candidate machines (manual §3.2 (3), §3.3); an imported inventory's measurements take precedence. A field left out is unknown, never a pass.",
@@ -158,6 +161,7 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "rooms[].machineProfile.tools": { text: "Versions of installed tools, keyed by tool id (python, pycharm, chromedriver, …).", example: "{ python: \"3.7.9\", pycharm: \"2020.1\" }" },
   "rooms[].machineProfile.tools.*": { text: "Tool version.", example: "3.7.9" },
   "rooms[].machineProfile.imes": { text: "Input methods available to the exam user: en, pinyin, wubi, or others by name.", example: "[en, pinyin, wubi]" },
+  "rooms[].machineProfile.imeAdFree": "The input methods show no advertising (no ad pop-ups, news feeds or promoted skins), as §3.2 (3) asks (PC-IME). Unset = not declared (a warning).",
 
   // inventory
   "rooms[].inventory": "Per-seat machine inventory: MAC addresses for static leases and measured facts (the format check-environment.ps1 writes).",
@@ -171,6 +175,9 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "rooms[].inventory[].network.failures": { text: "Sites whose probe failed.", example: "[www.douyin.com]" },
   "rooms[].inventory[].envCheckPassed": "check-environment.ps1 passed as a whole.",
   "rooms[].inventory[].measuredAt": { text: "When it was measured (ISO 8601).", example: "2026-05-20T09:30:00+08:00" },
+  "rooms[].spareInventory": "Spare machines outside the seat grid, one entry per spare (spare 1..spareMachines): the MAC for its static lease, and facts checked like a candidate machine's (§8 breakpoint resume: spares are provisioned exactly like the others).",
+  "rooms[].spareInventory[].spare": { text: "Which spare outside the grid, 1 to spareMachines; its host name is R<room>-SP<n>.", example: "1" },
+  "rooms[].attestations": { text: "This room's declarations, keyed by rule ID (such as ROOM-SAFETY); rules without one use the site's attestations.", example: "ROOM-SAFETY: { value: true, by: Chief Zhang, date: 2026-06-01 }" },
 
   // schedule
   schedule: "Exam schedule (manual §6.4): default theory 09:00–10:30, practical 14:00–16:30.",
@@ -244,6 +251,7 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "windows.iso": "Windows installation ISO for the Packer template.",
   "windows.iso.url": { text: "URL or path of the ISO (no spaces or quotes).", example: "file:///isos/Win10_22H2_English_x64.iso" },
   "windows.iso.checksum": { text: "ISO checksum: sha256:<64 hex digits>, file:<URL of a checksum file> or none.", example: "sha256:…" },
+
 
   // suppressions
   suppressions: "Rule suppressions: justified exceptions, listed in every report; they stop working when they expire.",

@@ -133,9 +133,12 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   "rooms[].cameras[].bitrateKbps": { text: "录像码率，单位 Kbps（千比特每秒），用于计算录像存储容量。", example: "4096" },
   "rooms[].cameras[].timestampOverlay": "画面是否叠加时间戳。",
   "rooms[].cameras[].recordsWholeExam": "是否全程录像。",
+  "rooms[].cameras[].recordsAudio": "是否同时录音（摄像头或其拾音器）；手册 §2.1 (4) 要求对考试全过程音视频录制（SITE-AV-MONITORING）。不填视为未声明（警告）。",
   "rooms[].staff": "本考场的监考和技术支持人员（手册 §3.1、§5.2）。",
   "rooms[].staff.proctors": { text: "监考人员姓名列表。", example: "[张老师, 李老师]" },
   "rooms[].staff.networkSupport": { text: "网络技术支持人员姓名列表。", example: "[王老师]" },
+  "rooms[].staff.proctorsTrained": { text: "本考场监考人员已在考前接受培训的声明（ROOM-PROCTORS）：value、确认人 by、日期 date。", example: "{ value: true, by: 张主考, date: 2026-06-01 }" },
+  "rooms[].staff.proctorsIndependent": { text: "回避制度的声明（ROOM-PROCTORS）：监考人员不是考生本专业的任课教师、班主任或辅导员。", example: "{ value: true, by: 张主考, date: 2026-06-01 }" },
 
   // 考生机
   "rooms[].machineProfile": "本考场考生机申报的配置（手册 §3.2 (3)、§3.3）；导入清点结果后以实测为准。未填写的项视为“未知”，不会判为通过。",
@@ -158,6 +161,7 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   "rooms[].machineProfile.tools": { text: "已安装开发工具的版本，键为工具 id（python、pycharm、chromedriver 等）。", example: "{ python: \"3.7.9\", pycharm: \"2020.1\" }" },
   "rooms[].machineProfile.tools.*": { text: "工具版本号。", example: "3.7.9" },
   "rooms[].machineProfile.imes": { text: "考试账户可用的输入法：en、pinyin、wubi，或其他输入法名称。", example: "[en, pinyin, wubi]" },
+  "rooms[].machineProfile.imeAdFree": "输入法是否无广告（无弹窗广告、资讯推送或皮肤推广）；手册 §3.2 (3) 要求（PC-IME）。不填视为未声明（警告）。",
 
   // 清点结果
   "rooms[].inventory": "逐台考生机的清点结果：用于静态地址绑定的 MAC 地址和实测数据（check-environment.ps1 输出的格式）。",
@@ -171,6 +175,9 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   "rooms[].inventory[].network.failures": { text: "探测失败的网址列表。", example: "[www.douyin.com]" },
   "rooms[].inventory[].envCheckPassed": "check-environment.ps1 的整体检测是否通过。",
   "rooms[].inventory[].measuredAt": { text: "测量时间（ISO 8601）。", example: "2026-05-20T09:30:00+08:00" },
+  "rooms[].spareInventory": "座位网格以外的备用机，每台一条（spare 为 1 至 spareMachines）：MAC 地址用于静态地址绑定，配置与考生机一样按手册检查（§8 断点续考：备用机须与考生机同样部署）。",
+  "rooms[].spareInventory[].spare": { text: "第几台网格外备用机，从 1 到 spareMachines；计算机名为 R<考场>-SP<编号>。", example: "1" },
+  "rooms[].attestations": { text: "本考场的声明，键为规则 ID（如 ROOM-SAFETY）；未声明的规则沿用考点的 attestations。", example: "ROOM-SAFETY: { value: true, by: 张主考, date: 2026-06-01 }" },
 
   // 考试安排
   schedule: "考试安排（手册 §6.4）：默认理论考试 09:00–10:30、实操考试 14:00–16:30。",
@@ -244,6 +251,7 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   "windows.iso": "Packer 模板使用的 Windows 安装镜像。",
   "windows.iso.url": { text: "ISO 的 URL 或路径（不含空格和引号）。", example: "file:///isos/Win10_22H2_Chinese_x64.iso" },
   "windows.iso.checksum": { text: "ISO 校验值：sha256:<64 位十六进制>、file:<校验文件 URL> 或 none。", example: "sha256:…" },
+
 
   // 豁免
   suppressions: "规则豁免：有正当理由的例外，每份报告都会列出；过期后自动失效。",

@@ -116,7 +116,9 @@ function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
 export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed, schemaFile = "schema/site.schema.json"): z.output<S> {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
-  const problems: InputProblem[] = result.error.issues.map((issue) => {
+  // A misspelt field also shows up as its correct name missing: keep only the "did you mean".
+  const guessed = new Set<string>();
+  const problems: (InputProblem & { missing: boolean })[] = result.error.issues.map((issue) => {
     let p = issue.path as PropertyKey[];
     let text = describeIssue(issue);
     if (issue.code === "unrecognized_keys") {
@@ -126,14 +128,22 @@ export function validateWith<S extends z.ZodType>(schema: S, parsed: Parsed, sch
       const colon = keys[0].indexOf("：");
       const guess = colon < 0 && keys.length === 1 ? suggest(keys[0], allowedKeysAt(schema, issue.path as PropertyKey[])) : undefined;
       if (colon >= 0) text = both("fullWidthColonKey", { field: keys[0], key: keys[0].slice(0, colon).trim() });
-      else if (guess) text = both("unknownFieldSuggest", { field: keys[0], suggestion: guess, schema: schemaFile });
+      else if (guess) {
+        text = both("unknownFieldSuggest", { field: keys[0], suggestion: guess, schema: schemaFile });
+        guessed.add(formatPath([...(issue.path as PropertyKey[]), guess]));
+      }
       else text = both("unknownField", { fields: keys.map((k) => `"${k}"`).join(", "), schema: schemaFile });
     }
-    return { file: parsed.file, line: parsed.lineOf(p), path: formatPath(p), ...text };
+    return { file: parsed.file, line: parsed.lineOf(p), path: formatPath(p), ...text, missing: issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined };
   });
+  const kept = problems
+    .filter((p) => !(p.missing && guessed.has(p.path)))
+    .map(({ missing: _, ...p }) => p as InputProblem)
+    // In file order, so the reader goes top to bottom.
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   // A full-width colon after a key (Chinese input method) explains the problems that follow from it.
   const hints = parsed.source ? sourceHints(parsed.file, parsed.source).filter((h) => h.message.includes("：")) : [];
-  throw new InputError([...hints, ...problems]);
+  throw new InputError([...hints, ...kept]);
 }
 
 const EXPECT_KEYS: Record<string, MessageKey<"input">> = { number: "expect_number", string: "expect_string", boolean: "expect_boolean", array: "expect_array", object: "expect_object" };

@@ -5,6 +5,7 @@ import { parseDataFile, validateWith, type LineOf, type Parsed } from "./load";
 import { layoutSeats, type SeatGeometry } from "./seats";
 import { planAddresses, type IpPlan, type Lease } from "../ipplan/plan";
 import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
+import { planProblemZh } from "./plan-messages";
 
 /** A room with everything derived from its spec: seats on the floor and addresses. */
 export interface RoomModel {
@@ -45,7 +46,7 @@ export function buildSite(parsed: Parsed): Site {
   const problems = crossCheck(spec, seatLists).map((p) => toProblem(parsed, p));
   const seatsByRoom = new Map(spec.rooms.map((r, i) => [r.id, seatLists[i]]));
   const { plan, problems: planProblems } = planAddresses(spec, seatsByRoom);
-  for (const p of planProblems) problems.push(toProblem(parsed, p));
+  for (const p of planProblems) problems.push(toProblem(parsed, { ...p, zh: planProblemZh(p.message) }));
   if (problems.length > 0 || !plan) throw new InputError(problems);
   const rooms: RoomModel[] = spec.rooms.map((r) => {
     const rp = plan.rooms.find((x) => x.room === r.id)!;

@@ -240,7 +240,8 @@ export function renderFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorP
     out.push(`<circle cx="${num(x)}" cy="${num(y)}" r="7" fill="${colour}" stroke="#ffffff" stroke-width="2"/>`);
     out.push(`<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 16 * Math.cos(dir))}" y2="${num(y + 16 * Math.sin(dir))}" stroke="${colour}" stroke-width="3"/>`);
     const label = t("cameraLabel", { id: cam.id, pos: t(cam.position === "front" ? "pos_front" : "pos_back"), fov: metres(cam.fovDeg), range: metres(cam.rangeM) });
-    out.push(`<text x="${num(Math.min(Math.max(x, frame.left + 130), frame.left + frame.roomW - 130))}" y="${num(labelY)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(label)}</text>`);
+    const cl = fitLabel(x, label, 11, frame);
+    out.push(`<text x="${num(cl.x)}" y="${num(labelY)}" text-anchor="${cl.anchor}" font-size="11" font-weight="bold" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(label)}</text>`);
     out.push("</g>");
   });
   // Router and lab servers placed in the room: a dark square with name and address.
@@ -249,7 +250,11 @@ export function renderFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorP
     const name = e.kind === "router" ? t("equipRouter") : t("equipLabServer", { id: e.id });
     out.push(`<g class="equipment" data-kind="${e.kind}" data-id="${esc(e.id)}">`);
     out.push(`<rect x="${num(x - 7)}" y="${num(y - 7)}" width="14" height="14" fill="${WALL}" stroke="#ffffff" stroke-width="2"/>`);
-    out.push(`<text x="${num(x)}" y="${num(y + 20)}" text-anchor="middle" font-size="10" font-weight="bold" fill="${WALL}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(name)}${e.ipv4 ? ` ${esc(e.ipv4)}` : ""}</text>`);
+    const text = `${name}${e.ipv4 ? ` ${e.ipv4}` : ""}`;
+    const el = fitLabel(x, text, 10, frame);
+    // Below the square, or above it when the device stands at the back wall.
+    const ty = y + 20 > frame.top + frame.roomH - 4 ? y - 12 : y + 20;
+    out.push(`<text x="${num(el.x)}" y="${num(ty)}" text-anchor="${el.anchor}" font-size="10" font-weight="bold" fill="${WALL}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(text)}</text>`);
     out.push("</g>");
   }
   if (cams.length === 0)
@@ -341,4 +346,25 @@ function dimension(x1: number, y1: number, x2: number, y2: number, label: string
     text = `<text x="${num(tx)}" y="${num(my)}" text-anchor="middle" stroke="none" transform="rotate(-90 ${num(tx)} ${num(my)})">${esc(label)}</text>`;
   }
   return `<g class="dimension"><line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" stroke-width="1"/>${tick(x1, y1)}${tick(x2, y2)}${text}</g>`;
+}
+
+/**
+ * Keeps a label inside the room's walls: centred on x when it fits, else anchored to the nearer
+ * wall. Width is estimated (CJK ≈ 1 em, other characters ≈ 0.62 em at bold weight).
+ */
+export function fitLabel(x: number, text: string, fontSize: number, frame: { left: number; roomW: number }): { x: number; anchor: "start" | "middle" | "end" } {
+  const w = labelWidth(text, fontSize);
+  const lo = frame.left + 4;
+  const hi = frame.left + frame.roomW - 4;
+  if (w >= hi - lo || x - w / 2 < lo) return { x: lo, anchor: "start" };
+  if (x + w / 2 > hi) return { x: hi, anchor: "end" };
+  return { x, anchor: "middle" };
+}
+
+const WIDE = /[\u2e80-\u9fff\uff00-\uffef]/;
+/** Estimated rendered width of a label in px. */
+export function labelWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += WIDE.test(ch) ? 1 : 0.62;
+  return em * fontSize;
 }

@@ -9,6 +9,7 @@ import { stringKeys, translator, type Lang, type StringKey, type Translate } fro
 import { findingRows, findingsBySeat, type FindingRow } from "./findings";
 import { renderFloorPlan, roomEquipment, type FloorPlan } from "./floorplan";
 import { examDayTimeline, enforcementWindow } from "./timeline";
+import { migrationNote, subnetReason } from "../ipplan/explain";
 import { allowlistEntries, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
 import { storageBar } from "./bars";
 import { labServerLoad, type LabServerLoad } from "../databases/sizing";
@@ -104,7 +105,8 @@ export function buildReportView(input: ReportInput): ReportView {
     block: plan.block6 ? `${plan.block} + ${plan.block6}` : plan.block,
     infrastructure: `${plan.infrastructure.subnet} (${t("role_router")} ${plan.infrastructure.router})`,
     dns: plan.dns.join(", "),
-    rooms: plan.rooms.map((r) => ({ room: r.room, subnet: r.subnet6 ? `${r.subnet} + ${r.subnet6}` : r.subnet, gateway: r.gateway })),
+    // How each subnet was chosen (declared, room number, floor-room, hash) and any migration note.
+    rooms: plan.rooms.map((r) => ({ room: r.room, subnet: r.subnet6 ? `${r.subnet} + ${r.subnet6}` : r.subnet, gateway: r.gateway, how: subnetReason(r, lang), note: migrationNote(r, lang) ?? "" })),
     infraLeases: plan.leases.filter((l) => l.room === null).map((l) => ({ role: leaseRole(l.role), hostname: l.hostname, ipv4: l.ipv4, ipv6: l.ipv6 ?? "" })),
     roomLeases: site.rooms.map((room) => ({
       caption: t("seatTable", { room: room.spec.id }),
@@ -121,13 +123,15 @@ export function buildReportView(input: ReportInput): ReportView {
   const routerChecks = [...routerRuleIds].sort().map((id) => {
     const failing = checks.findings.filter((f) => f.rule === id && !f.suppressed && f.severity !== "info");
     const meta = checks.rules.find((r) => r.id === id)!;
-    return { id, title: meta.title[lang], passed: failing.length === 0, status: failing.length === 0 ? t("checkPassed") : t("checkFailed"), messages: failing.map((f) => f.message[lang]) };
+    // Warnings read as warnings (orange), only errors as 未通过 (red): the same scale as the findings table.
+    const state = failing.some((f) => f.severity === "error") ? "bad" : failing.length ? "warn" : "ok";
+    return { id, title: meta.title[lang], passed: state === "ok", state, status: state === "ok" ? t("checkPassed") : state === "bad" ? t("checkFailed") : t("checkWarning"), messages: failing.map((f) => f.message[lang]) };
   });
   const router = {
     declared: spec.router !== undefined,
     family: spec.router ? t("routerFamily", { family: msg(lang, "enums", `family_${spec.router.family}` as MessageKey<"enums">), model: spec.router.model ? ` · ${spec.router.model}` : "" }) : t("noRouter"),
-    files: routerFiles,
-    policyFiles: localFiles(produced, "policy", lang),
+    // One "generated files" table for the router and its policy files (not two with the same caption).
+    files: [...routerFiles, ...localFiles(produced, "policy", lang)],
     checks: routerChecks,
     enforcement: t("enforcementText", { from: window.from, to: window.to, tz: window.timezone }),
     generatedWindow: generated ? t("generatedWindow", { from: generated.start, to: generated.end, tz: generated.timezone, days: generated.days.length ? generated.days.join(", ") : t("everyDay") }) : "",

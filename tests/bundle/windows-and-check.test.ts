@@ -177,7 +177,7 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
     fs.writeFileSync(site, text + "\noffline:\n  enabled: true\n  platforms: [linux_386]\n");
     const line = text.split("\n").length + 3;
     const out = path.join(dir, "out");
-    const r = run(["bundle", site, "--out", out]);
+    const r = run(["bundle", site, "--out", out, "--lang", "en"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${site}:${line}: offline.platforms[0]: expected one of "linux_amd64"`);
     const zh = spawnSync(process.execPath, [cli, "bundle", site, "--out", out], { encoding: "utf8" }); // the site's language
@@ -194,7 +194,8 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
     fs.copyFileSync(path.join(root, "sites/demo-intermediate.yaml"), site);
     const out = path.join(dir, "out");
     const cases: [string[], RegExp][] = [
-      [["bundle", path.join(dir, "nope.yaml"), "--out", out], /nope\.yaml: cannot read file \(ENOENT\)/],
+      [["bundle", path.join(dir, "nope.yaml"), "--out", out, "--lang", "en"], /nope\.yaml: cannot read file \(ENOENT\)/],
+      [["bundle", path.join(dir, "nope.yaml"), "--out", out], /nope\.yaml: 无法读取文件（ENOENT）/],
       [["bundle", site], /--out: the bundle folder is required/],
       [["bundle", site, "--out", out, "--install-path", "bundle"], /--install-path: expected an absolute path/],
       [["bundle", site, "--out", out, "--install-path", '/opt/x"; rm -rf /'], /--install-path: quotes, \$, % and line breaks are not allowed/],

@@ -15,6 +15,7 @@ function coverage(camera: { fovDeg: number; rangeM: number; directionDeg?: numbe
       ...input.rooms[0],
       candidates: 2,
       spareMachines: 1,
+      spareInventory: input.rooms[0].spareInventory!.slice(0, 1),
       layout: { widthM: 10, depthM: 6, rows: 1, columns: 2, pitchM: 4, rowPitchM: 1.5, frontClearanceM: 2 },
       cameras: [
         { id: "front", position: "front", x: 5, y: 0, ...camera },

@@ -42,6 +42,8 @@ function run(change: Mutation) {
 }
 
 const attest = (rule: string): Case => ({ rule, change: { site: (s) => delete (s.attestations as Record<string, unknown>)[rule] }, severity: rule === "RECORDS-RETENTION" ? "warning" : "error", target: "site", en: new RegExp(`no attestation .*attestations\\.${rule}`), zh: new RegExp(`未声明.*attestations\\.${rule}`) });
+/** The site's databases run locally on the machines (no lab-server images): machine facts decide. */
+const localDb = (s: SiteInput) => void delete s.databases;
 const toolMissing = (id: string, rule: string): Case => ({ rule, change: { seat17: (m) => void delete tools(m)[id] }, severity: "error", target: SEAT, en: new RegExp(`${SEAT_EN.source}: .* is not installed`), zh: new RegExp(`${SEAT_ZH.source}未安装`) });
 
 const CASES: Case[] = [
@@ -59,7 +61,7 @@ const CASES: Case[] = [
   { rule: "ROOM-SEATS", change: { site: (s) => void Object.assign(r201(s), { candidates: 30, layout: { ...r201(s).layout, rows: 4 } }) }, severity: "error", target: "rooms/201", en: /room 201 has only 32 usable seats, fewer than 40/, zh: /只有 32 个可用考位/ },
   { rule: "ROOM-CANDIDATES-MAX", change: { site: (s) => void (r201(s).candidates = 41) }, severity: "error", target: "rooms/201", en: /41 candidates planned, more than 40/, zh: /编排了 41 名考生/ },
   { rule: "ROOM-MACHINES", change: { site: (s) => void Object.assign(r201(s), { candidates: 36, machines: 38 }) }, severity: "error", target: "rooms/201", en: /room 201 has only 38 exam machines, fewer than 40/, zh: /只有 38 台考试机/ },
-  { rule: "ROOM-SPARE-MACHINES", change: { site: (s) => void Object.assign(r201(s), { machines: 40, spareMachines: 0 }) }, severity: "warning", target: "rooms/201", en: /room 201 has no spare machine/, zh: /没有备用机/ },
+  { rule: "ROOM-SPARE-MACHINES", change: { site: (s) => void Object.assign(r201(s), { machines: 40, spareMachines: 0, spareInventory: [] }) }, severity: "warning", target: "rooms/201", en: /room 201 has no spare machine/, zh: /没有备用机/ },
   { rule: "ROOM-SPACING", change: { site: (s) => void (r201(s).layout.pitchM = 0.9) }, severity: "error", target: "rooms/201", en: /candidate seats are 0\.9 m apart, less than 1 m/, zh: /最小间距 0\.9 米/, data: { minSpacingM: 0.9 } },
   { rule: "ROOM-PROCTORS", change: { site: (s) => void (r201(s).staff!.proctors = ["P1"]) }, severity: "error", target: "rooms/201", en: /room 201 has 1 proctors, 2 are required/, zh: /有 1 名监考，需要 2 名/ },
   { rule: "ROOM-PROCTORS", change: { site: (s) => void (s.rooms[1].staff!.proctors = ["P1", "P4"]) }, severity: "error", target: "site", en: /P1 is a proctor in rooms 201, 202 at the same time \(the site needs 4 proctors, 3 different people/, zh: /P1 同时被安排在考场 201、202 监考/ },
@@ -88,7 +90,7 @@ const CASES: Case[] = [
   { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.allowlist = { sources: [], additions: [] }) }, severity: "error", target: "allowlist", en: /no official allowlist \(allowlist\.sources is empty\).*EXAMPLE list/, zh: /未配置官方白名单.*内置示例白名单/ },
   { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.allowlist = { sources: [path.resolve(__dirname, "../../policies/allowlist/example-official-list.txt")], additions: [] }) }, severity: "error", target: "allowlist", en: /is the bundled EXAMPLE list/, zh: /是内置示例白名单/ },
   { rule: "ROUTER-ALLOWLIST-VERIFIED", change: { seat17: (m) => void delete m.network }, severity: "warning", target: "rooms/201", en: /room 201: 1 of 40 candidate machines have no allowlist verification result/, zh: /有 1\/40 台考生机尚无白名单验证结果/ },
-  { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 1) }, severity: "error", target: SEAT, en: new RegExp(`${SEAT_EN.source}: CPU cores is 1, below the manual's minimum of 2`), zh: new RegExp(`${SEAT_ZH.source}的CPU 核数为 1`) },
+  { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 1) }, severity: "error", target: SEAT, en: new RegExp(`${SEAT_EN.source}: CPU cores is 1, below the manual's minimum of 2`), zh: new RegExp(`${SEAT_ZH.source}的 CPU 核数为 1`) },
   { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 2) }, severity: "warning", target: SEAT, en: /CPU cores is 2, meets the minimum but is below the recommended 4/, zh: /低于建议配置 4/ },
   { rule: "PC-CPU-CLOCK", change: { seat17: (m) => void (m.cpuGHz = 1.8) }, severity: "error", target: SEAT, en: /CPU clock is 1\.8 GHz, below the manual's minimum of 2 GHz/, zh: /CPU 主频为 1\.8 GHz/ },
   { rule: "PC-RAM", change: { seat17: (m) => void (m.ramGB = 3) }, severity: "warning", target: SEAT, en: /RAM is 3 GB, meets the minimum but is below the recommended 4 GB/, zh: /内存为 3 GB/, data: { value: 3, min: 2, recommended: 4 } },
@@ -117,10 +119,10 @@ const CASES: Case[] = [
   toolMissing("pycharm", "TOOL-PYCHARM"),
   toolMissing("requests", "TOOL-REQUESTS"),
   toolMissing("lxml", "TOOL-LXML"),
-  toolMissing("mysql", "TOOL-MYSQL"),
-  { rule: "TOOL-MYSQL", change: { seat17: (m) => void (tools(m).mysql = "5.6.51") }, severity: "error", target: SEAT, en: /MySQL 5\.6\.51 does not satisfy >=5\.7/, zh: /不满足 >=5\.7/ },
-  toolMissing("mongodb", "TOOL-MONGODB"),
-  toolMissing("redis", "TOOL-REDIS"),
+  { ...toolMissing("mysql", "TOOL-MYSQL"), change: { site: localDb, seat17: (m) => void delete tools(m)["mysql"] } },
+  { rule: "TOOL-MYSQL", change: { site: localDb, seat17: (m) => void (tools(m).mysql = "5.6.51") }, severity: "error", target: SEAT, en: /MySQL 5\.6\.51 does not satisfy >=5\.7/, zh: /不满足 >=5\.7/ },
+  { ...toolMissing("mongodb", "TOOL-MONGODB"), change: { site: localDb, seat17: (m) => void delete tools(m)["mongodb"] } },
+  { ...toolMissing("redis", "TOOL-REDIS"), change: { site: localDb, seat17: (m) => void delete tools(m)["redis"] } },
   toolMissing("pymysql", "TOOL-PYMYSQL"),
   toolMissing("pymongo", "TOOL-PYMONGO"),
   toolMissing("redis-py", "TOOL-REDIS-PY"),
@@ -128,8 +130,8 @@ const CASES: Case[] = [
   toolMissing("selenium", "TOOL-SELENIUM"),
   toolMissing("scrapy", "TOOL-SCRAPY"),
   { rule: "CHROMEDRIVER-MATCH", change: { seat17: (m) => void (tools(m).chromedriver = "76.0.3809.68") }, severity: "error", target: SEAT, en: /ChromeDriver 76\.0\.3809\.68 \(major 76\) does not match Chrome 75\.0\.3770\.100 \(major 75\)/, zh: /不匹配/ },
-  { rule: "PYMONGO-SERVER", change: { seat17: (m) => void (tools(m).mongodb = "5.0.3") }, severity: "error", target: SEAT, en: /pymongo 3\.11\.4 supports MongoDB up to 4\.4, but 5\.0\.3 is installed/, zh: /最高支持 MongoDB 4\.4/ },
-  { rule: "PYMYSQL-AUTH", change: { seat17: (m) => void ((tools(m).mysql = "8.0.27"), delete tools(m).cryptography) }, severity: "warning", target: SEAT, en: /MySQL 8\.0\.27 defaults to caching_sha2_password/, zh: /caching_sha2_password/ },
+  { rule: "PYMONGO-SERVER", change: { site: localDb, seat17: (m) => void (tools(m).mongodb = "5.0.3") }, severity: "error", target: SEAT, en: /pymongo 3\.11\.4 supports MongoDB up to 4\.4, but 5\.0\.3 is installed/, zh: /最高支持 MongoDB 4\.4/ },
+  { rule: "PYMYSQL-AUTH", change: { site: localDb, seat17: (m) => void ((tools(m).mysql = "8.0.27"), delete tools(m).cryptography) }, severity: "warning", target: SEAT, en: /MySQL 8\.0\.27 defaults to caching_sha2_password/, zh: /caching_sha2_password/ },
   { rule: "REDIS-WINDOWS", change: { site: (s) => void (s.labServers = []) }, severity: "info", target: "rooms/201", en: /Redis 6\.2\.5, which has no native Windows build/, zh: /没有 Windows 原生版本/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 16, memoryGB: 4 }]) }, severity: "error", target: "labServers/lab1", en: /lab server lab1: 240 database containers are limited to 56320 MB in total, plus 2048 MB reserve, more than its 4096 MB/, zh: /实验服务器 lab1 上 240 个数据库容器/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 2, memoryGB: 64 }]) }, severity: "warning", target: "labServers/lab1", en: /the database containers need 100 CPUs, more than 2 × 8 overcommit/, zh: /共需 100 个 CPU/ },

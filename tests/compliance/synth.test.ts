@@ -29,7 +29,7 @@ describe("compliance aspect", () => {
     Testing.synth(stack); // aspects may run twice: findings are annotated once
     const ann = annotations(stack);
     expect(ann).toContain("error SITE-ADMIN-STAFF [site] 专兼职管理人员 2 人，少于要求的 5 人 (§2.1)");
-    expect(ann).toContain("warn ROUTER-AP [router] 路由器的AP 管理数量为 100，达到最低要求但低于建议配置 300 (§3.2 (2))");
+    expect(ann).toContain("warn ROUTER-AP [router] 路由器的 AP 管理数量为 100，达到最低要求但低于建议配置 300 (§3.2 (2))");
     expect(ann.filter((a) => a.startsWith("error SITE-ADMIN-STAFF"))).toHaveLength(1);
     // Without the CSV inventory the PC-RAM suppression matches nothing; the expired one is flagged.
     expect(ann).toContain("warn 豁免 ROOM-POWER rooms/302 已于 2026-10-01 过期，不再生效（影响 1 条发现）");

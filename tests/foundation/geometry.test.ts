@@ -34,7 +34,7 @@ describe("camera coverage geometry", () => {
 
 describe("seat layout", () => {
   const room = (over: Partial<RoomSpec["layout"]>, candidates = 4): RoomSpec =>
-    ({ id: "1", levels: ["primary"], candidates, spareMachines: 0, backupPower: false, cameras: [], staff: { proctors: [], networkSupport: [] }, inventory: [], layout: { widthM: 10, depthM: 10, rows: 2, columns: 3, pitchM: 1, rowPitchM: 1.5, frontClearanceM: 2, everyOtherSeat: false, ...over } }) as RoomSpec;
+    ({ id: "1", levels: ["primary"], candidates, spareMachines: 0, backupPower: false, cameras: [], staff: { proctors: [], networkSupport: [] }, inventory: [], spareInventory: [], attestations: {}, layout: { widthM: 10, depthM: 10, rows: 2, columns: 3, pitchM: 1, rowPitchM: 1.5, frontClearanceM: 2, everyOtherSeat: false, ...over } }) as RoomSpec;
   it("numbers seats row by row from the front-left and centres the grid", () => {
     const seats = layoutSeats(room({}));
     expect(seats.map((s) => [s.number, s.row, s.column, s.x, s.y])).toEqual([[1, 1, 1, 4, 2], [2, 1, 2, 5, 2], [3, 1, 3, 6, 2], [4, 2, 1, 4, 3.5], [5, 2, 2, 5, 3.5], [6, 2, 3, 6, 3.5]]);

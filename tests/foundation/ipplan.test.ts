@@ -4,6 +4,8 @@ import { loadSiteFile } from "../../src/model/site";
 import { formatIPv6, formatIPv6Reference } from "../../src/ipplan/addresses";
 import { MINIMAL_SITE, problemsOf } from "./helpers";
 import { migrationNote, subnetReason } from "../../src/ipplan/explain";
+import { renderReport } from "../../src/report/render";
+import { runChecks } from "../../src/compliance/engine";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -171,5 +173,15 @@ describe("IP plan: how each room subnet is chosen", () => {
     expect(out).toContain("考场 301：10.30.31.0/24，网关 10.30.31.1 — 按楼层-房间号（301 = 3 楼 1 号 → 第三段 3×10+1 = 31）");
     expect(out).toContain("考场 201：10.30.201.0/24，网关 10.30.201.1 — 按考场编号（201 → 第三段 201）");
     expect(out).toMatch(/examlab 0\.1 曾为考场 301 分配 10\.30\.79\.0\/24/);
+  });
+});
+
+describe("IP plan in the readiness report", () => {
+  it("shows how every room subnet was chosen, with the migration note", () => {
+    const site = loadSiteFile("s.yaml", siteWith([room("301"), room("201")], "  block: 10.30.0.0/16"));
+    const { html } = renderReport({ site, checks: runChecks(site), produced: [] });
+    expect(html).toContain("<th scope=\"col\">网段分配方式</th>");
+    expect(html).toContain("<td>301</td><td><code>10.30.31.0/24</code></td><td><code>10.30.31.1</code></td><td>按楼层-房间号（301 &#x3D; 3 楼 1 号 → 第三段 3×10+1 &#x3D; 31）<br><span class=\"muted\">注意：examlab 0.1 曾为考场 301 分配 10.30.79.0/24"); // Handlebars escapes "="
+    expect(html).toContain("<td>201</td><td><code>10.30.201.0/24</code></td><td><code>10.30.201.1</code></td><td>按考场编号（201 → 第三段 201）</td>");
   });
 });

@@ -59,7 +59,8 @@ describe("synth arguments and output upkeep", () => {
     expect(m.status).toBe(2);
     expect(m.stderr).toMatch(/sites\/nope\.yaml.*site file not found/);
     expect(m.stderr).toMatch(/README\.md.*not a site file/);
-    expect(fs.existsSync(path.join(out, "stacks"))).toBe(false);
+    // No stack was written (the output folder may exist, empty).
+    expect(fs.existsSync(path.join(out, "stacks")) ? fs.readdirSync(path.join(out, "stacks")) : []).toEqual([]);
   });
 
   it("`examlab synth <files> [--stack id]` runs the same app", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGUES, msg, type Section } from "../../src/i18n/catalogue";
 import { lintZh, placeholders } from "../../src/i18n/lint";
+import { zhJoin } from "../../src/util/zh-space";
 import { FIELD_DOCS_ZH } from "../../src/model/descriptions.zh";
 
 /** The message catalogue: same keys and placeholders in both languages; the Chinese follows the style rules. */
@@ -41,5 +42,27 @@ describe("message catalogue", () => {
     expect(lintZh("出口宽带")).toEqual([expect.stringContaining("带宽")]);
     expect(lintZh("考场 201(二楼)").length).toBeGreaterThan(0);
     expect(lintZh("考场 201（二楼），共 40 个考位")).toEqual([]);
+  });
+});
+
+describe("zhJoin", () => {
+  it("spaces Latin parts inside Chinese text, and only there", () => {
+    expect(zhJoin("路由器", "的", "CPU 核数", "为 4")).toBe("路由器的 CPU 核数为 4");
+    expect(zhJoin("缺少", "cryptography", "数据")).toBe("缺少 cryptography 数据");
+    expect(zhJoin("（R201-05）", "的", "内存")).toBe("（R201-05）的内存");
+  });
+});
+
+describe("schema messages", () => {
+  it("every message written in the zod schema has a Chinese translation", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const dir = path.resolve(__dirname, "../../src/model/sections");
+    const sources = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.resolve(__dirname, "../../src/model/schema.ts")].map((f) => fs.readFileSync(f, "utf8")).join("\n");
+    const english = new Set(Object.values(CATALOGUES.en.schema));
+    // string literals the schema passes as messages ("expected …"); JSON.parse undoes the TS escapes
+    const used = [...sources.matchAll(/"(expected [^"\\]*(?:\\.[^"\\]*)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+    expect(used.length).toBeGreaterThan(40);
+    expect(used.filter((m) => !english.has(m)), "add them to the schema section of src/i18n/zh.ts and en.ts").toEqual([]);
   });
 });

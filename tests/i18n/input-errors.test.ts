@@ -3,6 +3,10 @@ import { loadSiteFile } from "../../src/model/site";
 import { InputError, formatProblem } from "../../src/model/errors";
 import { suggest } from "../../src/model/hints";
 import { MINIMAL_SITE } from "../foundation/helpers";
+import { inventoryBySite, readInventoryFiles } from "../../src/inventory/read";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 /** Errors that help: did-you-mean, Chinese-IME and unit hints, one message per cause, both languages. */
 function problems(yaml: string, lang: "zh" | "en"): string[] {
@@ -25,6 +29,16 @@ describe("site file errors", () => {
     expect(both(MINIMAL_SITE.replace("pitchM: 1.1", "PitchM: 1.1")).en[0]).toContain('did you mean "pitchM"?');
     expect(both(MINIMAL_SITE.replace("name: Mini site", "name: Mini site\nnvr: { disks: [4], riad: raid5 }")).en[0]).toContain('nvr.riad: unknown field "riad": did you mean "raid"?');
     expect(both(MINIMAL_SITE.replace("candidates: 40", "candidates: 40\n    zzzzzz: 1")).en[0]).toBe('site.yaml:10: rooms[0].zzzzzz: unknown field "zzzzzz" (check the spelling; see schema/site.schema.json)');
+  });
+
+  it("a misspelt required field is reported once, not also as missing; problems come in file order", () => {
+    const r = both(MINIMAL_SITE.replace("candidates: 40", "candidats: 40").replace("widthM: 12", "widthM: wide"));
+    expect(r.en).toEqual([
+      'site.yaml:9: rooms[0].candidats: unknown field "candidats": did you mean "candidates"? (see schema/site.schema.json)',
+      'site.yaml:10: rooms[0].layout.widthM: expected number, got "wide"',
+    ]);
+    // a required field that is simply absent is still reported
+    expect(both(MINIMAL_SITE.replace("    candidates: 40\n", "")).en).toEqual(["site.yaml:7: rooms[0].candidates: missing required field (expected number)"]);
   });
 
   it("suggests the enum value meant", () => {
@@ -85,5 +99,25 @@ describe("site file errors", () => {
     expect(suggest("candidate", ["candidates", "cameras"])).toBe("candidates");
     expect(suggest("x", ["candidates"])).toBeUndefined();
     expect(suggest("routers", [])).toBeUndefined();
+  });
+
+  it("inventory files get their problems in both languages too", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-i18n-inv-"));
+    const csv = path.join(dir, "inv.csv");
+    fs.writeFileSync(csv, "room,seat,ramGB\n999,1,8\n101,x,4\n");
+    const site = loadSiteFile("site.yaml", MINIMAL_SITE);
+    const lines = (lang: "zh" | "en") => {
+      try {
+        inventoryBySite([site], readInventoryFiles([csv]));
+        return [];
+      } catch (e) {
+        return (e as InputError).problems.map((p) => formatProblem(p, lang));
+      }
+    };
+    expect(lines("zh")).toEqual([`${csv}:3: seat: 应为数字，实际为 "x"`]);
+    fs.writeFileSync(csv, "room,seat,ramGB\n999,1,8\n");
+    expect(lines("zh")).toEqual([`${csv}:2: room: 考点 mini 中没有考场 "999"（考场：101）`]);
+    expect(lines("en")).toEqual([`${csv}:2: room: room "999" does not exist in site mini (rooms: 101)`]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

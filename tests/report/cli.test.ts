@@ -74,7 +74,7 @@ describe("examlab report", () => {
     fs.writeFileSync(bad, JSON.stringify({ site: "demo-intermediate", machines: [{ room: "999", seat: 1 }] }));
     const out = path.join(tmp, "bad");
     expect(await quiet(() => runCli(["report", demo, "--inventory", bad, "--out", out]))).toBe(2);
-    expect(lastOutput).toContain('room "999" does not exist');
+    expect(lastOutput).toContain('room: 考点 demo-intermediate 中没有考场 "999"');
     expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -100,7 +100,7 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
         body.push(`    ${text}`);
         const fix = ruleById(f.rule)?.fix[l];
         if (fix) body.push(`      ${pc.dim(fill(w.fixLine, { fix }))}`);
-        if (f.expiredSuppression) body.push(`      ${pc.dim(`${w.expired} ${f.expiredSuppression.expires}: ${f.expiredSuppression.reason}`)}`);
+        if (f.expiredSuppression) body.push(`      ${pc.dim(`${fill(w.expiredOn, { date: f.expiredSuppression.expires, reason: f.expiredSuppression.reason })}`)}`);
       }
     }
     const sups = result.suppressions ?? [];

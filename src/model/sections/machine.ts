@@ -34,6 +34,8 @@ const machineFacts = {
   tools: ToolVersions.optional(),
   /** Input methods present for the exam user: en, pinyin, wubi, plus any others by name. */
   imes: z.array(z.string().max(64)).optional(),
+  /** PC-IME: the input methods show no advertising (no ad pop-ups, news feeds or skins). */
+  imeAdFree: z.boolean().optional(),
 };
 
 export const MachineProfile = z.strictObject(machineFacts);
@@ -55,6 +57,16 @@ export const MachineRecord = z.strictObject({
     .optional(),
   envCheckPassed: z.boolean().optional(),
   measuredAt: z.string().max(40).optional(),
+});
+
+/** A spare machine kept outside the seat grid: which spare (1..spareMachines), identity, facts. */
+export const SpareRecord = z.strictObject({
+  spare: PosInt,
+  hostname: MachineRecord.shape.hostname,
+  mac: Mac.optional(),
+  ...machineFacts,
+  network: MachineRecord.shape.network,
+  envCheckPassed: MachineRecord.shape.envCheckPassed,
 });
 
 /** One measured machine of an inventory file: a machine record plus the room it stands in. */

@@ -14,12 +14,6 @@ export const Staff = z.strictObject({
   devices: z.number().int().nonnegative().default(0),
 });
 
-/** Proctors and technical support assigned to one room (manual §3.1, §5.2). */
-export const RoomStaff = z.strictObject({
-  proctors: z.array(PersonName).default([]),
-  networkSupport: z.array(PersonName).default([]),
-});
-
 /** A declaration for a requirement software cannot measure (level "attest" in the digest). */
 export const Attestation = z.strictObject({
   value: z.boolean(),
@@ -27,6 +21,16 @@ export const Attestation = z.strictObject({
   date: IsoDate,
   note: z.string().max(500).optional(),
 });
+/** Proctors and technical support assigned to one room (manual §3.1, §5.2). */
+export const RoomStaff = z.strictObject({
+  proctors: z.array(PersonName).default([]),
+  networkSupport: z.array(PersonName).default([]),
+  /** ROOM-PROCTORS: the room's proctors were trained before the exam (who confirmed, when). */
+  proctorsTrained: Attestation.optional(),
+  /** ROOM-PROCTORS 回避制度: no proctor teaches, advises or counsels the candidates' own major. */
+  proctorsIndependent: Attestation.optional(),
+});
+
 export const Attestations = z.record(
   z.string().regex(/^[A-Z][A-Z0-9-]+$/, "expected a rule ID such as SITE-LEGAL-ENTITY"),
   Attestation,

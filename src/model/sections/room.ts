@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Level, NonNegInt, PosInt, Positive, Resolution, RoomId } from "./common";
-import { RoomStaff } from "./people";
-import { MachineProfile, MachineRecord } from "./machine";
+import { Attestations, RoomStaff } from "./people";
+import { MachineProfile, MachineRecord, SpareRecord } from "./machine";
 
 /**
  * Floor layout. Coordinates in metres: x across the room (0 = left wall seen from the front),
@@ -38,6 +38,8 @@ export const Camera = z.strictObject({
   bitrateKbps: Positive.default(4096),
   timestampOverlay: z.boolean().default(true),
   recordsWholeExam: z.boolean().default(true),
+  /** SITE-AV-MONITORING: the camera (or its microphone) records sound too (音视频全程录制). */
+  recordsAudio: z.boolean().optional(),
 });
 
 export const Room = z.strictObject({
@@ -65,4 +67,11 @@ export const Room = z.strictObject({
   machineProfile: MachineProfile.optional(),
   /** Per-seat machine inventory: MAC addresses for static leases, measured facts. */
   inventory: z.array(MachineRecord).default([]),
+  /**
+   * Spare machines outside the grid, one entry per spare (1..spareMachines): MAC for its static
+   * lease and its facts, checked like a candidate machine (§8: provisioned exactly like the others).
+   */
+  spareInventory: z.array(SpareRecord).default([]),
+  /** Room-level attestations (ROOM-SAFETY per room); the site-level one covers rooms without. */
+  attestations: Attestations.default({}),
 });
