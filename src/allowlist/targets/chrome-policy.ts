@@ -1,6 +1,7 @@
 import { renderTemplate } from "../render";
 import { guard, regString } from "../escape";
 import type { NormalisedPolicy, RenderInput } from "../model";
+import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
 /**
@@ -30,6 +31,19 @@ export const chromePolicyTarget: Target = {
   title: "Chrome/Edge policies (.reg, UTF-16LE)",
   validator: "format tests (UTF-16LE BOM, CRLF, regedit escaping); Chromium semantics documented in test-validators.md Recipe 6",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("chrome-policy", {
+      allowlist: aspect("partial", "浏览器只打开白名单网址（导航过滤，不是网络过滤）", "the browser opens allowlisted URLs only (a navigation filter, not a network filter)"),
+      dnsOnly: aspect("partial", "关闭浏览器 DoH（DnsOverHttpsMode=off）", "browser DoH off (DnsOverHttpsMode=off)"),
+      dotQuic: aspect("partial", "关闭 QUIC 与 ECH", "QUIC and ECH off"),
+      ipv6: aspect("not-applicable", "不涉及", "not applicable"),
+      seatIsolation: aspect("not-applicable", "不涉及", "not applicable"),
+      managementLockdown: aspect("partial", "路由器管理页面不在白名单内则无法打开", "the router's web UI is not on the list, so it does not open"),
+      examWindow: windowAspect(input, "alwaysOn", { zh: "考后删除策略恢复", en: "remove the policy after the exam" }),
+      rebinding: aspect("not-applicable", "不涉及（由路由器负责）", "not applicable (the router's job)"),
+      minOsVersion: { zh: "Chrome 75+（URLBlacklist/URLWhitelist），Chrome 86+ 新名称；Edge", en: "Chrome 75+ (URLBlacklist/URLWhitelist), Chrome 86+ names; Edge" },
+    });
+  },
   render(input: RenderInput) {
     const { patterns, skipped } = chromePatterns(input.policy);
     const servers = input.lan.servers.filter((s) => s.kind === "exam" && s.ipv4).flatMap((s) => (s.ports.length ? s.ports : [undefined]).map((p) => (p === undefined ? guard.address(s.ipv4) : `${guard.address(s.ipv4)}:${guard.port(p)}`)));

@@ -4,6 +4,7 @@ import { intentOf } from "../intent";
 import type { RenderInput } from "../model";
 import { dnsSetsByName } from "./shared";
 import { complement, policyPlan } from "./policy-plan";
+import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
 const ROS_DAYS: Record<string, string> = { Sunday: "sun", Monday: "mon", Tuesday: "tue", Wednesday: "wed", Thursday: "thu", Friday: "fri", Saturday: "sat" };
@@ -27,6 +28,19 @@ export const routerosTarget: Target = {
   title: "MikroTik RouterOS v7 script (/import) + undo + checklist",
   validator: "none offline (RouterOS CHR only); read back into the intent rule model by tests/allowlist/vendor-intent.test.ts",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("routeros", {
+      allowlist: aspect("enforced", "白名单域名经 DNS 转发写入地址列表，只放行地址列表", "allowlisted names are forwarded and their answers fill address lists; only those pass"),
+      dnsOnly: aspect("enforced", "无默认上游（WAN 不下发 DNS），只转发白名单域名", "no default upstream (no DNS from the WAN client), only allowlisted names are forwarded"),
+      dotQuic: aspect("enforced", "拒绝 TCP/UDP 853 与 UDP 443", "TCP/UDP 853 and UDP 443 refused"),
+      ipv6: ipv6Aspect(input, true),
+      seatIsolation: aspect("partial", "路由器网桥内的流量经 IP 防火墙拒绝；下游交换机需端口隔离", "traffic inside the router's bridge meets the IP firewall; downstream switches need port isolation"),
+      managementLockdown: aspect("enforced", "考场接口只允许 DNS/DHCP/ping；MAC-Telnet、MAC-Winbox、MAC ping、邻居发现关闭", "exam interfaces reach only DNS/DHCP/ping; MAC-Telnet, MAC-Winbox, MAC ping and neighbour discovery off"),
+      examWindow: windowAspect(input, "failClosed", { zh: "时段外放行规则仅在 NTP 同步时由计划任务启用", en: "the opening rules are enabled by a scheduler only while NTP is synchronised" }),
+      rebinding: aspect("enforced", "局域网目的地址在白名单之前拒绝", "LAN destinations rejected before the allowlist"),
+      minOsVersion: { zh: "RouterOS 7.x（DNS FWD 条目与 address-list）", en: "RouterOS 7.x (DNS FWD entries with address-list)" },
+    });
+  },
   render(input: RenderInput) {
     return renderTemplate("router/routeros.hbs", {}, { ...input, ...routerosLines(input) });
   },
