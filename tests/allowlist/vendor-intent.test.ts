@@ -99,6 +99,8 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
     for (const m of script.matchAll(/^ip (address|service)-set (\S+) type object$/gm)) expect(undo).toContain(`undo ip ${m[1]}-set ${m[2]}\n`);
     expect(undo).toContain("undo time-range examlab_open");
+    expect(script).toMatch(/^return\n(?:#.*\n)?save\ny$/m);
+    expect(undo).toMatch(/^return\nsave\ny$/m);
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
     for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock"]) expect(checklist).toContain(s);
   });
