@@ -15,7 +15,9 @@ import { tmpDir, writeFiles } from "./helpers";
 const NS = `exl-al-${process.pid % 100000}-ap`;
 const HOST_IP = "10.79.0.1";
 const ROUTER_IP = "10.79.0.2";
-const UPSTREAM = "198.51.100.53";
+// "Internet" addresses are public ones: the generated dnsmasq has stop-dns-rebind, which treats the
+// documentation ranges (TEST-NET, 2001:db8::/32) as private and drops them from answers.
+const UPSTREAM = "11.3.0.53";
 const daemons: ChildProcess[] = [];
 let work = "";
 let key = "";
@@ -61,7 +63,7 @@ describe("scripts/apply-router.mjs against a namespace router over SSH", () => {
     fs.copyFileSync(`${key}.pub`, path.join(work, "authorized_keys"));
     fs.chmodSync(path.join(work, "authorized_keys"), 0o600);
     fs.writeFileSync(path.join(work, "sshd_config"), `Port 2222\nListenAddress ${ROUTER_IP}\nHostKey ${work}/host_key\nAuthorizedKeysFile ${work}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nStrictModes no\nUsePAM no\nPidFile ${work}/sshd.pid\n`);
-    fs.writeFileSync(path.join(work, "upstream.conf"), `no-resolv\nno-hosts\nbind-interfaces\nlisten-address=${UPSTREAM}\nlocal=/test/\nhost-record=allowed.exam.test,198.51.100.10\nhost-record=other.exam.test,198.51.100.11\nhost-record=blocked.video.test,198.51.100.20\n`);
+    fs.writeFileSync(path.join(work, "upstream.conf"), `no-resolv\nno-hosts\nbind-interfaces\nlisten-address=${UPSTREAM}\nlocal=/test/\nhost-record=allowed.exam.test,11.3.0.10\nhost-record=other.exam.test,11.3.0.11\nhost-record=blocked.video.test,11.3.0.20\n`);
     fs.writeFileSync(path.join(work, "router-dnsmasq.conf"), `bind-interfaces\nlisten-address=127.0.0.1\nno-hosts\nconf-dir=${work}/root/etc/dnsmasq.d\n`);
     fs.mkdirSync(path.join(work, "root/etc/dnsmasq.d"), { recursive: true });
     fs.mkdirSync("/run/sshd", { recursive: true });

@@ -35,7 +35,7 @@ describe("computeIntent", () => {
   it("names every denied class, with the scope each one has", () => {
     const { intent } = intermediate();
     const scope = Object.fromEntries(intent.denied.map((d) => [d.class, d.scope]));
-    expect(scope).toMatchObject({ "seat-to-seat": "exam-window", "router-management": "always", infrastructure: "always", "spoofed-source": "always", "ipv6-not-allowlisted": "exam-window", "not-allowlisted": "exam-window", "dns-rebinding": "always" });
+    expect(scope).toMatchObject({ "seat-to-seat": "exam-window", "router-management": "always", infrastructure: "always", "spoofed-source": "always", "ipv6-not-allowlisted": "exam-window", "not-allowlisted": "exam-window", "dns-rebinding": "exam-window" });
     for (const d of intent.denied) expect(d.zh).toMatch(/[\u4e00-\u9fff]/);
     // link-local is part of both seat-to-seat and management
     expect(intent.denied.find((d) => d.class === "router-management")!.targets6).toContain("fe80::/10");

@@ -1,6 +1,6 @@
 import { renderTemplate } from "../render";
 import type { RenderInput } from "../model";
-import { dnsmasqLines } from "./shared";
+import { dnsmasqExtras, dnsmasqLines } from "./shared";
 import type { Target } from "./types";
 
 /** dnsmasq alone: the deny-all resolver without firewall sets (DNS layer only; router-targets.md (c)). */
@@ -14,6 +14,7 @@ export const dnsmasqTarget: Target = {
     const dns = dnsmasqLines(input);
     return renderTemplate("router/dnsmasq.hbs", {}, {
       ...input,
+      dns: dnsmasqExtras(input, "dnsmasq"),
       dnsLines: dns.servers,
       exactWidened: dns.exactWidened,
       domainCount: input.policy.stats.domains,

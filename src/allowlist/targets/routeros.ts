@@ -8,8 +8,8 @@ import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-tex
 import type { Target } from "./types";
 
 const ROS_DAYS: Record<string, string> = { Sunday: "sun", Monday: "mon", Tuesday: "tue", Wednesday: "wed", Thursday: "thu", Friday: "fri", Saturday: "sat" };
-/** NTP servers the router itself resolves (forwarded, but on no address list: seats cannot reach them). */
-export const ROUTEROS_NTP = ["ntp.aliyun.com", "ntp.tencent.com"];
+/** NTP servers when the site names none (bare list): forwarded, but on no address list, so seats cannot reach them. */
+const FALLBACK_NTP = ["ntp.aliyun.com", "ntp.tencent.com"];
 
 /**
  * MikroTik RouterOS v7 (router-targets.md (f), sources in docs/router-vendor-sources.md), from the
@@ -129,9 +129,11 @@ function routerosLines(input: RenderInput) {
   for (const [name, { rule, groups }] of dnsSetsByName(input))
     for (const g of groups)
       dnsLines.push(`/ip dns static add name=${q(guard.name(name))} type=FWD forward-to=${up} match-subdomain=${rule.match === "subtree" ? "yes" : "no"} address-list=${q(`examlab_${guard.ident(g)}`)} ${c}`);
-  for (const n of ROUTEROS_NTP) dnsLines.push(`/ip dns static add name=${q(n)} type=FWD forward-to=${up} ${c}`);
+  // The router's own NTP servers (router.ntpServers): names stay resolvable for the router, with their subdomains.
+  const ntp = input.lan.router?.ntpServers.length ? input.lan.router.ntpServers : FALLBACK_NTP;
+  for (const n of ntp.filter((x) => !/^[0-9.:]+$/.test(x))) dnsLines.push(`/ip dns static add name=${q(guard.name(n.toLowerCase()))} type=FWD forward-to=${up} match-subdomain=yes ${c}`);
   const rooms = set("examlab_rooms").map((r) => ({ network: guard.address(r.split("/")[0]) }));
-  return { addressLines, address6Lines, input4, always4, open4, exam4, input6, fwd6, dnsLines, rooms, up, ntp: ROUTEROS_NTP.join(","), examHours: intent.window.mode === "exam-hours" };
+  return { addressLines, address6Lines, input4, always4, open4, exam4, input6, fwd6, dnsLines, rooms, up, ntp: ntp.map((n) => (/^[0-9.:]+$/.test(n) ? guard.address(n) : guard.name(n.toLowerCase()))).join(","), examHours: intent.window.mode === "exam-hours" };
 }
 
 function rosTime(hhmm: string): string {

@@ -1,6 +1,8 @@
 import { guard } from "../escape";
 import type { DomainRule, RenderInput } from "../model";
 import { hostOrCidr } from "../cidr";
+import { intentOf, MANAGEMENT_PORTS } from "../intent";
+import { dnsmasqCapabilities } from "../target-versions";
 
 /**
  * Pieces several targets share: the nftables ruleset context (nftables and OpenWrt fw4 render
@@ -20,8 +22,16 @@ export interface NftGroup {
   net6: string[];
 }
 
+/**
+ * The nftables rendering of the connectivity intent (src/allowlist/intent), shared by the plain
+ * nftables and the OpenWrt fw4 families: seat networks, infrastructure, LAN services, per-seat
+ * database ports, the allowlist groups, the fail-closed exam window and the seat ports.
+ */
 export function nftContext(input: RenderInput) {
-  const { policy, lan, window } = input;
+  const intent = intentOf(input);
+  const { policy, lan } = input;
+  const l = intent.lan;
+  const filter6 = l.ipv6 === "filter";
   const groups: NftGroup[] = policy.groups.map((g) => ({
     id: guard.ident(g.id),
     ports: g.ports.map(guard.port).join(", "),
@@ -29,24 +39,56 @@ export function nftContext(input: RenderInput) {
     net6: g.ipv6.map(guard.address),
   }));
   const svc4 = lan.servers.filter((s) => s.ipv4 && s.ports.length).flatMap((s) => s.ports.map((p) => `${guard.address(s.ipv4)} . ${guard.port(p)}`));
-  const svc6 = lan.servers.filter((s) => s.ipv6 && s.ports.length).flatMap((s) => s.ports.map((p) => `${guard.address(s.ipv6)} . ${guard.port(p)}`));
+  const svc6 = filter6 ? lan.servers.filter((s) => s.ipv6 && s.ports.length).flatMap((s) => s.ports.map((p) => `${guard.address(s.ipv6)} . ${guard.port(p)}`)) : [];
   const anyPort4 = lan.servers.filter((s) => s.ipv4 && !s.ports.length).map((s) => guard.address(s.ipv4));
   const seatDb = lan.seatDb.map((r) => `${guard.address(r.seat4)} . ${guard.address(r.server4)} . ${guard.port(r.port)}`);
   const upstream4 = lan.upstreamDns.find((d) => !d.includes(":"));
+  const infra4 = [...new Set([...l.nvr4, ...l.cameras4, ...l.labServers.map((s) => s.ipv4)])].map(guard.address);
+  const infra6 = [...new Set([...l.nvr6, ...l.cameras6, ...l.labServers.flatMap((s) => (s.ipv6 ? [s.ipv6] : []))])].map(guard.address);
+  const ifaces = lan.router?.seatInterfaces ?? [];
+  // Ports of the groups that hold the declared exam servers' names (their LAN answers are allowed on these).
+  const examPorts = [...new Set([...examLanNames(input)].flatMap((n) => (dnsSetsByName(input).get(n)?.groups ?? []).flatMap((g) => policy.groups.find((x) => x.id === g)?.ports ?? [])))].sort((a, b) => a - b);
   return {
     groups,
-    rooms4: lan.candidates4.map(guard.address),
-    rooms6: lan.candidates6.map(guard.address),
-    site4: lan.site4.map(guard.address),
-    site6: lan.site6.map(guard.address),
+    rooms4: l.seats4.map(guard.address),
+    rooms6: l.seats6.map(guard.address),
+    site4: l.site4.map(guard.address),
+    site6: l.site6.map(guard.address),
+    infra4,
+    infra6,
     svc4: [...new Set(svc4)],
     svc6: [...new Set(svc6)],
     anyPort4,
     seatDb,
-    filter6: lan.ipv6 === "filter",
-    window: window ? nftWindow(window.start, window.end, window.days) : undefined,
+    filter6,
+    window: intent.window.mode === "exam-hours" ? nftWindow(intent.window.start, intent.window.end, intent.window.days) : undefined,
     upstream4: upstream4 ? guard.address(upstream4) : undefined,
+    examLanPorts: examPorts.length ? examPorts.map(guard.port).join(", ") : undefined,
+    seatIfaces: ifaces.length ? `{ ${ifaces.map((i) => `"${guard.ifname(i)}"`).join(", ")} }` : undefined,
+    mgmtTcp: MANAGEMENT_PORTS.filter((m) => m.protocol === "tcp").map((m) => guard.port(m.port)).join(", "),
+    mgmtUdp: MANAGEMENT_PORTS.filter((m) => m.protocol === "udp").map((m) => guard.port(m.port)).join(", "),
   };
+}
+
+/** Names of the static sets of nft-ruleset.hbs with their declarations (reloads must empty exactly these). */
+export function nftStaticSets(nft: ReturnType<typeof nftContext>): { name: string; decl: string }[] {
+  const iv = (t: string) => `type ${t}; flags interval; auto-merge;`;
+  return [
+    { name: "al_rooms4", decl: iv("ipv4_addr") },
+    { name: "al_rooms6", decl: iv("ipv6_addr") },
+    { name: "al_site4", decl: iv("ipv4_addr") },
+    { name: "al_site6", decl: iv("ipv6_addr") },
+    { name: "al_infra4", decl: iv("ipv4_addr") },
+    { name: "al_infra6", decl: iv("ipv6_addr") },
+    { name: "al_lansvc4", decl: "type ipv4_addr . inet_service;" },
+    { name: "al_lansvc6", decl: "type ipv6_addr . inet_service;" },
+    { name: "al_lanany4", decl: "type ipv4_addr;" },
+    { name: "al_seatdb4", decl: "type ipv4_addr . ipv4_addr . inet_service;" },
+    ...nft.groups.flatMap((g) => [
+      { name: `al_net4_${g.id}`, decl: iv("ipv4_addr") },
+      { name: `al_net6_${g.id}`, decl: iv("ipv6_addr") },
+    ]),
+  ];
 }
 
 function nftWindow(start: string, end: string, days: string[]) {
@@ -95,16 +137,70 @@ export function dnsmasqLines(input: RenderInput, nft?: { family: string; table: 
     }
     return sets;
   };
+  // Declared exam servers by name may answer LAN addresses: those answers also go to al_examlan*.
+  const exempt = nft ? examLanNames(input) : new Set<string>();
+  const examLan = nft ? `,4#${nft.family}#${nft.table}#al_examlan4${input.lan.ipv6 === "filter" ? `,6#${nft.family}#${nft.table}#al_examlan6` : ""}` : "";
   for (const [name, { rule, groups }] of dnsSetsByName(input)) {
     const n = guard.name(name);
     if (rule.match === "exact") exact++;
     for (const u of up) out.push(`server=/${n}/${u}`);
-    if (nft) out.push(`nftset=/${n}/${setListOf(groups)}`);
+    if (nft) out.push(`nftset=/${n}/${setListOf(groups)}${exempt.has(name) ? examLan : ""}`);
   }
   return { servers: out, exactWidened: exact };
+}
+
+/**
+ * Allowlisted names whose answers go to al_examlan*: each declared exam server's name, or the
+ * allowlist entry that covers it (normalisation keeps only the covering subtree entry).
+ */
+export function examLanNames(input: RenderInput): Set<string> {
+  const exempt = intentOf(input).rebindExempt;
+  const out = new Set<string>();
+  if (!exempt.length) return out;
+  for (const [name, { rule }] of dnsSetsByName(input))
+    if (exempt.some((e) => e.name === name || (rule.match === "subtree" && e.name.endsWith(`.${name}`)))) out.add(name);
+  return out;
 }
 
 /** Address text of a rule's networks (single hosts without /32). */
 export function plainAddresses(list: readonly string[]): string[] {
   return list.map((c) => guard.address(hostOrCidr(c)));
+}
+
+/** Private, special and link-local ranges no allowlisted name may answer (rebinding; RFC 1918, 6598, 3927, 4193, 4291). */
+export const REBIND_RANGES = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "::ffff:0:0/96", "fc00::/7", "fe80::/10"];
+
+const isAddress = (s: string) => /^[0-9.]+$|:/.test(s);
+
+/**
+ * dnsmasq options beyond the name list (issue 10 items 4, 7, 8): rebinding exemptions for the
+ * declared exam servers, filter-rr only when the router's dnsmasq has it, and the router's own
+ * NTP names kept resolvable.
+ */
+export function dnsmasqExtras(input: RenderInput, family: string) {
+  const caps = dnsmasqCapabilities(family, input.lan.router);
+  const intent = intentOf(input);
+  const up = input.lan.upstreamDns.map(guard.address);
+  const ntp = (input.lan.router?.ntpServers ?? []).filter((n) => !isAddress(n)).map((n) => guard.name(n.toLowerCase()));
+  const basisZh = { declared: "站点声明的版本", "from-os": "由 router.osVersion 推定", assumed: "未声明版本，按最低支持版本" }[caps.basis];
+  const basisEn = { declared: "declared by the site", "from-os": "from router.osVersion", assumed: "no version declared: the oldest supported one" }[caps.basis];
+  return {
+    version: caps.version,
+    basisZh,
+    basisEn,
+    filterRr: caps.filterRr,
+    rebindOk: intent.rebindExempt.map((r) => `rebind-domain-ok=/${guard.name(r.name)}/`),
+    ntpLines: ntp.flatMap((n) => up.map((u) => `server=/${n}/${u}`)),
+  };
+}
+
+/** Unbound rebinding protection and NTP zones (issue 10 items 4 and 8). */
+export function unboundExtras(input: RenderInput) {
+  const intent = intentOf(input);
+  const ranges = [...REBIND_RANGES, ...intent.lan.site4, ...intent.lan.site6].map(guard.address);
+  const ntp = (input.lan.router?.ntpServers ?? []).filter((n) => !isAddress(n)).map((n) => guard.name(n.toLowerCase()));
+  return {
+    privateLines: [...ranges.map((r) => `private-address: ${r}`), ...intent.rebindExempt.map((r) => `private-domain: "${guard.name(r.name)}"`)],
+    ntpZoneLines: ntp.map((n) => `local-zone: "${n}." transparent`),
+  };
 }
