@@ -323,6 +323,7 @@
 /ip dns static add name="docs.python.example.org" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
 /ip dns static add name="pypi-mirror.example.edu.cn" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
 /ip dns static add name="static.exam-cdn.example.net" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
-/ip dns static add name="ntp.aliyun.com" type=FWD forward-to=223.5.5.5 comment="examlab"
-/ip dns static add name="ntp.tencent.com" type=FWD forward-to=223.5.5.5 comment="examlab"
-/system ntp client set enabled=yes servers=ntp.aliyun.com,ntp.tencent.com
+/ip dns static add name="pool.ntp.org" type=FWD forward-to=223.5.5.5 match-subdomain=yes comment="examlab"
+/ip dns static add name="ntp.aliyun.com" type=FWD forward-to=223.5.5.5 match-subdomain=yes comment="examlab"
+/ip dns static add name="ntp.tencent.com" type=FWD forward-to=223.5.5.5 match-subdomain=yes comment="examlab"
+/system ntp client set enabled=yes servers=pool.ntp.org,ntp.aliyun.com,ntp.tencent.com
