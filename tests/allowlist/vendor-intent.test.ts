@@ -190,6 +190,17 @@ describe("RouterOS v7: read back into the rule model, checked against the intent
     expect(undo).toMatch(/\/system script run examlab-restore/);
   });
 
+  it("declared seat ports join the exam list and one split-horizon group (layer-2 seat isolation in the bridge); undo clears it", () => {
+    const c = CASES()[0];
+    const input = { ...c.input, lan: { ...c.input.lan, router: { seatInterfaces: ["ether2", "ether3"], ntpServers: [] } } };
+    const files = ROUTER_TARGETS.routeros.render(input);
+    const script = text(files.find((f) => f.path === "examlab-allowlist.rsc"));
+    expect(script).toContain('/interface list member add list=examlab_exam interface="ether2" comment="examlab"');
+    expect(script).toContain('/interface bridge port set [find interface="ether3"] horizon=1');
+    expect(text(files.find((f) => f.path === "examlab-undo.rsc"))).toContain('/interface bridge port set [find interface="ether3"] horizon=none');
+    expect(() => ROUTER_TARGETS.routeros.render({ ...input, lan: { ...input.lan, router: { seatInterfaces: ['x"; /system reset'], ntpServers: [] } } })).toThrow(/refusing interface name/);
+  });
+
   const MUTATIONS: [string, number, (s: string) => string][] = [
     ["opening rules enabled without the NTP guard (fail open)", 1, (s) => s.replace(/ disabled=yes comment="examlab-open"/g, ' comment="examlab-open"')],
     ["scheduler removed (opening never guarded)", 1, (s) => s.replace(/^\/system scheduler add name="examlab-clock".*$/m, "").replace(/ disabled=yes comment="examlab-open"/g, ' comment="examlab-open"')],

@@ -133,7 +133,16 @@ function routerosLines(input: RenderInput) {
   const ntp = input.lan.router?.ntpServers.length ? input.lan.router.ntpServers : FALLBACK_NTP;
   for (const n of ntp.filter((x) => !/^[0-9.:]+$/.test(x))) dnsLines.push(`/ip dns static add name=${q(guard.name(n.toLowerCase()))} type=FWD forward-to=${up} match-subdomain=yes ${c}`);
   const rooms = set("examlab_rooms").map((r) => ({ network: guard.address(r.split("/")[0]) }));
-  return { addressLines, address6Lines, input4, always4, open4, exam4, input6, fwd6, dnsLines, rooms, up, ntp: ntp.map((n) => (/^[0-9.:]+$/.test(n) ? guard.address(n) : guard.name(n.toLowerCase()))).join(","), examHours: intent.window.mode === "exam-hours" };
+  // Declared seat ports (router.seatInterfaces): members of the exam list, and one split-horizon
+  // group in the bridge so seats on different router ports cannot talk at layer 2.
+  const seatPorts = (input.lan.router?.seatInterfaces ?? []).map((i) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,14}$/.test(i)) throw new Error(`refusing interface name ${JSON.stringify(i.slice(0, 40))}`);
+    return [`/interface list member add list=examlab_exam interface=${q(i)} comment="examlab"`, `/interface bridge port set [find interface=${q(i)}] horizon=1`];
+  });
+  const seatPortLines = seatPorts.map((x) => x[0]);
+  const horizonLines = seatPorts.map((x) => x[1]);
+  const undoHorizonLines = horizonLines.map((l) => l.replace(/horizon=1$/, "horizon=none"));
+  return { addressLines, address6Lines, input4, always4, open4, exam4, input6, fwd6, dnsLines, rooms, seatPortLines, horizonLines, undoHorizonLines, up, ntp: ntp.map((n) => (/^[0-9.:]+$/.test(n) ? guard.address(n) : guard.name(n.toLowerCase()))).join(","), examHours: intent.window.mode === "exam-hours" };
 }
 
 function rosTime(hhmm: string): string {
