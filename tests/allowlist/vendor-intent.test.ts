@@ -186,7 +186,11 @@ describe("RouterOS v7: read back into the rule model, checked against the intent
     // Every setting it changes is recorded for the undo script before it is changed.
     expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeGreaterThan(-1);
     expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeLessThan(at(/^\/tool mac-server set/));
+    // Re-import: the original settings are recorded once, and lists the settings reference are kept.
+    expect(script).toMatch(/^:if \(\[:len \[\/system script find name="examlab-restore"\]\] = 0\) do=\{$/m);
+    expect(script).not.toMatch(/^\/interface list remove/m);
     const undo = file(CASES()[1].input, "routeros", "examlab-undo.rsc");
+    expect(undo.indexOf("/system script run examlab-restore")).toBeLessThan(undo.indexOf("/interface list remove"));
     expect(undo).toMatch(/\/system script run examlab-restore/);
   });
 
