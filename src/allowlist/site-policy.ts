@@ -35,6 +35,15 @@ export interface SitePolicy {
  * optional exam-hours window. Bad input throws InputError (file:line, field, reason).
  */
 export function compileSitePolicy(site: Site): SitePolicy {
+  // Sites are immutable once built; the allowlist, database and report features all ask.
+  let hit = COMPILED.get(site);
+  if (!hit) COMPILED.set(site, (hit = compile(site)));
+  return hit;
+}
+
+const COMPILED = new WeakMap<Site, SitePolicy>();
+
+function compile(site: Site): SitePolicy {
   const spec = site.spec;
   const al = spec.allowlist;
   // The site's own line index (no second read or parse of the file); TypeScript sites have none.

@@ -53,7 +53,7 @@ export function writeFw4Ruleset(root: string): string {
 }
 
 /** A fake `fw4` command for the namespace router (check | reload | start | restart), same semantics as above. */
-export function fakeFw4Script(root: string, nftEnv = ""): string {
+export function fakeFw4Script(root: string): string {
   return `#!/bin/sh
 # fake fw4 (tests/allowlist/fw4-emulation.ts): render, then nft
 R='${root}'
@@ -70,7 +70,7 @@ render() {
   for f in "$R"/usr/share/nftables.d/ruleset-post/*.nft; do [ -e "$f" ] && echo "include \\"$f\\""; done
 }
 includes() {
-  for p in $(${nftEnv} uci -q show firewall 2>/dev/null | sed -n "s/^firewall\\.[^.]*\\.path='\\(.*\\)'$/\\1/p"); do sh "$p" || echo "Include '$p' failed" >&2; done
+  for p in $(uci -q show firewall 2>/dev/null | sed -n "s/^firewall\\.[^.]*\\.path='\\(.*\\)'$/\\1/p"); do sh "$R$p" || echo "Include '$p' failed" >&2; done
 }
 case "$1" in
   check) render | nft -c -f - && echo "Ruleset passes nftables check." ;;

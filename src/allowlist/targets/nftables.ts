@@ -1,6 +1,6 @@
 import { renderTemplate } from "../render";
 import type { RenderInput } from "../model";
-import { dnsmasqExtras, dnsmasqLines, nftContext, nftElements } from "./shared";
+import { dnsmasqExtras, dnsmasqLines, nftContext, nftElements, nftEnforcement } from "./shared";
 import type { Target } from "./types";
 
 /**
@@ -14,6 +14,7 @@ export const nftablesTarget: Target = {
   title: "Linux nftables + dnsmasq (nftset)",
   validator: "nft -c -f (under unshare -n), dnsmasq --test",
   apply: "ssh-linux",
+  enforces: (input: RenderInput) => nftEnforcement(input, "nftables"),
   render(input: RenderInput) {
     const nft = nftContext(input);
     const dns = dnsmasqLines(input, { family: "inet", table: "examlab_allowlist" });

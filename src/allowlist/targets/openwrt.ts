@@ -2,7 +2,7 @@ import { renderTemplate } from "../render";
 import type { RenderInput } from "../model";
 import { uciString } from "../escape";
 import { OPENWRT_MIN } from "../target-versions";
-import { dnsmasqExtras, dnsmasqLines, nftContext, nftElements, nftStaticSets } from "./shared";
+import { dnsmasqExtras, dnsmasqLines, nftContext, nftElements, nftStaticSets, nftEnforcement } from "./shared";
 import type { Target } from "./types";
 
 /**
@@ -17,6 +17,7 @@ export const openwrtTarget: Target = {
   title: "OpenWrt 23.05+ (fw4 + dnsmasq-full nftset)",
   validator: "nft -c -f on the include wrapped in table inet fw4, dnsmasq --test; uci script by examlab's own quoting",
   apply: "ssh-openwrt",
+  enforces: (input: RenderInput) => nftEnforcement(input, "openwrt"),
   render(input: RenderInput) {
     const dns = dnsmasqLines(input, { family: "inet", table: "fw4" });
     const nft = nftContext(input);

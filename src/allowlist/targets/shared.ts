@@ -3,6 +3,7 @@ import type { DomainRule, RenderInput } from "../model";
 import { hostOrCidr } from "../cidr";
 import { intentOf, MANAGEMENT_PORTS } from "../intent";
 import { dnsmasqCapabilities } from "../target-versions";
+import type { EnforcementAspect, Support, TargetEnforcement } from "../intent/types";
 
 /**
  * Pieces several targets share: the nftables ruleset context (nftables and OpenWrt fw4 render
@@ -202,5 +203,63 @@ export function unboundExtras(input: RenderInput) {
   return {
     privateLines: [...ranges.map((r) => `private-address: ${r}`), ...intent.rebindExempt.map((r) => `private-domain: "${guard.name(r.name)}"`)],
     ntpZoneLines: ntp.map((n) => `local-zone: "${n}." transparent`),
+  };
+}
+
+/** One aspect of TargetEnforcement, bilingual. */
+export const aspect = (support: Support, zh: string, en: string): EnforcementAspect => ({ support, zh, en });
+
+/**
+ * What the nftables-based families (plain nftables, OpenWrt fw4) enforce: both render the same
+ * ruleset from the intent, so one description serves both; `family` adds what differs.
+ */
+export function nftEnforcement(input: RenderInput, family: "nftables" | "openwrt"): TargetEnforcement {
+  const intent = intentOf(input);
+  const caps = dnsmasqCapabilities(family, input.lan.router);
+  const w = intent.window;
+  const bound = (input.lan.router?.seatInterfaces ?? []).length > 0;
+  return {
+    target: family,
+    allowlist: aspect("enforced", "默认拒绝；白名单域名（DNS 解析结果写入集合）与地址段放行", "default deny; allowlisted names (answers fill the sets) and networks pass"),
+    dnsOnly: aspect("enforced", "考生机只能使用路由器的 DNS", "seats may use the router's DNS only"),
+    dotQuic: caps.filterRr
+      ? aspect("enforced", "拒绝 DoT（853）与 QUIC（UDP 443）；去除 HTTPS/SVCB 记录", "DoT (853) and QUIC (UDP 443) refused; HTTPS/SVCB records stripped")
+      : aspect("partial", `拒绝 DoT（853）与 QUIC（UDP 443）；dnsmasq ${caps.version} 不能去除 HTTPS/SVCB 记录（需 2.90）`, `DoT (853) and QUIC (UDP 443) refused; dnsmasq ${caps.version} cannot strip HTTPS/SVCB records (needs 2.90)`),
+    ipv6: intent.lan.ipv6 === "filter"
+      ? aspect("enforced", "IPv6 按同一白名单过滤；链路本地与未声明前缀（ULA、运营商下发）拒绝", "IPv6 filtered by the same allowlist; link-local and undeclared prefixes (ULA, ISP-delegated) refused")
+      : aspect("enforced", "考生机 IPv6 全部拒绝（含声明的 block6），AAAA 去除", "all seat IPv6 refused (declared block6 included), AAAA stripped"),
+    seatIsolation: bound
+      ? aspect("enforced", "考生机互访拒绝（IPv4、IPv6、链路本地；网桥与路由），考生机端口绑定，反向路径检查", "seat to seat refused (IPv4, IPv6, link-local; bridged and routed); seats bound to their ports; reverse-path check")
+      : aspect("partial", "考生机互访拒绝（IPv4、IPv6、链路本地；网桥与路由），反向路径检查；未声明 router.seatInterfaces 时同一网桥上冒用他人地址无法识别", "seat to seat refused (IPv4, IPv6, link-local; bridged and routed); reverse-path check; without router.seatInterfaces a seat using another address on the same bridge is not recognised"),
+    managementLockdown: aspect("enforced", "考生机任何时候只能访问路由器的 DNS、DHCP、ICMP（IPv4、IPv6、链路本地）", "at every hour seats reach only the router's DNS, DHCP and ICMP (IPv4, IPv6, link-local)"),
+    examWindow: w.mode === "always"
+      ? aspect("enforced", "始终生效", "always on")
+      : aspect("enforced", `每天 ${w.start}–${w.end}（${w.timezone}）${w.days.length ? `，${w.days.join("/")}` : ""}；时钟未同步时始终生效（失败即关闭）`, `${w.start}–${w.end} daily (${w.timezone})${w.days.length ? `, ${w.days.join("/")}` : ""}; on whenever the clock is not synchronised (fails closed)`),
+    rebinding: aspect("enforced", "dnsmasq stop-dns-rebind（声明的考试服务器除外）；防火墙拒绝站点地址与基础设施", "dnsmasq stop-dns-rebind (declared exam servers excepted); the firewall refuses the site block and infrastructure"),
+    minOsVersion: family === "openwrt"
+      ? { zh: `OpenWrt 23.05（dnsmasq-full、kmod-nft-bridge）；filter-rr 需 23.05.3+`, en: "OpenWrt 23.05 (dnsmasq-full, kmod-nft-bridge); filter-rr needs 23.05.3+" }
+      : { zh: "nftables 1.0.6、dnsmasq 2.87（nftset）；filter-rr 需 2.90", en: "nftables 1.0.6, dnsmasq 2.87 (nftset); filter-rr needs 2.90" },
+  };
+}
+
+/** DNS-only resolvers (dnsmasq, Unbound): what a resolver alone can enforce. */
+export function dnsOnlyEnforcement(input: RenderInput, target: "dnsmasq" | "unbound"): TargetEnforcement {
+  const caps = dnsmasqCapabilities(target, input.lan.router);
+  const none = (zh: string, en: string) => aspect("not-enforced", zh, en);
+  return {
+    target,
+    allowlist: aspect("partial", "仅 DNS 层：未列出的域名不解析；直接使用 IP 可绕过", "DNS layer only: unlisted names do not resolve; IP literals bypass it"),
+    dnsOnly: none("需防火墙强制只用本解析器", "needs a firewall to force this resolver"),
+    dotQuic: target === "dnsmasq" && caps.filterRr
+      ? aspect("partial", "去除 HTTPS/SVCB 记录；DoT/QUIC 需防火墙", "HTTPS/SVCB records stripped; DoT/QUIC need a firewall")
+      : none("需防火墙拒绝 DoT/QUIC", "needs a firewall to refuse DoT/QUIC"),
+    ipv6: input.lan.ipv6 === "block" && target === "dnsmasq" ? aspect("partial", "去除 AAAA；IPv6 转发需防火墙", "AAAA stripped; IPv6 forwarding needs a firewall") : none("IPv6 转发需防火墙", "IPv6 forwarding needs a firewall"),
+    seatIsolation: none("需防火墙/交换机端口隔离", "needs a firewall / switch port isolation"),
+    managementLockdown: none("需防火墙", "needs a firewall"),
+    examWindow: none("解析器始终生效（不按考试时段）", "the resolver is always on (no exam window)"),
+    rebinding: target === "dnsmasq"
+      ? aspect("enforced", "stop-dns-rebind（声明的考试服务器除外）", "stop-dns-rebind (declared exam servers excepted)")
+      : aspect("enforced", "private-address：私有与站点地址从应答中去除（声明的考试服务器除外）", "private-address: private and site addresses removed from answers (declared exam servers excepted)"),
+    minOsVersion: target === "dnsmasq" ? { zh: "dnsmasq 2.87（filter-AAAA）；filter-rr 需 2.90", en: "dnsmasq 2.87 (filter-AAAA); filter-rr needs 2.90" } : { zh: "Unbound 1.17（Debian 12 已验证）", en: "Unbound 1.17 (verified on Debian 12)" },
   };
 }

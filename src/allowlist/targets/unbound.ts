@@ -1,7 +1,7 @@
 import { renderTemplate } from "../render";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
-import { dnsSetsByName, unboundExtras } from "./shared";
+import { dnsSetsByName, unboundExtras, dnsOnlyEnforcement } from "./shared";
 import type { Target } from "./types";
 
 /** Unbound: root `refuse` + one `transparent` local-zone per allowed name (router-targets.md (d)). */
@@ -21,6 +21,7 @@ export const unboundTarget: Target = {
   title: "Unbound (DNS only)",
   validator: "unbound-checkconf",
   apply: "ssh-linux",
+  enforces: (input: RenderInput) => dnsOnlyEnforcement(input, "unbound"),
   render(input: RenderInput) {
     return renderTemplate("router/unbound.hbs", {}, { ...input, ...unboundZones(input) });
   },
