@@ -1,4 +1,4 @@
-// 示例考点（初级，一个机房）— the same schema as the YAML samples, written in TypeScript.
+// 示例考点（初级，一个考场）— the same schema as the YAML samples, written in TypeScript.
 import { defineSite } from "../src/model/schema";
 
 export default defineSite({

@@ -60,12 +60,12 @@ const bandwidth = routerRule(
     level: "min",
     recommended: true,
     section: SECTION,
-    title: { zh: "适用宽带", en: "Bandwidth" },
-    explanation: { zh: "适用宽带最低 500 Mbps，建议 1 Gbps。", en: "At least 500 Mbps, 1 Gbps recommended." },
+    title: { zh: "适用带宽", en: "Bandwidth" },
+    explanation: { zh: "适用带宽最低 500 Mbps，建议 1 Gbps。", en: "At least 500 Mbps, 1 Gbps recommended." },
     fix: { zh: "换用更高带宽的路由器或线路（router.bandwidthMbps）", en: "use a faster router or line (router.bandwidthMbps)" },
     checks: { zh: "router.bandwidthMbps ≥ 500（建议 ≥ 1000）", en: "router.bandwidthMbps ≥ 500 (≥ 1000 recommended)" },
   },
-  (r) => checkThreshold({ target: "router", where: ROUTER, what: { zh: "适用宽带", en: "bandwidth" }, unit: "Mbps", value: r.bandwidthMbps, min: 500, rec: 1000 }),
+  (r) => checkThreshold({ target: "router", where: ROUTER, what: { zh: "适用带宽", en: "bandwidth" }, unit: "Mbps", value: r.bandwidthMbps, min: 500, rec: 1000 }),
 );
 
 const vpn = routerRule(
@@ -174,7 +174,7 @@ const allowlistVerified: Rule = {
   title: { zh: "考前验证白名单生效", en: "Allowlist verified before the exam" },
   explanation: { zh: "考前须在考生机上检查：白名单以外的地址均无法访问。", en: "Before the exam, candidate machines are checked: every address outside the allowlist is unreachable." },
   fix: { zh: "在每台考生机上运行环境检测脚本并导入清单（examlab check --inventory）", en: "run the environment-check script on every candidate machine and import the inventory (examlab check --inventory)" },
-  checks: { zh: "每个机房的考生机都有网络探测结果（清单中的 network 字段）", en: "every room's candidate machines have network-probe results (network in the inventory)" },
+  checks: { zh: "每个考场的考生机都有网络探测结果（清单中的 network 字段）", en: "every room's candidate machines have network-probe results (network in the inventory)" },
   check(ctx) {
     const out: RawFinding[] = [];
     const units = ctx.machineUnits();
@@ -187,7 +187,7 @@ const allowlistVerified: Rule = {
       out.push(
         fail(
           `rooms/${r.spec.id}`,
-          `机房 ${r.spec.id} 有 ${missing.length}/${candidates.length} 台考生机尚无白名单验证结果`,
+          `考场 ${r.spec.id} 有 ${missing.length}/${candidates.length} 台考生机尚无白名单验证结果`,
           `room ${r.spec.id}: ${missing.length} of ${candidates.length} candidate machines have no allowlist verification result`,
           { unverified: missing.length, candidates: candidates.length },
           "warning",

@@ -31,7 +31,7 @@ describe("a site full of violations", () => {
 
   it("names failing machines of the inventory by seat and host name", () => {
     const env = result.findings.find((f) => f.rule === "PC-ENV-CHECK" && f.target === "rooms/301/seats/9")!;
-    expect(env.message.zh).toBe("机房 301 座位 9（R301-09）未通过环境检测");
+    expect(env.message.zh).toBe("考场 301 座位 9（R301-09）未通过环境检测");
     const net = result.findings.find((f) => f.rule === "PC-NETWORK-ALLOWLIST")!;
     expect(net.data).toEqual({ failures: ["www.baidu.com", "www.qq.com"] });
   });

@@ -7,7 +7,7 @@ $ErrorActionPreference = 'Stop'
 $group = 'examlab-allowlist'
 Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 if ($Undo) {
-    Set-NetFirewallProfile -Profile Domain,Private,Public -DefaultOutboundAction Allow
+    Set-NetFirewallProfile -Profile @('Domain', 'Private', 'Public') -DefaultOutboundAction Allow
     Write-Output 'examlab allowlist firewall rules removed'
     exit 0
 }
@@ -114,5 +114,5 @@ foreach ($ip in @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyCont
 # 考生机之间互访一律阻止（阻止规则优先于允许规则）
 Add-ExamRule 'no seat-to-seat (out)' @{ Direction = 'Outbound'; Action = 'Block'; RemoteAddress = @('10.20.201.2-10.20.201.254', '10.20.202.2-10.20.202.254') }
 Add-ExamRule 'no seat-to-seat (in)' @{ Direction = 'Inbound'; Action = 'Block'; RemoteAddress = @('10.20.201.2-10.20.201.254', '10.20.202.2-10.20.202.254') }
-Set-NetFirewallProfile -Profile Domain,Private,Public -Enabled True -DefaultInboundAction Block -DefaultOutboundAction Block
+Set-NetFirewallProfile -Profile @('Domain', 'Private', 'Public') -Enabled True -DefaultInboundAction Block -DefaultOutboundAction Block
 Write-Output 'examlab allowlist firewall rules applied'

@@ -7,7 +7,7 @@ $ErrorActionPreference = 'Stop'
 $group = 'examlab-allowlist'
 Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 if ($Undo) {
-    Set-NetFirewallProfile -Profile Domain,Private,Public -DefaultOutboundAction Allow
+    Set-NetFirewallProfile -Profile @('Domain', 'Private', 'Public') -DefaultOutboundAction Allow
     Write-Output 'examlab allowlist firewall rules removed'
     exit 0
 }
@@ -27,5 +27,5 @@ Add-ExamRule 'allowlist web 1' @{ Direction = 'Outbound'; Action = 'Allow'; Prot
 # No seat-to-seat traffic (block rules win over allow rules)
 Add-ExamRule 'no seat-to-seat (out)' @{ Direction = 'Outbound'; Action = 'Block'; RemoteAddress = @('10.30.101.2-10.30.101.254') }
 Add-ExamRule 'no seat-to-seat (in)' @{ Direction = 'Inbound'; Action = 'Block'; RemoteAddress = @('10.30.101.2-10.30.101.254') }
-Set-NetFirewallProfile -Profile Domain,Private,Public -Enabled True -DefaultInboundAction Block -DefaultOutboundAction Block
+Set-NetFirewallProfile -Profile @('Domain', 'Private', 'Public') -Enabled True -DefaultInboundAction Block -DefaultOutboundAction Block
 Write-Output 'examlab allowlist firewall rules applied'
