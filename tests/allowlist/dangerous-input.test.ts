@@ -257,6 +257,6 @@ describe("the CLI on dangerous input (item 15)", () => {
     fs.writeFileSync(list, "exam.example.cn\n\u0430pple.com\n");
     const w = spawnSync(process.execPath, [path.join(__dirname, "../../bin/examlab.js"), "allowlist", "--in", list, "--target", "list"], { encoding: "utf8" });
     expect(w.status).toBe(0);
-    expect(w.stderr).toMatch(new RegExp(`warning: ${list.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: .*homograph`));
+    expect(w.stderr).toMatch(new RegExp(`(?:warning: |警告：)${list.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: .*homograph`));
   });
 });
