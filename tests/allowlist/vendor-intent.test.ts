@@ -6,6 +6,7 @@ import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/a
 import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
+import { siteFromObject } from "../../src/model/site";
 import { checkIntent, expectIntent } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
 import { readHuawei } from "./readback/huawei";
@@ -261,5 +262,19 @@ describe("pfSense / OPNsense: the rule table read back into the rule model, chec
     const files = filesOf(c, "pfsense");
     files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
     expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Chrome policy from the intent (item 12)", () => {
+  it("allows the LAN exam servers the intent allows, IPv4 and IPv6, with their ports", () => {
+    const site = siteFromObject({
+      id: "chrome", name: "c", levels: ["primary"], network: { block: "10.91.0.0/16", block6: "fd00:91::/48", examServers: [{ name: "exam4", address: "10.91.0.50", ports: [8080] }, { name: "exam6", address: "fd00:91::50", ports: [443] }] },
+      allowlist: { sources: [], additions: ["exam.example.cn"] },
+      rooms: [{ id: "1", levels: ["primary"], candidates: 2, layout: { widthM: 10, depthM: 10, rows: 1, columns: 2, pitchM: 1.2, rowPitchM: 1.5 } }],
+    }, path.join(tmpDir("chrome"), "c.ts"));
+    const c = compileSitePolicy(site);
+    const reg = Buffer.from(ENDPOINT_TARGETS["chrome-policy"].render({ policy: c.policy, lan: c.lan, lang: "en", label: "c" })[0].content as Uint8Array).subarray(2).toString("utf16le");
+    expect(reg).toContain('="10.91.0.50:8080"');
+    expect(reg).toContain('="[fd00:91::50]:443"');
   });
 });

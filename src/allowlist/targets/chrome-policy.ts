@@ -3,6 +3,7 @@ import { guard, regString } from "../escape";
 import type { NormalisedPolicy, RenderInput } from "../model";
 import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
+import { intentOf } from "../intent";
 
 /**
  * Chrome URL filter patterns (router-targets.md (k)): `name` = the host and its subdomains,
@@ -46,7 +47,12 @@ export const chromePolicyTarget: Target = {
   },
   render(input: RenderInput) {
     const { patterns, skipped } = chromePatterns(input.policy);
-    const servers = input.lan.servers.filter((s) => s.kind === "exam" && s.ipv4).flatMap((s) => (s.ports.length ? s.ports : [undefined]).map((p) => (p === undefined ? guard.address(s.ipv4) : `${guard.address(s.ipv4)}:${guard.port(p)}`)));
+    // The LAN exam servers the intent allows, in both families (IPv6 literals in brackets).
+    const servers = intentOf(input).allowed.flatMap((f) => {
+      if (f.class !== "exam-server" || f.to.kind !== "lan-server") return [];
+      const host = f.to.family === 6 ? `[${guard.address(f.to.address)}]` : guard.address(f.to.address);
+      return (f.ports.length ? f.ports : [undefined]).map((p) => (p === undefined ? host : `${host}:${guard.port(p)}`));
+    });
     const all = [...servers.reduce((set, s) => set.add(s), new Set(patterns))];
     const files = renderTemplate("endpoint/chrome-policy.hbs", {}, {
       ...input,
