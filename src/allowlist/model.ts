@@ -50,7 +50,7 @@ export interface NormalisedPolicy {
 }
 
 export interface PolicyWarning {
-  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown";
+  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown" | "homograph" | "xlsx-hidden-sheet";
   message: string;
   source?: string;
 }
@@ -131,6 +131,12 @@ export interface EnforcementWindow {
   timezone: string;
   /** Weekdays of the exam dates (English names as nftables and RouterOS spell them), empty = every day. */
   days: string[];
+  /**
+   * The first exam date (YYYY-MM-DD). Vendor time ranges anchor their "outside the window" opening
+   * at 1 January of that year, so a router whose clock was reset (no RTC, no NTP: 1970/2000)
+   * never opens: the window fails closed.
+   */
+  firstDate?: string;
 }
 
 /** Everything a target renders from. */
