@@ -11,8 +11,8 @@ import { cidrOf } from "./cidr";
 import { lanConflicts } from "./special-addresses";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
-import { pushAll } from "../util/arrays";
 import { unsupportedRelease } from "./target-versions";
+import { pushAll } from "../util/arrays";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
 /**

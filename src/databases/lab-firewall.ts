@@ -51,8 +51,9 @@ export function labServerNftRules(intent: ConnectivityIntent, server: { id: stri
     "  chain prerouting {",
     "    type filter hook prerouting priority -150; policy accept;",
     "    ip saddr . tcp dport @seat_ports accept",
-    `    tcp dport @db_ports counter drop comment "${zh ? "other seat or not a seat" : "another seat, or not a seat"}"`,
-    `    ip saddr @seat_nets counter drop comment "${zh ? "seat to lab server" : "seat to lab server"}"`,
+    // nftables inline comments stay ASCII (as in the router files); the file header speaks the site's language.
+    '    tcp dport @db_ports counter drop comment "another seat, or not a seat"',
+    '    ip saddr @seat_nets counter drop comment "seat to lab server"',
     "  }",
     "}",
     "",

@@ -68,3 +68,24 @@ describe("router versions", () => {
     expect(files.some((f) => /examlab-uci\.batch/.test(f.path))).toBe(false);
   });
 });
+
+describe("new router fields refuse hostile values before any target sees them", () => {
+  it.each([
+    ["seatInterfaces", "[\"lan2\\\";reboot\"]"],
+    ["seatInterfaces", "[\"a-very-long-interface-name\"]"],
+    ["ntpServers", "[\"pool.ntp.org;reboot\"]"],
+    ["ntpServers", "[\"-x.example\"]"],
+    ["osVersion", "\"23.05'\""],
+    ["dnsmasqVersion", "\"2.90;x\""],
+  ])("router.%s: %s", (field, value) => {
+    const dir = tmpDir("ver");
+    const file = site(dir, `openwrt\n  ${field}: ${value}`);
+    let err: unknown;
+    try { compileSitePolicy(loadSiteSource(file)); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(InputError);
+    const p = (err as InputError).problems[0];
+    expect(p.file).toBe(file);
+    expect(p.line).toBe(7);
+    expect(p.path).toContain(`router.${field}`);
+  });
+});

@@ -74,7 +74,10 @@ export const Router = z.strictObject({
    * below them stay resolvable through the allowlist resolver (seats still cannot reach them).
    * Default: pool.ntp.org (covers OpenWrt's 0–3.openwrt.pool.ntp.org), ntp.aliyun.com, ntp.tencent.com.
    */
-  ntpServers: z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, "expected a host name or address")).max(8).optional(),
+  ntpServers: z
+    .array(z.string().max(253).regex(/^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^[0-9a-fA-F:.]+$/, "expected a host name (letters, digits, '-' and '.') or an IP address"))
+    .max(8)
+    .optional(),
   /** Management address for scripts/apply-router (ssh://user@host:port). */
   ssh: z.string().regex(/^ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.:_\[\]-]+(:\d+)?$/, "expected ssh://user@host[:port]").optional(),
 });
