@@ -31,12 +31,15 @@ interface Case {
   intent: ConnectivityIntent;
 }
 
-function siteCase(name: string, file: string, allowlistYaml?: string): Case {
+function siteCase(name: string, file: string, allowlistYaml?: string, lanExamServer = false): Case {
   let f = path.join(root, file);
-  if (allowlistYaml) {
+  if (allowlistYaml || lanExamServer) {
     const dir = tmpDir("vendor");
     f = path.join(dir, path.basename(file));
-    fs.writeFileSync(f, fs.readFileSync(path.join(root, file), "utf8").replace(/^network:/m, `allowlist: ${allowlistYaml}\nnetwork:`));
+    let text = fs.readFileSync(path.join(root, file), "utf8");
+    if (allowlistYaml) text = text.replace(/^network:/m, `allowlist: ${allowlistYaml}\nnetwork:`);
+    if (lanExamServer) text = text.replace(/^  examServers:\n/m, "  examServers:\n    - { name: local-exam, address: 10.20.0.50, ports: [8080] }\n");
+    fs.writeFileSync(f, text);
   }
   const site = loadSiteSource(f);
   const c = compileSitePolicy(site);
@@ -48,6 +51,7 @@ const CASES = (): Case[] => [
   siteCase("demo-intermediate (databases, always)", "sites/demo-intermediate.yaml"),
   siteCase("demo-intermediate, exam-hours", "sites/demo-intermediate.yaml", "{ enforcement: exam-hours }"),
   siteCase("demo-primary (no databases)", "sites/demo-primary.ts"),
+  siteCase("demo-intermediate, LAN exam server, exam-hours, ipv6: block with block6", "sites/demo-intermediate.yaml", "{ enforcement: exam-hours, ipv6: block }", true),
 ];
 
 /** IPv4-only vendor renderings: allowed IPv6 flows are refused by the default deny (documented in the enforcement table). */
@@ -67,6 +71,10 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     // Every lab-server database port of the site is permitted for its own seat only.
     const db = c.intent.allowed.filter((f) => f.class === "seat-db");
     if (db.length) expect(script).toMatch(/rule name examlab_db_/);
+    if (c.name.includes("LAN exam server")) {
+      expect(c.intent.probes.allow.some((p) => p.class === "exam-server" && p.flow.dst === "10.20.0.50" && p.flow.dstPort === 8080)).toBe(true);
+      expect(script).toMatch(/ rule name examlab_exam_1\n(?:  .*\n)*?  destination-address 10\.20\.0\.50 32\n/);
+    }
     // The address set of IP entries is referenced, not just defined.
     if (c.input.policy.groups.some((g) => g.ipv4.length)) expect(script).toMatch(/destination-address address-set examlab_allow_web/);
     if (c.intent.window.mode === "exam-hours") {
