@@ -11,28 +11,45 @@
 import { $, argv, fs, path } from "zx";
 
 $.verbose = false;
+// `files`: generated file → where it goes on the router; `optional` files are installed when the
+// export has them (exam-hours window). `state`: router files apply changes in place (uci) — backed
+// up and restored on rollback too.
 const SHELL_FAMILIES = {
   nftables: {
     files: { "examlab-allowlist.nft": "/etc/examlab/examlab-allowlist.nft", "dnsmasq-allowlist.conf": "/etc/dnsmasq.d/examlab-allowlist.conf" },
+    optional: { "examlab-clock-check": "/usr/local/sbin/examlab-clock-check", "examlab-clock.cron": "/etc/cron.d/examlab-clock" },
+    state: [],
     validate: (s) => [`nft -c -f ${s}/examlab-allowlist.nft`, `dnsmasq --test --conf-file=${s}/dnsmasq-allowlist.conf`],
-    apply: (p) => [`nft -f ${p}/etc/examlab/examlab-allowlist.nft`],
+    apply: (p) => [`nft -f ${p}/etc/examlab/examlab-allowlist.nft`, `if [ -x ${p}/usr/local/sbin/examlab-clock-check ]; then ${p}/usr/local/sbin/examlab-clock-check || true; fi`],
     unapply: "nft delete table inet examlab_allowlist 2>/dev/null; nft delete table bridge examlab_isolation 2>/dev/null; true",
     reapply: (p) => `nft -f ${p}/etc/examlab/examlab-allowlist.nft`,
   },
   openwrt: {
     files: {
       "etc/nftables.d/50-examlab-allowlist.nft": "/etc/nftables.d/50-examlab-allowlist.nft",
+      "usr/share/nftables.d/ruleset-pre/50-examlab-flush.nft": "/usr/share/nftables.d/ruleset-pre/50-examlab-flush.nft",
       "usr/share/nftables.d/ruleset-post/50-examlab-isolation.nft": "/usr/share/nftables.d/ruleset-post/50-examlab-isolation.nft",
       "etc/dnsmasq.d/examlab-allowlist.conf": "/etc/dnsmasq.d/examlab-allowlist.conf",
     },
-    validate: (s) => [`dnsmasq --test --conf-file=${s}/etc/dnsmasq.d/examlab-allowlist.conf`, "dnsmasq --version | grep -q nftset"],
-    preApply: (s) => [`uci batch < ${s}/examlab-uci.batch`],
+    optional: { "etc/hotplug.d/ntp/50-examlab-clock": "/etc/hotplug.d/ntp/50-examlab-clock", "usr/share/examlab/clock-restore.sh": "/usr/share/examlab/clock-restore.sh" },
+    state: ["/etc/config/dhcp", "/etc/config/firewall"],
+    // Staged (uncommitted) uci changes of a half-run uci script are discarded before the configs are restored.
+    preRestore: "uci -q revert dhcp; uci -q revert firewall; true",
+    // The bridge table alone, checked by the kernel: fails when kmod-nft-bridge is missing (then the whole fw4 load would fail).
+    validate: (s) => [
+      `dnsmasq --test --conf-file=${s}/etc/dnsmasq.d/examlab-allowlist.conf`,
+      "dnsmasq --version | grep -q nftset || { echo 'dnsmasq without nftset: opkg install dnsmasq-full' >&2; exit 1; }",
+      `nft -c -f ${s}/usr/share/nftables.d/ruleset-post/50-examlab-isolation.nft || { echo 'bridge filtering unavailable: opkg install kmod-nft-bridge' >&2; exit 1; }`,
+    ],
+    preApply: (s) => [`sh ${s}/examlab-uci.sh`],
     apply: () => ["fw4 check", "fw4 restart"],
     unapply: "true",
     reapply: () => "fw4 restart",
   },
   dnsmasq: {
     files: { "dnsmasq-allowlist.conf": "/etc/dnsmasq.d/examlab-allowlist.conf" },
+    optional: {},
+    state: [],
     validate: (s) => [`dnsmasq --test --conf-file=${s}/dnsmasq-allowlist.conf`],
     apply: () => [],
     unapply: "true",
@@ -40,6 +57,8 @@ const SHELL_FAMILIES = {
   },
   unbound: {
     files: { "unbound-allowlist.conf": "/etc/unbound/unbound.conf.d/examlab-allowlist.conf" },
+    optional: {},
+    state: [],
     validate: (s) => [`unbound-checkconf ${s}/unbound-allowlist.conf`],
     apply: () => [],
     unapply: "true",
@@ -59,6 +78,7 @@ if (!SHELL_FAMILIES[family]) {
   process.exit(0);
 }
 const spec = SHELL_FAMILIES[family];
+const files = { ...spec.files, ...Object.fromEntries(Object.entries(spec.optional).filter(([rel]) => fs.existsSync(path.join(dir, rel)))) };
 const m = /^ssh:\/\/([A-Za-z0-9._-]+)@([A-Za-z0-9.:_\[\]-]+?)(?::(\d+))?$/.exec(argv.ssh ?? "");
 if (!m && !dry) fail("--ssh: expected ssh://user@host[:port]");
 const [user, host, port] = m ? [m[1], m[2], m[3] ?? "22"] : ["root", "ROUTER", "22"];
@@ -72,27 +92,33 @@ const stage = `/tmp/examlab-apply-${stamp}`;
 const backup = `${root}/var/lib/examlab/backup-${stamp}`;
 for (const v of [root, restart, probeServer, stamp, argv["probe-allow"] ?? "", argv["probe-block"] ?? ""]) if (/['\n]/.test(v)) fail("arguments must not contain quotes or newlines");
 
-const sshArgs = ["-p", port, "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "StrictHostKeyChecking=accept-new", ...(argv.identity ? ["-i", argv.identity] : []), ...(argv["known-hosts"] ? ["-o", `UserKnownHostsFile=${argv["known-hosts"]}`] : []), `${user}@${host}`];
+// ServerAlive: a connection lost mid-apply fails within seconds (the armed rollback then restores).
+const sshArgs = ["-p", port, "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=3", "-o", "StrictHostKeyChecking=accept-new", ...(argv.identity ? ["-i", argv.identity] : []), ...(argv["known-hosts"] ? ["-o", `UserKnownHostsFile=${argv["known-hosts"]}`] : []), `${user}@${host}`];
 const remote = (cmd, input) => $({ input })`ssh ${sshArgs} ${cmd}`;
 
 // The rollback script lives on the router so it also works when the router stops answering us.
-const installed = Object.values(spec.files).map((p) => `${root}${p}`);
+// It restores EVERYTHING apply changes: the installed files (or removes them when they were new),
+// the uci configs the uci script edits, the live nftables tables; then reloads and restarts the resolver.
+const installed = Object.values(files).map((p) => `${root}${p}`);
+const saved = [...installed, ...spec.state.map((p) => `${root}${p}`)];
+const NFT_TABLES = ["inet examlab_allowlist", "bridge examlab_isolation"];
 const rollbackScript = [
   "#!/bin/sh",
-  `# examlab rollback ${stamp}: restore the files saved before the apply, reload, restart the resolver`,
-  ...installed.map((p, i) => `if [ -e '${backup}/${i}' ]; then cp -p '${backup}/${i}' '${p}'; else rm -f '${p}'; fi`),
-    // nftables: delete + re-add the saved table in ONE transaction (nft -f is atomic).
+  `# examlab rollback ${stamp}: restore the files and configs saved before the apply, reload, restart the resolver`,
+  ...(spec.preRestore ? [spec.preRestore] : []),
+  ...saved.map((p, i) => `if [ -e '${backup}/${i}' ]; then mkdir -p "$(dirname '${p}')"; cp -p '${backup}/${i}' '${p}'; else rm -f '${p}'; fi`),
+  // nftables: delete + re-add the saved tables in ONE transaction (nft -f is atomic); no saved tables = delete them.
   family === "nftables"
-    ? `if [ -s '${backup}/ruleset.nft' ]; then { echo 'delete table inet examlab_allowlist'; cat '${backup}/ruleset.nft'; } | nft -f -; else ${spec.unapply}; fi`
+    ? `{ ${NFT_TABLES.map((t) => `echo 'table ${t}'; echo 'delete table ${t}';`).join(" ")} cat '${backup}/ruleset.nft'; } | nft -f - || { ${spec.unapply}; }`
     : `${spec.reapply(root)}`,
   `${restart} || true`,
   `echo rolled-back > '${backup}/state'`,
 ].join("\n") + "\n";
 
 const steps = [
-  ["upload", `copy ${Object.keys(spec.files).length} files to ${stage}/ on ${host}`],
+  ["upload", `copy ${Object.keys(files).length} files to ${stage}/ on ${host}`],
   ["validate", spec.validate(stage).join(" && ")],
-  ["backup", `save ${installed.join(", ")}${family === "nftables" ? " and the current examlab table" : ""} to ${backup}`],
+  ["backup", `save ${saved.join(", ")}${family === "nftables" ? " and the current examlab tables" : ""} to ${backup}`],
   ["arm", `start the on-router rollback in ${rollbackAfter}s unless disarmed`],
   ...(spec.preApply ? [["pre-apply", spec.preApply(stage).join(" && ")]] : []),
   ["install", installed.join(", ")],
@@ -112,24 +138,25 @@ let armed = false;
 try {
   step("upload");
   await remote(`mkdir -p '${stage}' '${backup}'`);
-  for (const rel of Object.keys(spec.files)) {
+  for (const rel of Object.keys(files)) {
     const local = path.join(dir, rel);
     if (!fs.existsSync(local)) throw new Error(`missing ${local}`);
     await remote(`mkdir -p "$(dirname '${stage}/${rel}')" && cat > '${stage}/${rel}'`, fs.readFileSync(local));
   }
-  if (spec.preApply) await remote(`cat > '${stage}/examlab-uci.batch'`, fs.readFileSync(path.join(dir, "examlab-uci.batch")));
+  if (spec.preApply) await remote(`cat > '${stage}/examlab-uci.sh'`, fs.readFileSync(path.join(dir, "examlab-uci.sh")));
   await remote(`cat > '${backup}/rollback.sh' && chmod 700 '${backup}/rollback.sh'`, rollbackScript);
   step("validate");
   for (const c of spec.validate(stage)) await remote(c);
   step("backup");
-  await remote(installed.map((p, i) => `if [ -e '${p}' ]; then cp -p '${p}' '${backup}/${i}'; fi`).join("; ") + (family === "nftables" ? `; nft list table inet examlab_allowlist > '${backup}/ruleset.nft' 2>/dev/null || : > '${backup}/ruleset.nft'` : ""));
+  await remote(saved.map((p, i) => `if [ -e '${p}' ]; then cp -p '${p}' '${backup}/${i}'; fi`).join("; ") + (family === "nftables" ? `; : > '${backup}/ruleset.nft'; ${NFT_TABLES.map((t) => `nft list table ${t} >> '${backup}/ruleset.nft' 2>/dev/null`).join("; ")}; true` : ""));
   step("arm");
   // setsid: the timer is its own process group, so disarming also stops its `sleep`.
   await remote(`setsid nohup sh -c 'sleep ${rollbackAfter}; sh ${backup}/rollback.sh' >/dev/null 2>&1 < /dev/null & echo $! > '${backup}/rollback.pid'`);
   armed = true;
   if (spec.preApply) { step("pre-apply"); for (const c of spec.preApply(stage)) await remote(c); }
   step("install");
-  await remote(Object.entries(spec.files).map(([rel, dest]) => `mkdir -p "$(dirname '${root}${dest}')" && cp '${stage}/${rel}' '${root}${dest}'`).join(" && "));
+  // Scripts (the clock check, hooks) are installed executable; everything else as a plain file.
+  await remote(Object.entries(files).map(([rel, dest]) => `mkdir -p "$(dirname '${root}${dest}')" && cp '${stage}/${rel}' '${root}${dest}' && chmod ${rel in spec.optional ? 755 : 644} '${root}${dest}'`).join(" && "));
   step("apply");
   for (const c of spec.apply(root)) await remote(c);
   step("restart resolver");

@@ -27,6 +27,7 @@ export default defineSite({
   router: {
     family: "nftables",
     model: "Debian 12 gateway",
+    dnsmasqVersion: "2.90",
     maxDevices: 200,
     bandwidthMbps: 1000,
     vpnTunnels: 100,

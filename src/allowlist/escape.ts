@@ -28,6 +28,8 @@ export const guard = {
   /** ASCII-only comment text (nftables inline comments, RouterOS comments). */
   asciiComment: (v: unknown) => check(v, /^[\x20-\x7e]*$/, "comment").replace(/["'`\\$]/g, ""),
   clock: (v: unknown) => check(v, /^([01]\d|2[0-3]):[0-5]\d$/, "time"),
+  /** Linux interface name (IFNAMSIZ 16 incl. NUL), as the site schema allows it. */
+  ifname: (v: unknown) => check(v, /^[A-Za-z0-9][A-Za-z0-9._@-]{0,14}$/, "interface name"),
   day: (v: unknown) => check(v, /^(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day$/, "weekday"),
 };
 

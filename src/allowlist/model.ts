@@ -90,8 +90,20 @@ export interface LanPlan {
   upstreamDns: string[];
   /** `filter`: IPv6 allowed through the same lists; `block`: AAAA stripped and IPv6 forwarding refused. */
   ipv6: "filter" | "block";
+  /** The router the files are for: version facts and seat binding (absent for a bare list). */
+  router?: RouterFacts;
   /** Infrastructure the seats must not reach, and sample seats (from the site's IP plan; absent for a bare list). */
   infra?: LanInfrastructure;
+}
+
+/** What the site says about its router (src/model/sections/infrastructure.ts Router). */
+export interface RouterFacts {
+  osVersion?: string;
+  dnsmasqVersion?: string;
+  /** Interfaces/bridge ports that carry only seats: seats are bound to them. */
+  seatInterfaces: string[];
+  /** NTP servers the router itself uses: they must stay resolvable through the allowlist resolver. */
+  ntpServers: string[];
 }
 
 /** The site's infrastructure as the connectivity intent needs it (src/allowlist/intent). */

@@ -2,7 +2,7 @@ import type { ArtifactProducer, Artifact } from "../export/artifacts";
 import { toJson } from "../util/json";
 import type { RenderInput } from "./model";
 import { compileSitePolicy } from "./site-policy";
-import { ENDPOINT_TARGETS, ROUTER_TARGETS } from "./targets";
+import { describeEnforcement, ENDPOINT_TARGETS, ROUTER_TARGETS } from "./targets";
 
 /** Export paths the Windows provisioning feature relies on: keep them stable. */
 export const ENDPOINT_PATHS = { chromePolicy: "endpoint/chrome-policy.reg", firewall: "endpoint/firewall-allowlist.ps1" } as const;
@@ -28,7 +28,8 @@ export const allowlistProducer: ArtifactProducer = {
       path: "policy/allowlist.normalised.json",
       kind: "allowlist-policy",
       target: "people",
-      content: toJson({ manual: "§3.2 ROUTER-ALLOWLIST, PC-NETWORK-ALLOWLIST", ...compiled }),
+      // What each generated target enforces (the report states it per target; issue 10 item 14).
+      content: toJson({ manual: "§3.2 ROUTER-ALLOWLIST, PC-NETWORK-ALLOWLIST", ...compiled, enforcement: [...(family ? [family] : []), "windows-firewall", "chrome-policy"].map((id) => describeEnforcement(id, input) ?? { target: id }) }),
       description: "Normalised allowlist policy, LAN plan, enforcement window and warnings",
     });
     return out;

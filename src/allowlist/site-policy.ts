@@ -11,9 +11,15 @@ import { cidrOf } from "./cidr";
 import { lanConflicts } from "./special-addresses";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
+import { unsupportedRelease } from "./target-versions";
 import { pushAll } from "../util/arrays";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
+/**
+ * The router's own NTP names, kept resolvable with their subdomains: pool.ntp.org covers OpenWrt's
+ * default 0–3.openwrt.pool.ntp.org and Debian's N.debian.pool.ntp.org; two servers common in China.
+ */
+export const DEFAULT_NTP_SERVERS = ["pool.ntp.org", "ntp.aliyun.com", "ntp.tencent.com"];
 
 export interface SitePolicy {
   policy: NormalisedPolicy;
@@ -29,6 +35,15 @@ export interface SitePolicy {
  * optional exam-hours window. Bad input throws InputError (file:line, field, reason).
  */
 export function compileSitePolicy(site: Site): SitePolicy {
+  // Sites are immutable once built; the allowlist, database and report features all ask.
+  let hit = COMPILED.get(site);
+  if (!hit) COMPILED.set(site, (hit = compile(site)));
+  return hit;
+}
+
+const COMPILED = new WeakMap<Site, SitePolicy>();
+
+function compile(site: Site): SitePolicy {
   const spec = site.spec;
   const al = spec.allowlist;
   // The site's own line index (no second read or parse of the file); TypeScript sites have none.
@@ -94,6 +109,15 @@ export function compileSitePolicy(site: Site): SitePolicy {
     if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ ...at(["allowlist", "upstreamDns", i]), path: formatPath(["allowlist", "upstreamDns", i]), message: `expected an IP address of a resolver, got "${d.slice(0, 60)}"` });
   });
 
+  const router = spec.router;
+  if (router) {
+    const why = unsupportedRelease(router.family, router);
+    if (why) {
+      const field = router.family === "openwrt" ? "osVersion" : "dnsmasqVersion";
+      problems.push({ ...at(["router", field]), path: formatPath(["router", field]), message: why });
+    }
+  }
+
   const n = normalise(entries);
   pushAll(problems, n.problems);
   pushAll(warnings, n.warnings);
@@ -131,6 +155,9 @@ export function compileSitePolicy(site: Site): SitePolicy {
     resolvers: [...site.plan.dns],
     upstreamDns: [...upstream],
     ipv6: ipv6Mode,
+    ...(router
+      ? { router: { ...(router.osVersion ? { osVersion: router.osVersion } : {}), ...(router.dnsmasqVersion ? { dnsmasqVersion: router.dnsmasqVersion } : {}), seatInterfaces: [...router.seatInterfaces], ntpServers: [...(router.ntpServers ?? DEFAULT_NTP_SERVERS)] } }
+      : {}),
     infra: lanInfrastructure(site, examNames),
   };
   const window = al.enforcement === "exam-hours" ? examWindow(site, al.marginMinutes ?? 30) : undefined;

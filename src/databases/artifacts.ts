@@ -6,6 +6,8 @@ import { resolveDatabases } from "./plan";
 import { offlineImagesScript } from "./offline-images";
 import { forEachSeatMap, seatMapFile } from "./seat-map";
 import { labServerNftRules } from "./lab-firewall";
+import { compileSitePolicy } from "../allowlist/site-policy";
+import { computeIntent } from "../allowlist/intent/compute";
 
 export const SEAT_PORTS_HEADER = [
   "room", "seat", "hostname", "ipv4", "lab_server",
@@ -35,13 +37,15 @@ export const databasesProducer: ArtifactProducer = {
     const plan = resolveDatabases(site)!;
     const mode = plan.mode;
     const lang = options.lang ?? site.spec.language;
+    // The seat → lab server flows come from the connectivity intent, like the router files.
+    const intent = computeIntent(site, compileSitePolicy(site));
     return [
       ...plan.servers
         .filter((s) => s.seats.length > 0)
         .map((s) => ({ path: seatMapFile(s.id), kind: "terraform-data", target: "terraform", content: toJson(forEachSeatMap(plan, s)), description: `for_each map of the database containers on ${s.id} (read by cdk.tf.json)` })),
       ...plan.servers
         .filter((s) => s.seats.length > 0)
-        .map((s) => ({ path: `databases/lab-server-${s.id}.nft`, kind: "firewall", target: "lab-server", content: labServerNftRules(plan, s, lang), description: `nftables rules for ${s.id}: each seat's ports only from its own PC` })),
+        .map((s) => ({ path: `databases/lab-server-${s.id}.nft`, kind: "firewall", target: "lab-server", content: labServerNftRules(intent, s, site.spec.id, lang), description: `nftables rules for ${s.id}: each seat's ports only from its own PC` })),
       { path: "databases/offline-images.sh", kind: "script", target: "lab-server", content: offlineImagesScript(plan, lang), description: "docker save/load of the database images for sites without internet" },
       { path: "databases/seat-ports.csv", kind: "seat-ports", target: "windows", content: toCsv(SEAT_PORTS_HEADER, seatPortRows(endpoints)), description: "Seat → lab server host:port of MySQL/MongoDB/Redis (portproxy source)" },
       { path: "databases/seat-ports.json", kind: "seat-ports", target: "windows", content: toJson({ site: site.spec.id, mode, localPorts: DB_DEFAULT_PORTS, seats: endpoints }), description: "Seat port map as JSON (same content as the CSV)" },

@@ -67,6 +67,10 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "router.placement.x": { text: "Across the room in m (metres), 0 = left wall seen from the front.", example: "0.5" },
   "router.placement.y": { text: "From the front wall (0) towards the back, in m (metres).", example: "0.5" },
   "router.ssh": { text: "Management address for scripts/apply-router.mjs: ssh://user@host[:port].", example: "ssh://root@10.20.0.1:22" },
+  "router.osVersion": { text: "The router's OS release (OpenWrt release for family openwrt). The generated files use only what it supports: OpenWrt 23.05.0–23.05.2 ship dnsmasq 2.89 (no filter-rr); releases before 23.05 are refused. Default: unknown, the oldest supported release is assumed.", example: "\"23.05.5\"" },
+  "router.dnsmasqVersion": { text: "dnsmasq version on a Linux router (families nftables, dnsmasq). filter-rr needs 2.90, nftset 2.87. Default: unknown, 2.87 is assumed (no filter-rr).", example: "\"2.90\"" },
+  "router.seatInterfaces": { text: "Router interfaces or bridge ports that carry only candidate machines. Seats are bound to them: other source addresses from these ports, and seat addresses from other ports, are dropped. Default: none (seats recognised by address and a reverse-path check).", example: "[lan2, lan3]" },
+  "router.ntpServers": { text: "NTP servers the router itself uses; these names and the names below them stay resolvable through the allowlist resolver (seats still cannot reach them). Default: pool.ntp.org, ntp.aliyun.com, ntp.tencent.com.", example: "[ntp.aliyun.com]" },
 
   // NVR
   nvr: "The video recorder (NVR) and its storage (manual §2.1 (4), §8.1): sized for 5 years of recordings.",

@@ -67,6 +67,10 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   "router.placement.x": { text: "横向坐标，单位 m（米），从讲台方向看左墙为 0。", example: "0.5" },
   "router.placement.y": { text: "纵向坐标，单位 m（米），前墙为 0，向后增大。", example: "0.5" },
   "router.ssh": { text: "scripts/apply-router.mjs 使用的管理地址，格式 ssh://user@host[:port]。", example: "ssh://root@10.20.0.1:22" },
+  "router.osVersion": { text: "路由器系统版本（family 为 openwrt 时为 OpenWrt 版本）。生成的配置只使用该版本支持的功能：OpenWrt 23.05.0–23.05.2 自带 dnsmasq 2.89（不支持 filter-rr）；23.05 之前的版本拒绝生成。默认：未知，按最低支持版本生成。", example: "\"23.05.5\"" },
+  "router.dnsmasqVersion": { text: "Linux 路由器上的 dnsmasq 版本（family 为 nftables、dnsmasq）。filter-rr 需 2.90，nftset 需 2.87。默认：未知，按 2.87 生成（不含 filter-rr）。", example: "\"2.90\"" },
+  "router.seatInterfaces": { text: "只连接考生机的路由器接口或网桥端口。考生机绑定到这些端口：这些端口上的其他源地址、其他端口上的考生机地址都被丢弃。默认：无（按地址与反向路径检查识别考生机）。", example: "[lan2, lan3]" },
+  "router.ntpServers": { text: "路由器自身使用的 NTP 服务器；这些域名及其子域名通过白名单解析器保持可解析（考生机仍无法访问）。默认：pool.ntp.org、ntp.aliyun.com、ntp.tencent.com。", example: "[ntp.aliyun.com]" },
 
   // 录像机
   nvr: "录像机（NVR）及其存储（手册 §2.1 (4)、§8.1）：用于计算 5 年录像所需容量。",

@@ -10,7 +10,7 @@ import { findingRows, findingsBySeat, type FindingRow } from "./findings";
 import { renderFloorPlan, roomEquipment, type FloorPlan } from "./floorplan";
 import { examDayTimeline, enforcementWindow } from "./timeline";
 import { migrationNote, subnetReason } from "../ipplan/explain";
-import { allowlistEntries, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
+import { allowlistEntries, enforcementRows, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
 import { storageBar } from "./bars";
 import { labServerLoad, type LabServerLoad } from "../databases/sizing";
 import { describeFile } from "./file-descriptions";
@@ -134,6 +134,7 @@ export function buildReportView(input: ReportInput): ReportView {
     files: [...routerFiles, ...localFiles(produced, "policy", lang)],
     checks: routerChecks,
     enforcement: t("enforcementText", { from: window.from, to: window.to, tz: window.timezone }),
+    enforced: enforcedTable(enforcementRows(allowlistDoc), t, lang),
     generatedWindow: generated ? t("generatedWindow", { from: generated.start, to: generated.end, tz: generated.timezone, days: generated.days.length ? generated.days.join(", ") : t("everyDay") }) : "",
   };
 
@@ -316,5 +317,27 @@ function databasesView(site: Site, ports: SeatPortView[] | undefined, produced: 
     }),
     capacity: findings,
     files,
+  };
+}
+
+const ASPECTS = ["allowlist", "dnsOnly", "dotQuic", "ipv6", "seatIsolation", "managementLockdown", "examWindow", "rebinding"] as const;
+
+/** Per target, what its generated files enforce (issue 10 item 14): one row per target, one cell per aspect. */
+function enforcedTable(rows: ReturnType<typeof enforcementRows>, t: Translate, lang: "zh" | "en") {
+  if (!rows.length) return undefined;
+  return {
+    caption: t("enforcedCaption"),
+    heads: [t("enforcedTarget"), ...ASPECTS.map((a) => t(`aspect_${a}` as never)), t("aspect_minOsVersion")],
+    rows: rows.map((r) => ({
+      target: r.target,
+      described: !!r.aspects,
+      note: r.aspects ? "" : t("enforcedNotDescribed"),
+      cells: r.aspects
+        ? [...ASPECTS.map((a) => {
+            const x = r.aspects![a];
+            return x ? { support: x.support, label: t(`support_${x.support}` as never), text: x[lang] } : { support: "not-enforced", label: t("support_not-enforced"), text: "" };
+          }), { support: "info", label: "", text: r.minOsVersion?.[lang] ?? "" }]
+        : [],
+    })),
   };
 }

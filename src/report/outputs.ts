@@ -150,3 +150,23 @@ export function seatPorts(doc: unknown): SeatPortView[] | undefined {
   }
   return out;
 }
+
+/** One target's row of "what the generated files enforce" (policy/allowlist.normalised.json `enforcement`). */
+export interface EnforcementView {
+  target: string;
+  /** Aspect id → support and the bilingual text; absent when the target does not describe itself. */
+  aspects?: Record<string, { support: string; zh: string; en: string }>;
+  minOsVersion?: { zh: string; en: string };
+}
+
+export function enforcementRows(doc: unknown): EnforcementView[] {
+  if (!doc || typeof doc !== "object") return [];
+  const list = (doc as { enforcement?: unknown }).enforcement;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((e) => {
+    if (!e || typeof e !== "object" || typeof (e as { target?: unknown }).target !== "string") return [];
+    const { target, minOsVersion, ...rest } = e as Record<string, unknown>;
+    const aspects = Object.fromEntries(Object.entries(rest).filter(([, v]) => v && typeof v === "object")) as EnforcementView["aspects"];
+    return [{ target: target as string, ...(Object.keys(aspects ?? {}).length ? { aspects } : {}), ...(minOsVersion ? { minOsVersion: minOsVersion as { zh: string; en: string } } : {}) }];
+  });
+}

@@ -6,16 +6,23 @@ import { requireRoot, requireTool } from "../helpers/tools";
 import { siteFromObject } from "../../src/model/site";
 import { compileSitePolicy, ROUTER_TARGETS } from "../../src/allowlist";
 import { tmpDir, writeFiles } from "./helpers";
+import { fakeFw4Script } from "./fw4-emulation";
+import { writeExecutable } from "./netns-lab";
 
 /**
  * scripts/apply-router.mjs end to end against a network-namespace "router" running sshd,
  * nftables and dnsmasq: a good apply, a config the router's validator refuses (nothing changes),
- * and a failed probe (automatic rollback to the previous ruleset).
+ * a failed probe (automatic rollback to the previous ruleset), and a connection lost mid-apply
+ * (the rollback armed on the router restores by itself). The OpenWrt path runs against fake
+ * uci/fw4 with their documented semantics (issue 10 item 9): every fault restores the uci
+ * configs, the files, the firewall and the LAN's DNS.
  */
 const NS = `exl-al-${process.pid % 100000}-ap`;
 const HOST_IP = "10.79.0.1";
 const ROUTER_IP = "10.79.0.2";
-const UPSTREAM = "198.51.100.53";
+// "Internet" addresses are public ones: the generated dnsmasq has stop-dns-rebind, which treats the
+// documentation ranges (TEST-NET, 2001:db8::/32) as private and drops them from answers.
+const UPSTREAM = "11.3.0.53";
 const daemons: ChildProcess[] = [];
 let work = "";
 let key = "";
@@ -42,12 +49,112 @@ function render(dir: string, entries: string): void {
   writeFiles(dir, ROUTER_TARGETS.nftables.render({ policy: c.policy, lan: c.lan, lang: "en", label: "apply-test" }));
 }
 
-function apply(dir: string, probeAllow: string, stamp: string) {
+function apply(dir: string, probeAllow: string, stamp: string, o: { rollbackAfter?: number; loseConnection?: boolean } = {}) {
   const root = path.join(work, "root");
-  const restart = `kill $(cat ${work}/router-dnsmasq.pid) 2>/dev/null; sleep 0.2; dnsmasq --conf-file=${work}/router-dnsmasq.conf --pid-file=${work}/router-dnsmasq.pid`;
+  let restart = `kill $(cat ${work}/router-dnsmasq.pid) 2>/dev/null; sleep 0.2; dnsmasq --conf-file=${work}/router-dnsmasq.conf --pid-file=${work}/router-dnsmasq.pid`;
+  if (o.loseConnection) restart = `${LOSE_ONCE(stamp)}${restart}`;
   return run(process.execPath, ["scripts/apply-router.mjs", "--family", "nftables", "--dir", dir, "--ssh", `ssh://root@${ROUTER_IP}:2222`, "--identity", key,
-    "--known-hosts", path.join(work, "known_hosts"), "--root", root, "--restart-cmd", restart, "--probe-allow", probeAllow, "--probe-block", "blocked.video.test", "--stamp", stamp, "--rollback-after", "30"]);
+    "--known-hosts", path.join(work, "known_hosts"), "--root", root, "--restart-cmd", restart, "--probe-allow", probeAllow, "--probe-block", "blocked.video.test", "--stamp", stamp, "--rollback-after", String(o.rollbackAfter ?? 30)]);
 }
+
+/** Fault injection: the first time it runs (during the apply), the router's only link goes down. */
+const LOSE_ONCE = (stamp: string) => `if [ ! -e ${work}/lost-${stamp} ]; then touch ${work}/lost-${stamp}; ip link set eth0 down; sleep 1; fi; `;
+
+/** Waits (polling, up to 40 s) for the on-router rollback to write its state file. */
+async function waitState(rootDir: string, stamp: string): Promise<string> {
+  const f = path.join(rootDir, `var/lib/examlab/backup-${stamp}/state`);
+  for (let i = 0; i < 160; i++) {
+    if (fs.existsSync(f) && fs.readFileSync(f, "utf8").trim() === "rolled-back") break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return fs.existsSync(f) ? fs.readFileSync(f, "utf8").trim() : "(none)";
+}
+
+// ---- OpenWrt: a fake uci/fw4 router (tests/allowlist/fake-openwrt/uci.mjs, fw4-emulation.ts) ----
+/** OpenWrt's default dnsmasq section (package/network/services/dnsmasq/files/dhcp.conf): no `server`, no `noresolv`. */
+const OPENWRT_DHCP_DEFAULT = `config dnsmasq
+\toption domainneeded '1'
+\toption localise_queries '1'
+\toption rebind_protection '1'
+\toption local '/lan/'
+\toption domain 'lan'
+\toption expandhosts '1'
+\toption authoritative '1'
+\toption readethers '1'
+\toption leasefile '/tmp/dhcp.leases'
+\toption resolvfile '/tmp/resolv.conf.d/resolv.conf.auto'
+\toption localservice '1'
+
+config dhcp 'lan'
+\toption interface 'lan'
+\toption start '100'
+\toption limit '150'
+\toption leasetime '12h'
+`;
+const OPENWRT_FIREWALL_DEFAULT = `config defaults
+\toption input 'REJECT'
+\toption output 'ACCEPT'
+\toption forward 'REJECT'
+
+config zone
+\toption name 'lan'
+\tlist network 'lan'
+\toption input 'ACCEPT'
+\toption output 'ACCEPT'
+\toption forward 'ACCEPT'
+`;
+/** The OpenWrt dnsmasq init, reduced to what matters here: upstream from the WAN resolv file unless noresolv, uci servers, confdir. */
+const OPENWRT_DNSMASQ_INIT = (w: string) => `#!/bin/sh
+R="$EXAMLAB_FAKE_ROOT"
+kill $(cat ${w}/owrt-dnsmasq.pid 2>/dev/null) 2>/dev/null; sleep 0.2
+{
+  echo bind-interfaces; echo listen-address=127.0.0.2; echo no-hosts
+  if [ "$(uci -q get dhcp.@dnsmasq[0].noresolv)" = 1 ]; then echo no-resolv; else echo "resolv-file=$R$(uci -q get dhcp.@dnsmasq[0].resolvfile)"; fi
+  for s in $(uci -q get dhcp.@dnsmasq[0].server); do echo "server=$s"; done
+  d="$(uci -q get dhcp.@dnsmasq[0].confdir)"; [ -n "$d" ] && echo "conf-dir=$R$d"
+} > ${w}/owrt-dnsmasq.conf
+exec dnsmasq --conf-file=${w}/owrt-dnsmasq.conf --pid-file=${w}/owrt-dnsmasq.pid
+`;
+
+function owrtReset(): void {
+  const r = path.join(work, "owrt");
+  fs.rmSync(r, { recursive: true, force: true });
+  fs.mkdirSync(path.join(r, "etc/config"), { recursive: true });
+  fs.mkdirSync(path.join(r, "tmp/resolv.conf.d"), { recursive: true });
+  fs.writeFileSync(path.join(r, "etc/config/dhcp"), OPENWRT_DHCP_DEFAULT);
+  fs.writeFileSync(path.join(r, "etc/config/firewall"), OPENWRT_FIREWALL_DEFAULT);
+  fs.writeFileSync(path.join(r, "tmp/resolv.conf.d/resolv.conf.auto"), `nameserver ${UPSTREAM}\n`);
+  inNs("nft", ["delete", "table", "inet", "fw4"]);
+  inNs("nft", ["delete", "table", "bridge", "examlab_isolation"]);
+  must("ip", ["netns", "exec", NS, "env", `EXAMLAB_FAKE_ROOT=${r}`, `PATH=${work}/bin:${process.env.PATH}`, "fw4", "start"]);
+  must("ip", ["netns", "exec", NS, "env", `EXAMLAB_FAKE_ROOT=${r}`, `PATH=${work}/bin:${process.env.PATH}`, "dnsmasq-init"]);
+}
+
+function renderOpenwrt(dir: string, entries: string, window = false): void {
+  fs.writeFileSync(path.join(work, "list.txt"), entries);
+  const site = siteFromObject({
+    id: "apply-owrt", name: "apply", levels: ["primary"], network: { block: "10.88.0.0/16" }, router: { family: "openwrt", osVersion: "23.05.5" },
+    allowlist: { sources: ["list.txt"], upstreamDns: [UPSTREAM], ...(window ? { enforcement: "exam-hours" as const } : {}) },
+    rooms: [{ id: "1", levels: ["primary"], candidates: 1, layout: { widthM: 5, depthM: 5, rows: 1, columns: 1, pitchM: 1.2, rowPitchM: 1.5 } }],
+  }, path.join(work, "site.ts"));
+  const c = compileSitePolicy(site);
+  writeFiles(dir, ROUTER_TARGETS.openwrt.render({ policy: c.policy, lan: c.lan, window: c.window, lang: "en", label: "apply-owrt" }));
+}
+
+function applyOpenwrt(dir: string, probeAllow: string, stamp: string, o: { rollbackAfter?: number; loseConnection?: boolean } = {}) {
+  const restart = `${o.loseConnection ? LOSE_ONCE(stamp) : ""}dnsmasq-init`;
+  return run(process.execPath, ["scripts/apply-router.mjs", "--family", "openwrt", "--dir", dir, "--ssh", `ssh://root@${ROUTER_IP}:2222`, "--identity", key,
+    "--known-hosts", path.join(work, "known_hosts"), "--root", path.join(work, "owrt"), "--restart-cmd", restart, "--probe-server", "127.0.0.2",
+    "--probe-allow", probeAllow, "--probe-block", "blocked.video.test", "--stamp", stamp, "--rollback-after", String(o.rollbackAfter ?? 30)]);
+}
+
+/** Everything the OpenWrt apply may change: uci configs and the installed files (content, or absent). */
+function owrtSnapshot(): Record<string, string> {
+  const r = path.join(work, "owrt");
+  const paths = ["etc/config/dhcp", "etc/config/firewall", "etc/nftables.d/50-examlab-allowlist.nft", "usr/share/nftables.d/ruleset-pre/50-examlab-flush.nft", "usr/share/nftables.d/ruleset-post/50-examlab-isolation.nft", "etc/dnsmasq.d/examlab-allowlist.conf", "etc/hotplug.d/ntp/50-examlab-clock", "usr/share/examlab/clock-restore.sh"];
+  return Object.fromEntries(paths.map((p) => [p, fs.existsSync(path.join(r, p)) ? fs.readFileSync(path.join(r, p), "utf8") : "(absent)"]));
+}
+const lanDns = (name: string) => inNs("dig", ["@127.0.0.2", name, "+time=1", "+tries=3"]).out;
 
 describe("scripts/apply-router.mjs against a namespace router over SSH", () => {
   beforeAll(async () => {
@@ -60,8 +167,12 @@ describe("scripts/apply-router.mjs against a namespace router over SSH", () => {
     must("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(work, "host_key")]);
     fs.copyFileSync(`${key}.pub`, path.join(work, "authorized_keys"));
     fs.chmodSync(path.join(work, "authorized_keys"), 0o600);
-    fs.writeFileSync(path.join(work, "sshd_config"), `Port 2222\nListenAddress ${ROUTER_IP}\nHostKey ${work}/host_key\nAuthorizedKeysFile ${work}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nStrictModes no\nUsePAM no\nPidFile ${work}/sshd.pid\n`);
-    fs.writeFileSync(path.join(work, "upstream.conf"), `no-resolv\nno-hosts\nbind-interfaces\nlisten-address=${UPSTREAM}\nlocal=/test/\nhost-record=allowed.exam.test,198.51.100.10\nhost-record=other.exam.test,198.51.100.11\nhost-record=blocked.video.test,198.51.100.20\n`);
+    // The OpenWrt tools the router would have (uci, fw4) are fakes with the documented semantics, first on PATH.
+    writeExecutable(path.join(work, "bin/uci"), `#!/bin/sh\nexec ${process.execPath} ${path.resolve("tests/allowlist/fake-openwrt/uci.mjs")} "$@"\n`);
+    writeExecutable(path.join(work, "bin/fw4"), fakeFw4Script(path.join(work, "owrt")));
+    writeExecutable(path.join(work, "bin/dnsmasq-init"), OPENWRT_DNSMASQ_INIT(work));
+    fs.writeFileSync(path.join(work, "sshd_config"), `Port 2222\nListenAddress ${ROUTER_IP}\nHostKey ${work}/host_key\nAuthorizedKeysFile ${work}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nStrictModes no\nUsePAM no\nPidFile ${work}/sshd.pid\nSetEnv PATH=${work}/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin EXAMLAB_FAKE_ROOT=${work}/owrt\n`);
+    fs.writeFileSync(path.join(work, "upstream.conf"), `no-resolv\nno-hosts\nbind-interfaces\nlisten-address=${UPSTREAM}\nlocal=/test/\nhost-record=allowed.exam.test,11.3.0.10\nhost-record=other.exam.test,11.3.0.11\nhost-record=blocked.video.test,11.3.0.20\n`);
     fs.writeFileSync(path.join(work, "router-dnsmasq.conf"), `bind-interfaces\nlisten-address=127.0.0.1\nno-hosts\nconf-dir=${work}/root/etc/dnsmasq.d\n`);
     fs.mkdirSync(path.join(work, "root/etc/dnsmasq.d"), { recursive: true });
     fs.mkdirSync("/run/sshd", { recursive: true });
@@ -90,6 +201,7 @@ describe("scripts/apply-router.mjs against a namespace router over SSH", () => {
     if (work && fs.existsSync(`${work}/router-dnsmasq.pid`)) run("kill", [fs.readFileSync(`${work}/router-dnsmasq.pid`, "utf8").trim()]);
     run("ip", ["netns", "del", NS]);
     run("ip", ["link", "del", "exlalap0"]);
+    if (work && fs.existsSync(`${work}/owrt-dnsmasq.pid`)) run("kill", [fs.readFileSync(`${work}/owrt-dnsmasq.pid`, "utf8").trim()]);
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -128,6 +240,66 @@ describe("scripts/apply-router.mjs against a namespace router over SSH", () => {
     expect(conf).toContain("server=/allowed.exam.test/");
     expect(conf).not.toContain("other.exam.test");
     expect(inNs("dig", ["@127.0.0.1", "allowed.exam.test", "+time=1", "+tries=3"]).out).toContain("status: NOERROR");
+  });
+
+  it("connection lost mid-apply: the armed rollback on the router restores the previous ruleset and files", async () => {
+    const dir = path.join(work, "v4");
+    render(dir, "other.exam.test\n");
+    const conf = path.join(work, "root/etc/dnsmasq.d/examlab-allowlist.conf");
+    const before = fs.readFileSync(conf, "utf8");
+    const table = () => inNs("nft", ["list", "table", "inet", "examlab_allowlist"]).out.replace(/ expires [0-9dhms.]+/g, "");
+    const tableBefore = table();
+    try {
+      const r = apply(dir, "other.exam.test", "v4", { rollbackAfter: 8, loseConnection: true });
+      expect(r.status).toBe(1);
+      expect(r.out).toMatch(/does not answer: the armed rollback restores/);
+      expect(await waitState(path.join(work, "root"), "v4")).toBe("rolled-back");
+      expect(fs.readFileSync(conf, "utf8")).toBe(before);
+      expect(table()).toBe(tableBefore);
+    } finally {
+      must("ip", ["-n", NS, "link", "set", "eth0", "up"]);
+    }
+  }, 60_000);
+
+  describe("OpenWrt (fake uci and fw4 with their documented semantics)", () => {
+    it("applies on a default config: deleting the absent `server` option is not an error; uci and files installed", () => {
+      owrtReset();
+      const dir = path.join(work, "o1");
+      renderOpenwrt(dir, "allowed.exam.test\n");
+      const r = applyOpenwrt(dir, "allowed.exam.test", "o1");
+      expect(r.status, r.out).toBe(0);
+      const snap = owrtSnapshot();
+      expect(snap["etc/config/dhcp"]).toMatch(/option noresolv '1'/);
+      expect(snap["etc/nftables.d/50-examlab-allowlist.nft"]).toContain("chain al_candidate");
+      expect(inNs("nft", ["list", "chain", "inet", "fw4", "al_candidate"]).status).toBe(0);
+      expect(lanDns("blocked.video.test")).toContain("status: NXDOMAIN");
+    });
+
+    const FAULTS: [string, (dir: string) => void, string, { loseConnection?: boolean; rollbackAfter?: number }][] = [
+      ["fw4 check refuses the ruleset (validator failure after the uci changes)", (dir) => fs.appendFileSync(path.join(dir, "etc/nftables.d/50-examlab-allowlist.nft"), "\nthis is not nft\n"), "allowed.exam.test", {}],
+      ["the probe fails", () => undefined, "missing.exam.test", {}],
+      ["the connection is lost mid-apply (the armed timer restores)", () => undefined, "allowed.exam.test", { loseConnection: true, rollbackAfter: 8 }],
+    ];
+    it.each(FAULTS)("rolls back EVERYTHING when %s: uci configs, files, firewall, LAN DNS", async (_name, sabotage, probeAllow, o) => {
+      owrtReset();
+      const before = owrtSnapshot();
+      expect(lanDns("blocked.video.test")).toContain("status: NOERROR"); // the LAN resolves normally before
+      const stamp = `of${FAULTS.findIndex((f) => f[1] === sabotage)}`;
+      const dir = path.join(work, stamp);
+      renderOpenwrt(dir, "allowed.exam.test\n", true);
+      sabotage(dir);
+      try {
+        const r = applyOpenwrt(dir, probeAllow, stamp, o);
+        expect(r.status, r.out).toBe(1);
+        expect(await waitState(path.join(work, "owrt"), stamp)).toBe("rolled-back");
+      } finally {
+        must("ip", ["-n", NS, "link", "set", "eth0", "up"]);
+      }
+      expect(owrtSnapshot()).toEqual(before);
+      expect(fs.existsSync(path.join(work, "owrt/tmp/.uci/dhcp"))).toBe(false); // nothing left staged either
+      expect(inNs("nft", ["list", "chain", "inet", "fw4", "al_candidate"]).status).not.toBe(0);
+      expect(lanDns("blocked.video.test")).toContain("status: NOERROR"); // the LAN has DNS again
+    }, 90_000);
   });
 
   it("--dry-run prints the plan and the rollback script without connecting", () => {

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ALL_TARGETS, compileSitePolicy, normalise } from "../../src/allowlist";
@@ -239,5 +240,23 @@ describe("XLSX sheets (item 15)", () => {
     expect(declared.entries.map((e) => (e.kind === "domain" ? e.name : ""))).toEqual(["old-draft.example.cn"]);
     expect(declared.warnings).toEqual([]);
     expect((await readList(`${f}#nope`)).problems[0].message).toMatch(/no sheet "nope"/);
+  });
+});
+
+describe("the CLI on dangerous input (item 15)", () => {
+  it("exits 2 naming file:line and the reason for every refused entry, writes nothing, and prints homograph warnings", () => {
+    const dir = tmpDir("cli15");
+    const list = path.join(dir, "official.txt");
+    fs.writeFileSync(list, "exam.example.cn\nexa\u200bm.example.cn\n169.254.169.254\nhttps://exam.example.cn:0/\n:53\n");
+    const out = path.join(dir, "out");
+    const r = spawnSync(process.execPath, [path.join(__dirname, "../../bin/examlab.js"), "allowlist", "--in", list, "--target", "huawei", "--out", out], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    for (const line of [2, 3, 4, 5]) expect(r.stderr).toContain(`${list}:${line}: `);
+    expect(r.stderr).not.toMatch(/\u200b|at .*\.js:\d+/); // no invisible character, no stack trace
+    expect(fs.existsSync(out)).toBe(false);
+    fs.writeFileSync(list, "exam.example.cn\n\u0430pple.com\n");
+    const w = spawnSync(process.execPath, [path.join(__dirname, "../../bin/examlab.js"), "allowlist", "--in", list, "--target", "list"], { encoding: "utf8" });
+    expect(w.status).toBe(0);
+    expect(w.stderr).toMatch(new RegExp(`(?:warning: |警告：)${list.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: .*homograph`));
   });
 });

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSiteSource } from "../../src/model/sources";
 import { siteFromObject } from "../../src/model/site";
-import { compileSitePolicy } from "../../src/allowlist";
+import { compileSitePolicy, describeEnforcement } from "../../src/allowlist";
 import { computeIntent, evaluate, hasDefaultDenyLast, intentOf, type Rule } from "../../src/allowlist/intent";
 import { checkIntent, expectIntent, referenceRules } from "./intent-harness";
 import { siteInput } from "./helpers";
@@ -35,7 +35,7 @@ describe("computeIntent", () => {
   it("names every denied class, with the scope each one has", () => {
     const { intent } = intermediate();
     const scope = Object.fromEntries(intent.denied.map((d) => [d.class, d.scope]));
-    expect(scope).toMatchObject({ "seat-to-seat": "exam-window", "router-management": "always", infrastructure: "always", "spoofed-source": "always", "ipv6-not-allowlisted": "exam-window", "not-allowlisted": "exam-window", "dns-rebinding": "always" });
+    expect(scope).toMatchObject({ "seat-to-seat": "exam-window", "router-management": "always", infrastructure: "always", "spoofed-source": "always", "ipv6-not-allowlisted": "exam-window", "not-allowlisted": "exam-window", "dns-rebinding": "exam-window" });
     for (const d of intent.denied) expect(d.zh).toMatch(/[\u4e00-\u9fff]/);
     // link-local is part of both seat-to-seat and management
     expect(intent.denied.find((d) => d.class === "router-management")!.targets6).toContain("fe80::/10");
@@ -138,5 +138,31 @@ describe("intent harness", () => {
     const failures = checkIntent(failOpen, intent).failures;
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => /time unknown/.test(f))).toBe(true);
+  });
+});
+
+describe("what each target enforces (describeEnforcement)", () => {
+  const ASPECTS = ["allowlist", "dnsOnly", "dotQuic", "ipv6", "seatIsolation", "managementLockdown", "examWindow", "rebinding"] as const;
+  it.each(["nftables", "openwrt", "dnsmasq", "unbound"])("%s states every aspect in both languages", (id) => {
+    const e = describeEnforcement(id, siteInput("sites/demo-intermediate.yaml"))!;
+    expect(e.target).toBe(id);
+    for (const a of ASPECTS) {
+      expect(["enforced", "partial", "not-enforced", "not-applicable"]).toContain(e[a].support);
+      expect(e[a].zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(e[a].en.length).toBeGreaterThan(5);
+    }
+    expect(e.minOsVersion.en).toMatch(/\d/);
+  });
+  it("follows the generated files: window, dnsmasq version, seat binding", () => {
+    const win = siteInput("sites/demo-intermediate.yaml", "zh", (i) => ({ ...i, window: { start: "08:30", end: "17:00", timezone: "Asia/Shanghai", days: ["Saturday"] } }));
+    expect(describeEnforcement("openwrt", win)!.examWindow.en).toMatch(/08:30–17:00.*fails closed/);
+    expect(describeEnforcement("openwrt", siteInput("sites/demo-intermediate.yaml"))!.examWindow.en).toBe("always on");
+    const old = siteInput("sites/demo-intermediate.yaml", "zh", (i) => ({ ...i, lan: { ...i.lan, router: { ...i.lan.router!, osVersion: "23.05.2" } } }));
+    expect(describeEnforcement("openwrt", old)!.dotQuic.support).toBe("partial");
+    expect(describeEnforcement("openwrt", siteInput("sites/demo-intermediate.yaml"))!.dotQuic.support).toBe("enforced");
+    expect(describeEnforcement("nftables", siteInput("sites/demo-intermediate.yaml"))!.seatIsolation.support).toBe("partial");
+    const bound = siteInput("sites/demo-intermediate.yaml", "zh", (i) => ({ ...i, lan: { ...i.lan, router: { ...i.lan.router!, seatInterfaces: ["lan2"] } } }));
+    expect(describeEnforcement("nftables", bound)!.seatIsolation.support).toBe("enforced");
+    expect(describeEnforcement("unbound", siteInput("sites/demo-intermediate.yaml"))!.examWindow.support).toBe("not-enforced");
   });
 });

@@ -16,10 +16,12 @@ import { text, tmpDir } from "./helpers";
  */
 const P = `exl-al-${process.pid % 100000}`;
 const NS = { c1: `${P}-c1`, c2: `${P}-c2`, r: `${P}-r`, i: `${P}-i` };
-const ALLOWED_IP = "198.51.100.10";
-const BLOCKED_IP = "198.51.100.20";
-const STATIC_IP = "198.51.100.50";
-const UPSTREAM = "198.51.100.53";
+// "Internet" addresses are public ones: the generated dnsmasq has stop-dns-rebind, which treats the
+// documentation ranges (TEST-NET) as private and drops them from answers.
+const ALLOWED_IP = "11.2.0.10";
+const BLOCKED_IP = "11.2.0.20";
+const STATIC_IP = "11.2.0.50";
+const UPSTREAM = "11.2.0.53";
 const C1 = "10.77.1.10";
 const C2 = "10.77.1.11";
 const ROUTER_DNS = "10.77.0.1";
@@ -115,7 +117,7 @@ describe("generated nftables + dnsmasq enforce default-deny in network namespace
     must(NS.i, "ip", ["link", "set", "eth0", "up"]);
     for (const a of [ALLOWED_IP, BLOCKED_IP, STATIC_IP, UPSTREAM]) must(NS.i, "ip", ["addr", "add", `${a}/32`, "dev", "lo"]);
     must(NS.i, "ip", ["route", "add", "10.77.0.0/16", "via", "10.78.0.1"]);
-    must(r, "ip", ["route", "add", "198.51.100.0/24", "via", "10.78.0.2"]);
+    must(r, "ip", ["route", "add", "11.2.0.0/24", "via", "10.78.0.2"]);
     must(r, "sysctl", ["-qw", "net.ipv4.ip_forward=1"]);
     must(r, "nft", ["-f", generatedNft]);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as path from "node:path";
 import { ROUTER_TARGETS } from "../../src/allowlist";
 import type { RenderInput, RenderedFile } from "../../src/allowlist/model";
+import { writeFw4Ruleset } from "./fw4-emulation";
 import { dnsmasqCheck, nftCheck, nftCheckFw4Include, siteInput, squidCheck, tmpDir, unboundCheck, writeFiles, type Checked } from "./helpers";
 
 /**
@@ -35,6 +36,13 @@ function validate(target: string, files: RenderedFile[], dir: string): number {
       expectOk(unboundCheck(p), `${target}/${f.path}`);
       checked++;
     }
+  }
+  if (target === "openwrt") {
+    // The whole ruleset as fw4 renders it (ruleset-pre, table inet fw4 with the include, ruleset-post).
+    const fw4root = path.join(dir, "fw4root");
+    writeFiles(fw4root, files);
+    expectOk(nftCheck(writeFw4Ruleset(fw4root)), "openwrt as fw4 loads it");
+    checked++;
   }
   const squid = files.filter((f) => f.path.startsWith("conf.d/")).map((f) => at(f.path)).sort();
   if (squid.length) { expectOk(squidCheck(dir, squid), `${target} squid includes`); checked++; }

@@ -6,6 +6,7 @@ import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/a
 import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
+import { siteFromObject } from "../../src/model/site";
 import { checkIntent, expectIntent } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
 import { readHuawei } from "./readback/huawei";
@@ -30,12 +31,15 @@ interface Case {
   intent: ConnectivityIntent;
 }
 
-function siteCase(name: string, file: string, allowlistYaml?: string): Case {
+function siteCase(name: string, file: string, allowlistYaml?: string, lanExamServer = false): Case {
   let f = path.join(root, file);
-  if (allowlistYaml) {
+  if (allowlistYaml || lanExamServer) {
     const dir = tmpDir("vendor");
     f = path.join(dir, path.basename(file));
-    fs.writeFileSync(f, fs.readFileSync(path.join(root, file), "utf8").replace(/^network:/m, `allowlist: ${allowlistYaml}\nnetwork:`));
+    let text = fs.readFileSync(path.join(root, file), "utf8");
+    if (allowlistYaml) text = text.replace(/^network:/m, `allowlist: ${allowlistYaml}\nnetwork:`);
+    if (lanExamServer) text = text.replace(/^  examServers:\n/m, "  examServers:\n    - { name: local-exam, address: 10.20.0.50, ports: [8080] }\n");
+    fs.writeFileSync(f, text);
   }
   const site = loadSiteSource(f);
   const c = compileSitePolicy(site);
@@ -47,6 +51,7 @@ const CASES = (): Case[] => [
   siteCase("demo-intermediate (databases, always)", "sites/demo-intermediate.yaml"),
   siteCase("demo-intermediate, exam-hours", "sites/demo-intermediate.yaml", "{ enforcement: exam-hours }"),
   siteCase("demo-primary (no databases)", "sites/demo-primary.ts"),
+  siteCase("demo-intermediate, LAN exam server, exam-hours, ipv6: block with block6", "sites/demo-intermediate.yaml", "{ enforcement: exam-hours, ipv6: block }", true),
 ];
 
 /** IPv4-only vendor renderings: allowed IPv6 flows are refused by the default deny (documented in the enforcement table). */
@@ -66,6 +71,10 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     // Every lab-server database port of the site is permitted for its own seat only.
     const db = c.intent.allowed.filter((f) => f.class === "seat-db");
     if (db.length) expect(script).toMatch(/rule name examlab_db_/);
+    if (c.name.includes("LAN exam server")) {
+      expect(c.intent.probes.allow.some((p) => p.class === "exam-server" && p.flow.dst === "10.20.0.50" && p.flow.dstPort === 8080)).toBe(true);
+      expect(script).toMatch(/ rule name examlab_exam_1\n(?:  .*\n)*?  destination-address 10\.20\.0\.50 32\n/);
+    }
     // The address set of IP entries is referenced, not just defined.
     if (c.input.policy.groups.some((g) => g.ipv4.length)) expect(script).toMatch(/destination-address address-set examlab_allow_web/);
     if (c.intent.window.mode === "exam-hours") {
@@ -99,6 +108,8 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
     for (const m of script.matchAll(/^ip (address|service)-set (\S+) type object$/gm)) expect(undo).toContain(`undo ip ${m[1]}-set ${m[2]}\n`);
     expect(undo).toContain("undo time-range examlab_open");
+    expect(script).toMatch(/^return\n(?:#.*\n)?save\ny$/m);
+    expect(undo).toMatch(/^return\nsave\ny$/m);
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
     for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock"]) expect(checklist).toContain(s);
   });
@@ -184,8 +195,23 @@ describe("RouterOS v7: read back into the rule model, checked against the intent
     // Every setting it changes is recorded for the undo script before it is changed.
     expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeGreaterThan(-1);
     expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeLessThan(at(/^\/tool mac-server set/));
+    // Re-import: the original settings are recorded once, and lists the settings reference are kept.
+    expect(script).toMatch(/^:if \(\[:len \[\/system script find name="examlab-restore"\]\] = 0\) do=\{$/m);
+    expect(script).not.toMatch(/^\/interface list remove/m);
     const undo = file(CASES()[1].input, "routeros", "examlab-undo.rsc");
+    expect(undo.indexOf("/system script run examlab-restore")).toBeLessThan(undo.indexOf("/interface list remove"));
     expect(undo).toMatch(/\/system script run examlab-restore/);
+  });
+
+  it("declared seat ports join the exam list and one split-horizon group (layer-2 seat isolation in the bridge); undo clears it", () => {
+    const c = CASES()[0];
+    const input = { ...c.input, lan: { ...c.input.lan, router: { seatInterfaces: ["ether2", "ether3"], ntpServers: [] } } };
+    const files = ROUTER_TARGETS.routeros.render(input);
+    const script = text(files.find((f) => f.path === "examlab-allowlist.rsc"));
+    expect(script).toContain('/interface list member add list=examlab_exam interface="ether2" comment="examlab"');
+    expect(script).toContain('/interface bridge port set [find interface="ether3"] horizon=1');
+    expect(text(files.find((f) => f.path === "examlab-undo.rsc"))).toContain('/interface bridge port set [find interface="ether3"] horizon=none');
+    expect(() => ROUTER_TARGETS.routeros.render({ ...input, lan: { ...input.lan, router: { seatInterfaces: ['x"; /system reset'], ntpServers: [] } } })).toThrow(/refusing interface name/);
   });
 
   const MUTATIONS: [string, number, (s: string) => string][] = [
@@ -244,5 +270,19 @@ describe("pfSense / OPNsense: the rule table read back into the rule model, chec
     const files = filesOf(c, "pfsense");
     files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
     expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Chrome policy from the intent (item 12)", () => {
+  it("allows the LAN exam servers the intent allows, IPv4 and IPv6, with their ports", () => {
+    const site = siteFromObject({
+      id: "chrome", name: "c", levels: ["primary"], network: { block: "10.91.0.0/16", block6: "fd00:91::/48", examServers: [{ name: "exam4", address: "10.91.0.50", ports: [8080] }, { name: "exam6", address: "fd00:91::50", ports: [443] }] },
+      allowlist: { sources: [], additions: ["exam.example.cn"] },
+      rooms: [{ id: "1", levels: ["primary"], candidates: 2, layout: { widthM: 10, depthM: 10, rows: 1, columns: 2, pitchM: 1.2, rowPitchM: 1.5 } }],
+    }, path.join(tmpDir("chrome"), "c.ts"));
+    const c = compileSitePolicy(site);
+    const reg = Buffer.from(ENDPOINT_TARGETS["chrome-policy"].render({ policy: c.policy, lan: c.lan, lang: "en", label: "c" })[0].content as Uint8Array).subarray(2).toString("utf16le");
+    expect(reg).toContain('="10.91.0.50:8080"');
+    expect(reg).toContain('="[fd00:91::50]:443"');
   });
 });

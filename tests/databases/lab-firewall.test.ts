@@ -5,13 +5,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { resolveDatabases } from "../../src/databases/plan";
 import { labServerNftRules } from "../../src/databases/lab-firewall";
+import { compileSitePolicy } from "../../src/allowlist/site-policy";
+import { computeIntent } from "../../src/allowlist/intent";
+import type { Site } from "../../src/model/site";
 import { requireRoot, requireTool } from "../helpers/tools";
 import { fixtureSite } from "./fixtures";
 
 // Seats 1 and 2 of room 201 are 10.70.201.10 and .11; the lab server is 10.70.0.10.
 const site = fixtureSite({ id: "fw-site", seatsPerRoom: 4 });
 const plan = resolveDatabases(site)!;
-const rules = labServerNftRules(plan, plan.servers[0], "en");
+/** The lab server file renders from the site's connectivity intent (issue 10), like the router files. */
+const labRules = (s: Site, server: { id: string; ipv4: string }, lang: "zh" | "en") => labServerNftRules(computeIntent(s, compileSitePolicy(s)), server, s.spec.id, lang);
+const rules = labRules(site, plan.servers[0], "en");
 
 function nftCheck(text: string): { status: number | null; stderr: string } {
   const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "examlab-db-nft-")), "rules.nft");
@@ -25,11 +30,13 @@ describe("lab server firewall (nftables)", () => {
   it("passes nft -c for both modes and languages", () => {
     requireTool("nft", "nftables");
     expect(rules).toContain("10.70.201.10 . 33000");
-    expect(rules).toContain("tcp dport { 33000-33003, 37000-37003, 36000-36003 }");
+    expect(rules).toMatch(/set db_ports \{\n    type inet_service\n    elements = \{ 33000,\s+33001,/);
+    expect(rules).toContain("ip saddr @seat_nets counter drop");
     for (const mode of ["per-seat", "shared"] as const)
       for (const lang of ["zh", "en"] as const) {
         const p = resolveDatabases(fixtureSite({ id: `fw-${mode}`, rooms: 2, databases: { mode } }))!;
-        const r = nftCheck(labServerNftRules(p, p.servers[0], lang));
+        const s = fixtureSite({ id: `fw-${mode}`, rooms: 2, databases: { mode } });
+        const r = nftCheck(labRules(s, resolveDatabases(s)!.servers[0], lang));
         expect(r.status, r.stderr).toBe(0);
       }
   });
@@ -50,6 +57,7 @@ describe("lab server firewall (nftables)", () => {
       ipns(srv, "ip", "addr", "add", "10.70.0.10/16", "dev", `${tag}a`);
       ipns(pc, "ip", "addr", "add", "10.70.201.10/16", "dev", `${tag}b`);
       ipns(pc, "ip", "addr", "add", "10.70.201.11/16", "dev", `${tag}b`);
+      ipns(pc, "ip", "addr", "add", "10.70.0.99/16", "dev", `${tag}b`); // staff, not a seat
       for (const ns of [srv, pc]) { ipns(ns, "ip", "link", "set", "lo", "up"); }
       ipns(srv, "ip", "link", "set", `${tag}a`, "up");
       ipns(pc, "ip", "link", "set", `${tag}b`, "up");
@@ -57,13 +65,13 @@ describe("lab server firewall (nftables)", () => {
       fs.writeFileSync(f, rules);
       ipns(srv, "nft", "-f", f);
       // Stand-ins for seat 1's and seat 2's MySQL ports (33000, 33001).
-      for (const port of [33000, 33001]) {
+      for (const port of [33000, 33001, 22]) {
         const p = spawn("ip", ["netns", "exec", srv, "python3", "-c", `import socket\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(("0.0.0.0",${port}));s.listen(8)\nwhile True:\n  c,_=s.accept();c.sendall(b"ok");c.close()`], { stdio: "ignore" });
         listeners.push(p);
       }
       for (let i = 0; i < 100; i++) {
         const out = ipns(srv, "ss", "-Hltn");
-        if (out.includes(":33000") && out.includes(":33001")) break;
+        if (out.includes(":33000") && out.includes(":33001") && out.includes(":22 ")) break;
         await new Promise((r) => setTimeout(r, 30));
       }
     });
@@ -81,6 +89,12 @@ describe("lab server firewall (nftables)", () => {
       expect(connect("10.70.201.10", 33001)).toMatch(/^blocked/);
       expect(connect("10.70.201.11", 33001)).toBe("ok");
       expect(connect("10.70.201.11", 33000)).toMatch(/^blocked/);
+    });
+
+    it("seats reach nothing else on the lab server (issue 10 intent: infrastructure); staff do, but not the seat ports", () => {
+      expect(connect("10.70.0.99", 22)).toBe("ok");
+      expect(connect("10.70.201.10", 22)).toMatch(/^blocked/);
+      expect(connect("10.70.0.99", 33000)).toMatch(/^blocked/);
     });
   });
 });

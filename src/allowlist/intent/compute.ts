@@ -129,7 +129,7 @@ function deniedClasses(lan: IntentLan): DeniedFlowClass[] {
     d("direct-dns", "exam-window", "绕过路由器直接访问其他 DNS 服务器", "DNS to any server other than the router", lan.upstreamDns.filter((a) => !a.includes(":")), lan.upstreamDns.filter((a) => a.includes(":"))),
     d("dot", "exam-window", "加密 DNS：DNS over TLS（TCP/UDP 853）", "DNS over TLS (TCP/UDP 853)"),
     d("quic", "exam-window", "QUIC / HTTP/3（UDP 443，浏览器回退到 TCP）", "QUIC / HTTP/3 (UDP 443; browsers fall back to TCP)"),
-    d("dns-rebinding", "always", "白名单域名解析到局域网地址（DNS 重绑定），声明的服务器除外", "an allowlisted name answering a LAN address (DNS rebinding), declared servers excepted", lan.site4, lan.site6),
+    d("dns-rebinding", "exam-window", "白名单域名解析到局域网地址（DNS 重绑定），声明的服务器除外", "an allowlisted name answering a LAN address (DNS rebinding), declared servers excepted", lan.site4, lan.site6),
     d("not-allowlisted", "exam-window", "白名单以外的一切目的地", "every destination not on the allowlist"),
   ];
 }

@@ -1,7 +1,9 @@
 import { renderTemplate } from "../render";
 import { guard, regString } from "../escape";
 import type { NormalisedPolicy, RenderInput } from "../model";
+import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
+import { intentOf } from "../intent";
 
 /**
  * Chrome URL filter patterns (router-targets.md (k)): `name` = the host and its subdomains,
@@ -30,9 +32,27 @@ export const chromePolicyTarget: Target = {
   title: "Chrome/Edge policies (.reg, UTF-16LE)",
   validator: "format tests (UTF-16LE BOM, CRLF, regedit escaping); Chromium semantics documented in test-validators.md Recipe 6",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("chrome-policy", {
+      allowlist: aspect("partial", "浏览器只打开白名单网址（导航过滤，不是网络过滤）", "the browser opens allowlisted URLs only (a navigation filter, not a network filter)"),
+      dnsOnly: aspect("partial", "关闭浏览器 DoH（DnsOverHttpsMode=off）", "browser DoH off (DnsOverHttpsMode=off)"),
+      dotQuic: aspect("partial", "关闭 QUIC 与 ECH", "QUIC and ECH off"),
+      ipv6: aspect("not-applicable", "不涉及", "not applicable"),
+      seatIsolation: aspect("not-applicable", "不涉及", "not applicable"),
+      managementLockdown: aspect("partial", "路由器管理页面不在白名单内则无法打开", "the router's web UI is not on the list, so it does not open"),
+      examWindow: windowAspect(input, "alwaysOn", { zh: "考后删除策略恢复", en: "remove the policy after the exam" }),
+      rebinding: aspect("not-applicable", "不涉及（由路由器负责）", "not applicable (the router's job)"),
+      minOsVersion: { zh: "Chrome 75+（URLBlacklist/URLWhitelist），Chrome 86+ 新名称；Edge", en: "Chrome 75+ (URLBlacklist/URLWhitelist), Chrome 86+ names; Edge" },
+    });
+  },
   render(input: RenderInput) {
     const { patterns, skipped } = chromePatterns(input.policy);
-    const servers = input.lan.servers.filter((s) => s.kind === "exam" && s.ipv4).flatMap((s) => (s.ports.length ? s.ports : [undefined]).map((p) => (p === undefined ? guard.address(s.ipv4) : `${guard.address(s.ipv4)}:${guard.port(p)}`)));
+    // The LAN exam servers the intent allows, in both families (IPv6 literals in brackets).
+    const servers = intentOf(input).allowed.flatMap((f) => {
+      if (f.class !== "exam-server" || f.to.kind !== "lan-server") return [];
+      const host = f.to.family === 6 ? `[${guard.address(f.to.address)}]` : guard.address(f.to.address);
+      return (f.ports.length ? f.ports : [undefined]).map((p) => (p === undefined ? host : `${host}:${guard.port(p)}`));
+    });
     const all = [...servers.reduce((set, s) => set.add(s), new Set(patterns))];
     const files = renderTemplate("endpoint/chrome-policy.hbs", {}, {
       ...input,

@@ -1,6 +1,6 @@
 import { renderTemplate } from "../render";
 import type { RenderInput } from "../model";
-import { dnsmasqLines } from "./shared";
+import { dnsmasqExtras, dnsmasqLines, dnsOnlyEnforcement } from "./shared";
 import type { Target } from "./types";
 
 /** dnsmasq alone: the deny-all resolver without firewall sets (DNS layer only; router-targets.md (c)). */
@@ -10,10 +10,12 @@ export const dnsmasqTarget: Target = {
   title: "dnsmasq (DNS only)",
   validator: "dnsmasq --test",
   apply: "ssh-linux",
+  enforces: (input: RenderInput) => dnsOnlyEnforcement(input, "dnsmasq"),
   render(input: RenderInput) {
     const dns = dnsmasqLines(input);
     return renderTemplate("router/dnsmasq.hbs", {}, {
       ...input,
+      dns: dnsmasqExtras(input, "dnsmasq"),
       dnsLines: dns.servers,
       exactWidened: dns.exactWidened,
       domainCount: input.policy.stats.domains,

@@ -3,6 +3,7 @@ import { pushAll } from "../../util/arrays";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
 import { dottedMask, policyPlan, WEEKDAYS, type PlanRule, type PolicyPlan } from "./policy-plan";
+import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
 /**
@@ -17,6 +18,19 @@ export const h3cTarget: Target = {
   title: "H3C Comware 7 command script + undo + checklist",
   validator: "none (device only); read back into the intent rule model by tests/allowlist/vendor-intent.test.ts",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("h3c", {
+      allowlist: aspect("enforced", "白名单 IP 用对象组放行，域名用 URL 过滤白名单（DPI 应用配置文件）", "IP entries through object groups, names through a URL-filter whitelist (DPI app profile)"),
+      dnsOnly: aspect("enforced", "考生机只能向路由器查询 DNS", "seats may only ask the router for DNS"),
+      dotQuic: aspect("enforced", "拒绝 TCP/UDP 853 与 UDP 443", "TCP/UDP 853 and UDP 443 denied"),
+      ipv6: ipv6Aspect(input, false),
+      seatIsolation: aspect("partial", "跨网段（跨考场）考生机互访被拒绝；同一交换机下需开启端口隔离", "seat-to-seat across rooms denied; seats on one access switch need port isolation"),
+      managementLockdown: aspect("enforced", "考生机到设备自身地址只允许 DNS、DHCP、ping", "seats reach the device only for DNS, DHCP and ping"),
+      examWindow: windowAspect(input, "failClosed", { zh: "time-range 每条带起始日期，时钟复位后不放行", en: "every time-range statement carries a start date; a reset clock never opens" }),
+      rebinding: aspect("enforced", "局域网目的地址在白名单之前拒绝", "LAN destinations denied before the allowlist"),
+      minOsVersion: { zh: "Comware 7（security-policy ip）；Comware 5 语法不同；未在设备上验证", en: "Comware 7 (security-policy ip); Comware 5 differs; not verified on a device" },
+    });
+  },
   render(input: RenderInput) {
     return renderTemplate("router/h3c.hbs", {}, { ...input, ...h3cLines(policyPlan(input)) });
   },

@@ -1,6 +1,7 @@
 import { renderTemplate } from "../render";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
+import { aspect, enforcement, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
 /** Routers without a generator (Ruijie, Sangfor, …; router-targets.md (j)): the normalised list and a checklist. */
@@ -10,6 +11,15 @@ export const otherTarget: Target = {
   title: "Other routers: normalised list + checklist",
   validator: "none (web UI)",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    const manual = aspect("not-enforced", "由管理员在网页界面按清单配置（未生成配置）", "set by hand in the web UI from the checklist (no configuration generated)");
+    return enforcement("other", {
+      allowlist: manual, dnsOnly: manual, dotQuic: manual, ipv6: manual, seatIsolation: manual, managementLockdown: manual,
+      examWindow: windowAspect(input, "alwaysOn", { zh: "按设备功能手工设置", en: "set by hand with the device's own features" }),
+      rebinding: manual,
+      minOsVersion: { zh: "不适用", en: "not applicable" },
+    });
+  },
   render(input: RenderInput) {
     return renderTemplate("router/other.hbs", {}, { ...input, ...listContext(input) });
   },

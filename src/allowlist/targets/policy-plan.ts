@@ -77,8 +77,10 @@ function build(input: RenderInput): PolicyPlan {
   const serviceSets: PolicyPlan["serviceSets"] = [];
   const rules: PlanRule[] = [];
   // Address sets hold the fewest prefixes (overlaps merged: a LAN block swallows its hosts).
-  const set = (name: string, cidrs: string[]) => {
-    addressSets.push({ name: guard.ident(name), cidrs: mergeCidrs(4, cidrs.filter((c) => !c.includes(":")).map(intervalOf)).map(guard.address) });
+  // (The allowlist's own networks are already minimal: normalise() merged them.)
+  const set = (name: string, cidrs: string[], merged = false) => {
+    const v4 = cidrs.filter((c) => !c.includes(":"));
+    addressSets.push({ name: guard.ident(name), cidrs: (merged ? v4 : mergeCidrs(4, v4.map(intervalOf))).map(guard.address) });
     return name;
   };
   const svc = (name: string, items: ServiceItem[]) => {
@@ -137,7 +139,7 @@ function build(input: RenderInput): PolicyPlan {
     const g = f.to.group;
     const gid = guard.ident(g.id);
     const service = svc(`examlab_tcp_${gid}`, [{ protocol: "tcp", ports: g.ports }]);
-    if (g.ipv4.length) rules.push({ name: `examlab_allow_ip_${gid}`, action: "permit", src: rooms, dst: { set: set(`examlab_allow_${gid}`, g.ipv4) }, service, zh: "白名单 IP 地址", en: "allowlisted addresses" });
+    if (g.ipv4.length) rules.push({ name: `examlab_allow_ip_${gid}`, action: "permit", src: rooms, dst: { set: set(`examlab_allow_${gid}`, g.ipv4, true) }, service, zh: "白名单 IP 地址", en: "allowlisted addresses" });
     if (g.domains.length) {
       urlFilters.push({ name: `examlab_${gid}`, group: gid, hosts: g.domains.map((d) => ({ name: guard.name(d.name), match: d.match })) });
       rules.push({ name: `examlab_allow_web_${gid}`, action: "permit", src: rooms, service, urlFilter: gid, zh: "白名单域名（URL 过滤）", en: "allowlisted names (URL filter)" });

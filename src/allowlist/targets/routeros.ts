@@ -4,11 +4,12 @@ import { intentOf } from "../intent";
 import type { RenderInput } from "../model";
 import { dnsSetsByName } from "./shared";
 import { complement, policyPlan } from "./policy-plan";
+import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
 const ROS_DAYS: Record<string, string> = { Sunday: "sun", Monday: "mon", Tuesday: "tue", Wednesday: "wed", Thursday: "thu", Friday: "fri", Saturday: "sat" };
-/** NTP servers the router itself resolves (forwarded, but on no address list: seats cannot reach them). */
-export const ROUTEROS_NTP = ["ntp.aliyun.com", "ntp.tencent.com"];
+/** NTP servers when the site names none (bare list): forwarded, but on no address list, so seats cannot reach them. */
+const FALLBACK_NTP = ["ntp.aliyun.com", "ntp.tencent.com"];
 
 /**
  * MikroTik RouterOS v7 (router-targets.md (f), sources in docs/router-vendor-sources.md), from the
@@ -27,6 +28,19 @@ export const routerosTarget: Target = {
   title: "MikroTik RouterOS v7 script (/import) + undo + checklist",
   validator: "none offline (RouterOS CHR only); read back into the intent rule model by tests/allowlist/vendor-intent.test.ts",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("routeros", {
+      allowlist: aspect("enforced", "白名单域名经 DNS 转发写入地址列表，只放行地址列表", "allowlisted names are forwarded and their answers fill address lists; only those pass"),
+      dnsOnly: aspect("enforced", "无默认上游（WAN 不下发 DNS），只转发白名单域名", "no default upstream (no DNS from the WAN client), only allowlisted names are forwarded"),
+      dotQuic: aspect("enforced", "拒绝 TCP/UDP 853 与 UDP 443", "TCP/UDP 853 and UDP 443 refused"),
+      ipv6: ipv6Aspect(input, true),
+      seatIsolation: aspect("partial", "路由器网桥内的流量经 IP 防火墙拒绝；下游交换机需端口隔离", "traffic inside the router's bridge meets the IP firewall; downstream switches need port isolation"),
+      managementLockdown: aspect("enforced", "考场接口只允许 DNS/DHCP/ping；MAC-Telnet、MAC-Winbox、MAC ping、邻居发现关闭", "exam interfaces reach only DNS/DHCP/ping; MAC-Telnet, MAC-Winbox, MAC ping and neighbour discovery off"),
+      examWindow: windowAspect(input, "failClosed", { zh: "时段外放行规则仅在 NTP 同步时由计划任务启用", en: "the opening rules are enabled by a scheduler only while NTP is synchronised" }),
+      rebinding: aspect("enforced", "局域网目的地址在白名单之前拒绝", "LAN destinations rejected before the allowlist"),
+      minOsVersion: { zh: "RouterOS 7.x（DNS FWD 条目与 address-list）", en: "RouterOS 7.x (DNS FWD entries with address-list)" },
+    });
+  },
   render(input: RenderInput) {
     return renderTemplate("router/routeros.hbs", {}, { ...input, ...routerosLines(input) });
   },
@@ -115,9 +129,20 @@ function routerosLines(input: RenderInput) {
   for (const [name, { rule, groups }] of dnsSetsByName(input))
     for (const g of groups)
       dnsLines.push(`/ip dns static add name=${q(guard.name(name))} type=FWD forward-to=${up} match-subdomain=${rule.match === "subtree" ? "yes" : "no"} address-list=${q(`examlab_${guard.ident(g)}`)} ${c}`);
-  for (const n of ROUTEROS_NTP) dnsLines.push(`/ip dns static add name=${q(n)} type=FWD forward-to=${up} ${c}`);
+  // The router's own NTP servers (router.ntpServers): names stay resolvable for the router, with their subdomains.
+  const ntp = input.lan.router?.ntpServers.length ? input.lan.router.ntpServers : FALLBACK_NTP;
+  for (const n of ntp.filter((x) => !/^[0-9.:]+$/.test(x))) dnsLines.push(`/ip dns static add name=${q(guard.name(n.toLowerCase()))} type=FWD forward-to=${up} match-subdomain=yes ${c}`);
   const rooms = set("examlab_rooms").map((r) => ({ network: guard.address(r.split("/")[0]) }));
-  return { addressLines, address6Lines, input4, always4, open4, exam4, input6, fwd6, dnsLines, rooms, up, ntp: ROUTEROS_NTP.join(","), examHours: intent.window.mode === "exam-hours" };
+  // Declared seat ports (router.seatInterfaces): members of the exam list, and one split-horizon
+  // group in the bridge so seats on different router ports cannot talk at layer 2.
+  const seatPorts = (input.lan.router?.seatInterfaces ?? []).map((i) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,14}$/.test(i)) throw new Error(`refusing interface name ${JSON.stringify(i.slice(0, 40))}`);
+    return [`/interface list member add list=examlab_exam interface=${q(i)} comment="examlab"`, `/interface bridge port set [find interface=${q(i)}] horizon=1`];
+  });
+  const seatPortLines = seatPorts.map((x) => x[0]);
+  const horizonLines = seatPorts.map((x) => x[1]);
+  const undoHorizonLines = horizonLines.map((l) => l.replace(/horizon=1$/, "horizon=none"));
+  return { addressLines, address6Lines, input4, always4, open4, exam4, input6, fwd6, dnsLines, rooms, seatPortLines, horizonLines, undoHorizonLines, up, ntp: ntp.map((n) => (/^[0-9.:]+$/.test(n) ? guard.address(n) : guard.name(n.toLowerCase()))).join(","), examHours: intent.window.mode === "exam-hours" };
 }
 
 function rosTime(hhmm: string): string {

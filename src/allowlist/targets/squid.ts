@@ -1,6 +1,7 @@
 import { renderTemplate } from "../render";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
+import { aspect, enforcement, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
 /**
@@ -14,6 +15,19 @@ export const squidTarget: Target = {
   title: "Squid (explicit proxy; intercept with peek/splice needs squid-openssl)",
   validator: "squid -k parse (squid-openssl)",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("squid", {
+      allowlist: aspect("partial", "HTTP 与 HTTPS（CONNECT / SNI）按域名放行；其他协议需另配防火墙", "HTTP and HTTPS (CONNECT / SNI) by name; other protocols need a firewall"),
+      dnsOnly: aspect("not-enforced", "代理不控制 DNS", "a proxy does not control DNS"),
+      dotQuic: aspect("not-enforced", "代理不控制 853 与 QUIC", "a proxy does not control 853 or QUIC"),
+      ipv6: aspect("not-enforced", "由防火墙负责", "the firewall's job"),
+      seatIsolation: aspect("not-enforced", "由交换机与防火墙负责", "the switches' and firewall's job"),
+      managementLockdown: aspect("not-enforced", "由防火墙负责", "the firewall's job"),
+      examWindow: windowAspect(input, "alwaysOn", { zh: "考后停用代理规则", en: "disable the proxy rules after the exam" }),
+      rebinding: aspect("not-enforced", "由防火墙负责", "the firewall's job"),
+      minOsVersion: { zh: "Squid 5.7（拦截模式需 squid-openssl）", en: "Squid 5.7 (intercept mode needs squid-openssl)" },
+    });
+  },
   render(input: RenderInput) {
     const candidates = [...input.lan.candidates4, ...input.lan.candidates6];
     const groups = input.policy.groups.map((g) => {

@@ -3,6 +3,7 @@ import { guard, psString } from "../escape";
 import type { RenderInput } from "../model";
 import { addressToBigint, hostOrCidr } from "../cidr";
 import { formatAddress } from "../../ipplan/addresses";
+import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 import { intentOf } from "../intent";
 import { intervalOf } from "../cidr";
@@ -35,6 +36,19 @@ export const windowsFirewallTarget: Target = {
   title: "Windows Defender Firewall script (.ps1, UTF-8 BOM)",
   validator: "format tests (UTF-8 BOM, CRLF, PowerShell quoting)",
   apply: "checklist",
+  enforces(input: RenderInput) {
+    return enforcement("windows-firewall", {
+      allowlist: aspect("partial", "白名单 IP 放行；Web 端口可访问站点网段以外的任何地址（域名由路由器过滤）", "allowlisted IPs pass; web ports reach any address outside the site (names are the router's job)"),
+      dnsOnly: aspect("enforced", "DNS 只允许发往路由器", "DNS only to the router"),
+      dotQuic: aspect("enforced", "853 与 UDP 443 无放行规则（出站默认拒绝）", "no rule allows 853 or UDP 443 (outbound default Block)"),
+      ipv6: ipv6Aspect(input, true),
+      seatIsolation: aspect("enforced", "阻止访问其他考生机（阻止规则优先）", "other seats blocked (block rules win)"),
+      managementLockdown: aspect("enforced", "路由器与局域网只开放 DNS、DHCP、本座位数据库与考试服务器", "router and LAN reachable only for DNS, DHCP, the seat's own databases and exam servers"),
+      examWindow: windowAspect(input, "alwaysOn", { zh: "考后运行 -Undo 恢复", en: "run -Undo after the exam" }),
+      rebinding: aspect("enforced", "Web 端口不通往站点网段", "web ports never reach the site's networks"),
+      minOsVersion: { zh: "Windows 10，PowerShell 5.1（NetSecurity 模块）", en: "Windows 10, PowerShell 5.1 (NetSecurity module)" },
+    });
+  },
   render(input: RenderInput) {
     const { lan, policy } = input;
     const webPorts = policy.defaultPorts.map(guard.port);

@@ -48,6 +48,7 @@ function allowlistFindings(artifacts: readonly Artifact[], lang: "zh" | "en"): s
   if (!report) return [];
   const doc = JSON.parse(String(report.content)) as { file: string; findings: { rule: string; level: string; target: string; messages: { zh: string; en: string }; suppressed?: { reason: string } }[] };
   return doc.findings
-    .filter((f) => f.rule === "ROUTER-ALLOWLIST")
-    .map((f) => `${doc.file}: ${f.suppressed ? (lang === "zh" ? "已豁免" : "suppressed") : f.level} ROUTER-ALLOWLIST ${f.target}: ${f.messages[lang]}${f.suppressed ? ` (${f.suppressed.reason})` : ""}`);
+    // Suppressed ones are a recorded decision (check and report list them): not repeated here.
+    .filter((f) => f.rule === "ROUTER-ALLOWLIST" && !f.suppressed)
+    .map((f) => `${doc.file}: ${f.level} ROUTER-ALLOWLIST ${f.target}: ${f.messages[lang]}`);
 }

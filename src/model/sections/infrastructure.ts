@@ -48,6 +48,36 @@ export const Router = z.strictObject({
     .default({ httpUrlFilter: false, httpsUrlFilter: false, appRecognition: false, allowlist: false }),
   /** Position in an exam room, when the router stands in one (shown on the floor plan). */
   placement: Placement.optional(),
+  /**
+   * 路由器系统版本 / The router's OS release, e.g. "23.05.5" for OpenWrt (family openwrt), "7.14" for
+   * RouterOS. The generator emits only what that release supports (OpenWrt 23.05.0–23.05.2 ship
+   * dnsmasq 2.89: no filter-rr) and refuses releases it cannot serve (OpenWrt before 23.05).
+   * Default: unknown — the oldest supported release is assumed.
+   */
+  osVersion: z.string().regex(/^[0-9][0-9A-Za-z.+~-]{0,31}$/, "expected a version such as 23.05.5").optional(),
+  /**
+   * dnsmasq 版本 / dnsmasq version on a Linux router (families nftables, dnsmasq), e.g. "2.90"
+   * (Debian 12 updates). Default: unknown — 2.87 (the first with nftset) is assumed, so
+   * filter-rr (2.90) is left out.
+   */
+  dnsmasqVersion: z.string().regex(/^2\.\d{2}$/, "expected a dnsmasq version such as 2.90").optional(),
+  /**
+   * 只连接考生机的接口或网桥端口 / Router interfaces or bridge ports that carry only candidate
+   * machines (e.g. ["lan2", "lan3"] or ["br-lan.201"]). When given, seats are bound to them:
+   * any source address from these ports that is not a seat address is dropped, and seat
+   * addresses from elsewhere are dropped. Default: none (seats are recognised by address and
+   * the reverse-path check only).
+   */
+  seatInterfaces: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,14}$/, "expected an interface name (at most 15 letters, digits, . _ @ -)")).max(64).default([]),
+  /**
+   * 路由器自身使用的 NTP 服务器 / NTP servers the router itself uses: these names and the names
+   * below them stay resolvable through the allowlist resolver (seats still cannot reach them).
+   * Default: pool.ntp.org (covers OpenWrt's 0–3.openwrt.pool.ntp.org), ntp.aliyun.com, ntp.tencent.com.
+   */
+  ntpServers: z
+    .array(z.string().max(253).regex(/^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^[0-9a-fA-F:.]+$/, "expected a host name (letters, digits, '-' and '.') or an IP address"))
+    .max(8)
+    .optional(),
   /** Management address for scripts/apply-router (ssh://user@host:port). */
   ssh: z.string().regex(/^ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.:_\[\]-]+(:\d+)?$/, "expected ssh://user@host[:port]").optional(),
 });

@@ -55,7 +55,7 @@ export function readH3c(text: string): { rules: Rule[]; timeRanges: Map<string, 
     let m: RegExpExecArray | null;
     if (indent === 0) {
       flush();
-      if (["system-view", "return", "inspect activate"].includes(line)) return;
+      if (["system-view", "return", "inspect activate", "save force"].includes(line)) return;
       if (line === "quit") { view = { kind: "top" }; return; }
       if ((m = /^object-group ip address (\S+)$/.exec(line))) { view = { kind: "addr", name: m[1] }; addr.set(m[1], []); return; }
       if ((m = /^object-group service (\S+)$/.exec(line))) { view = { kind: "svc", name: m[1] }; svc.set(m[1], []); return; }

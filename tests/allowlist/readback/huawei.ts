@@ -63,7 +63,7 @@ export function readHuawei(text: string): HuaweiReadback {
     const indent = line.length - line.trimStart().length;
     if (indent === 0) {
       flush();
-      if (["system-view", "return"].includes(line)) return;
+      if (["system-view", "return", "save", "y"].includes(line)) return;
       if (line === "quit") { view = { kind: "top" }; return; }
       let m: RegExpExecArray | null;
       if ((m = /^ip address-set (\S+) type object$/.exec(line))) { view = { kind: "aset", name: m[1] }; addressSets.set(m[1], []); return; }

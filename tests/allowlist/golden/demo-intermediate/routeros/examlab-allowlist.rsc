@@ -3,15 +3,16 @@
 # 顺序保证安全：先建防火墙（跳转最后加入），再改 DNS 与管理访问；导入中途失败时 DNS 保持原样。
 
 # 1. 记录将要修改的设置，供撤销脚本恢复
-/system script remove [find name="examlab-restore"]
-{
+# 只在首次导入时记录（重复导入不覆盖原始设置）
+:if ([:len [/system script find name="examlab-restore"]] = 0) do={
   :local macList [/tool mac-server get allowed-interface-list]
   :local winboxList [/tool mac-server mac-winbox get allowed-interface-list]
   :local pingOn [/tool mac-server ping get enabled]
   :local discList [/ip neighbor discovery-settings get discover-interface-list]
   :local ipFw [/interface bridge settings get use-ip-firewall]
-  :local dnsServers [/ip dns get servers]
-  /system script add name="examlab-restore" comment="examlab" source=("/tool mac-server set allowed-interface-list=\"" . $macList . "\"\r\n/tool mac-server mac-winbox set allowed-interface-list=\"" . $winboxList . "\"\r\n/tool mac-server ping set enabled=" . $pingOn . "\r\n/ip neighbor discovery-settings set discover-interface-list=\"" . $discList . "\"\r\n/interface bridge settings set use-ip-firewall=" . $ipFw . "\r\n/ip dns set servers=\"" . [:tostr $dnsServers] . "\"\r\n/ip dhcp-client set [find comment~\"examlab-peer-dns\"] use-peer-dns=yes comment=\"\"\r\n")
+  :local dnsServers ""
+  :foreach d in=[/ip dns get servers] do={ :if ($dnsServers = "") do={ :set dnsServers [:tostr $d] } else={ :set dnsServers ($dnsServers . "," . [:tostr $d]) } }
+  /system script add name="examlab-restore" comment="examlab" source=("/tool mac-server set allowed-interface-list=\"" . $macList . "\"\r\n/tool mac-server mac-winbox set allowed-interface-list=\"" . $winboxList . "\"\r\n/tool mac-server ping set enabled=" . $pingOn . "\r\n/ip neighbor discovery-settings set discover-interface-list=\"" . $discList . "\"\r\n/interface bridge settings set use-ip-firewall=" . $ipFw . "\r\n/ip dns set servers=\"" . $dnsServers . "\"\r\n/ip dhcp-client set [find comment~\"examlab-peer-dns\"] use-peer-dns=yes comment=\"\"\r\n/interface pppoe-client set [find comment~\"examlab-peer-dns\"] use-peer-dns=yes comment=\"\"\r\n")
 }
 
 # 2. 删除旧的 examlab 条目（可重复导入）
@@ -22,11 +23,11 @@
 /ip dns static remove [find comment="examlab"]
 /system scheduler remove [find name="examlab-clock"]
 /interface list member remove [find comment="examlab"]
-/interface list remove [find name="examlab_exam" or name="examlab_not_exam"]
 
 # 3. 考场接口：按考场网段自动找出（网桥或 VLAN 接口）
-/interface list add name=examlab_exam comment="examlab"
-/interface list add name=examlab_not_exam include=all exclude=examlab_exam comment="examlab"
+# 列表已存在时保留（管理设置可能正引用它们）
+:if ([:len [/interface list find name="examlab_exam"]] = 0) do={ /interface list add name=examlab_exam comment="examlab" }
+:if ([:len [/interface list find name="examlab_not_exam"]] = 0) do={ /interface list add name=examlab_not_exam include=all exclude=examlab_exam comment="examlab" }
 :foreach a in=[/ip address find where network="10.20.201.0"] do={ /interface list member add list=examlab_exam interface=[/ip address get $a interface] comment="examlab" }
 :foreach a in=[/ip address find where network="10.20.202.0"] do={ /interface list member add list=examlab_exam interface=[/ip address get $a interface] comment="examlab" }
 
@@ -317,12 +318,13 @@
 
 # 10. DNS（最后修改）：无默认上游，WAN 的 DHCP/PPPoE 不再下发 DNS；只转发白名单域名与路由器自身的 NTP 服务器
 /ip dhcp-client set [find use-peer-dns=yes] use-peer-dns=no comment="examlab-peer-dns"
-/interface pppoe-client set [find use-peer-dns=yes] use-peer-dns=no
+/interface pppoe-client set [find use-peer-dns=yes] use-peer-dns=no comment="examlab-peer-dns"
 /ip dns set allow-remote-requests=yes servers="" address-list-extra-time=1h
 /ip dns static add name="1x-python.example.cn" type=FWD forward-to=223.5.5.5 match-subdomain=yes address-list="examlab_web" comment="examlab"
 /ip dns static add name="docs.python.example.org" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
 /ip dns static add name="pypi-mirror.example.edu.cn" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
 /ip dns static add name="static.exam-cdn.example.net" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
-/ip dns static add name="ntp.aliyun.com" type=FWD forward-to=223.5.5.5 comment="examlab"
-/ip dns static add name="ntp.tencent.com" type=FWD forward-to=223.5.5.5 comment="examlab"
-/system ntp client set enabled=yes servers=ntp.aliyun.com,ntp.tencent.com
+/ip dns static add name="pool.ntp.org" type=FWD forward-to=223.5.5.5 match-subdomain=yes comment="examlab"
+/ip dns static add name="ntp.aliyun.com" type=FWD forward-to=223.5.5.5 match-subdomain=yes comment="examlab"
+/ip dns static add name="ntp.tencent.com" type=FWD forward-to=223.5.5.5 match-subdomain=yes comment="examlab"
+/system ntp client set enabled=yes servers=pool.ntp.org,ntp.aliyun.com,ntp.tencent.com
