@@ -6,7 +6,7 @@ import { formatVerify, verifyBundle } from "../../bundle/verify";
 import { progressFor } from "../../bundle/progress";
 import { writeArchive } from "../../bundle/archive";
 import { translator, type Lang } from "../../i18n/catalogue";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 
 /** Where the README tells sites to put the bundle on the lab server (terraformrc points there). */
 export const DEFAULT_INSTALL_PATH = "/opt/examlab-bundle";
@@ -22,7 +22,7 @@ function parseLang(v: string | undefined): "zh" | "en" | undefined {
  */
 export function register(program: Command, helpLang: Lang = "zh"): void {
   const t = translator(helpLang, "cli");
-  const bundle = (program.command("bundle") as ExamlabCommand)
+  const bundle = subcommand(program, "bundle", helpLang)
     .description(t("bundleDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
     // Not a commander required option (commander would check it for `bundle verify` too), but listed as required.
@@ -96,7 +96,7 @@ export function register(program: Command, helpLang: Lang = "zh"): void {
       process.exitCode = result.complete ? EXIT.ok : EXIT.findings;
     });
 
-  (bundle.command("verify") as ExamlabCommand)
+  subcommand(bundle, "verify", helpLang)
     .description(t("bundleVerifyDescription"))
     .argument("<dir>", t("bundleVerifyDir"))
     .option("--lang <lang>", t("optLang"))
