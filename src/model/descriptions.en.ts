@@ -245,11 +245,6 @@ export const FIELD_DOCS_EN: FieldDocs = {
   "windows.iso.url": { text: "URL or path of the ISO (no spaces or quotes).", example: "file:///isos/Win10_22H2_English_x64.iso" },
   "windows.iso.checksum": { text: "ISO checksum: sha256:<64 hex digits>, file:<URL of a checksum file> or none.", example: "sha256:…" },
 
-  // offline sites (examlab bundle)
-  offline: { text: "Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle on a connected machine. Absent means online.", example: "{ enabled: true, platforms: [linux_amd64] }" },
-  "offline.enabled": { text: "Whether the site runs offline: true means the lab servers have no internet and everything deploy needs comes from the offline bundle.", example: "true" },
-  "offline.platforms": { text: "Platforms of the machines that run cdktf deploy / terraform; the bundle carries Terraform providers for each.", example: "[linux_amd64, windows_amd64]" },
-  "offline.bundle": { text: "Bundle folder relative to the site file's folder, where examlab check looks for it.", example: "../bundles/site-a" },
 
   // suppressions
   suppressions: "Rule suppressions: justified exceptions, listed in every report; they stop working when they expire.",
@@ -263,4 +258,10 @@ export const FIELD_DOCS_EN: FieldDocs = {
   site: { text: "Id of the site the measurements belong to.", example: "demo-intermediate" },
   machines: "Measurements, one entry per candidate machine.",
   "machines[].room": { text: "Room id of the machine.", example: "\"201\"" },
+
+  // offline site
+  offline: { text: "Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle on a connected machine and examlab check verifies it is complete and current. Absent means online.", example: "{ enabled: true, platforms: [linux_amd64] }" },
+  "offline.enabled": { text: "Whether the site runs offline: true means the lab servers have no internet and everything deploy needs comes from the bundle.", example: "true" },
+  "offline.platforms": { text: "Platforms (<os>_<arch>) of the machines that run cdktf deploy / terraform; the bundle carries Terraform providers for each.", example: "[linux_amd64, windows_amd64]" },
+  "offline.bundle": { text: "Bundle folder, relative to the site file's folder, where examlab check looks for it.", example: "../bundles/site-a" },
 };
