@@ -90,6 +90,19 @@ export class ExamlabCommand extends Command {
   }
 }
 
+/**
+ * A subcommand of `parent` (any commander Command, also a plain one in tests) that speaks `lang`
+ * and inherits the parent's settings (help configuration, exit override, output), as
+ * `parent.command(name)` would.
+ */
+export function subcommand(parent: Command, name: string, lang: Lang): ExamlabCommand {
+  const c = new ExamlabCommand(name);
+  c.lang = lang;
+  c.copyInheritedSettings(parent);
+  parent.addCommand(c);
+  return c;
+}
+
 /** Help configuration in one language: translated headings and default values. */
 export function helpConfiguration(lang: Lang): Partial<Help> {
   const t = translator(lang, "cli");

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { CliExit, EXIT, parseChoice, parseLangOption } from "../io";
 import { translator, type Lang } from "../../i18n/catalogue";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 import { InputError, formatProblem } from "../../model/errors";
 import { compileBareAllowlist } from "../../allowlist/bare";
 import { ALL_TARGETS } from "../../allowlist/targets";
@@ -16,7 +16,7 @@ const EXTRA = ["list", "json"] as const;
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
   const targets = [...Object.keys(ALL_TARGETS), ...EXTRA];
-  (program.command("allowlist") as ExamlabCommand)
+  subcommand(program, "allowlist", lang)
     .description(t("allowlistDescription"))
     .required("--in <files...>", t("allowlistIn"))
     .required("--target <name>", t("allowlistTarget", { targets: targets.join(", ") }))

@@ -2,11 +2,11 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { CliExit, EXIT, loadSites, parseChoice, parseLangOption } from "../io";
 import { msg, translator, type Lang, type MessageKey } from "../../i18n/catalogue";
-import type { ExamlabCommand } from "../program";
 import { buildBundle } from "../../bundle/build";
 import { formatVerify, verifyBundle } from "../../bundle/verify";
 import { progressFor } from "../../bundle/progress";
 import { writeArchive } from "../../bundle/archive";
+import { subcommand } from "../program";
 
 /** Where the README tells sites to put the bundle on the lab server (terraformrc points there). */
 export const DEFAULT_INSTALL_PATH = "/opt/examlab-bundle";
@@ -17,7 +17,7 @@ export const DEFAULT_INSTALL_PATH = "/opt/examlab-bundle";
  */
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  const bundle = (program.command("bundle") as ExamlabCommand)
+  const bundle = subcommand(program, "bundle", lang)
     .description(t("bundleDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
     // Not a mandatory option: commander checks a parent's mandatory options for `bundle verify` too.
@@ -91,7 +91,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
       process.exitCode = result.complete ? EXIT.ok : EXIT.findings;
     });
 
-  (bundle.command("verify") as ExamlabCommand)
+  subcommand(bundle, "verify", lang)
     .description(t("bundleVerifyDescription"))
     .argument("<dir>", t("argBundleDir"))
     .option("--lang <lang>", t("optLang"))

@@ -9,7 +9,7 @@ import { formatSarif } from "../../compliance/format/sarif";
 import { msg, translator, type Lang } from "../../i18n/catalogue";
 import type { CheckedSite } from "../../compliance/format/model";
 import { InputError, formatProblem } from "../../model/errors";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 
 const FORMATS = ["text", "json", "junit", "sarif"] as const;
 
@@ -19,7 +19,7 @@ const FORMATS = ["text", "json", "junit", "sarif"] as const;
  */
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  (program.command("check") as ExamlabCommand)
+  subcommand(program, "check", lang)
     .description(t("checkDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
     .option("--inventory <files...>", t("optInventory"))

@@ -5,13 +5,13 @@ import { produceArtifacts } from "../../export/run";
 import { writeFolderAtomically } from "../../util/atomic-write";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 import { readPreviousManifest } from "../../export/previous";
 import { diffManifests, formatDiff } from "../../export/diff";
 
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  (program.command("export") as ExamlabCommand)
+  subcommand(program, "export", lang)
     .description(t("exportDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
     .required("--out <dir>", t("optOut"))

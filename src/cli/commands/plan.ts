@@ -5,12 +5,12 @@ import { toCsv } from "../../util/csv";
 import { toJson } from "../../util/json";
 import { maxOf } from "../../util/arrays";
 import { translator, type Lang } from "../../i18n/catalogue";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 import { migrationNote, subnetReason } from "../../ipplan/explain";
 
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  (program.command("plan") as ExamlabCommand)
+  subcommand(program, "plan", lang)
     .description(t("planDescription"))
     .argument("<site-file>", t("argSiteFile"))
     .option("--format <format>", t("planFormat"), "text")

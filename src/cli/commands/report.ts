@@ -8,11 +8,11 @@ import { siteInventory } from "../../inventory/read";
 import { reportArtifacts } from "../../report/render";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  (program.command("report") as ExamlabCommand)
+  subcommand(program, "report", lang)
     .description(t("reportDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
     .required("--out <dir>", t("optOut"))

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { CliExit, parseLangOption } from "../io";
 import { packageRoot } from "../../allowlist/assets";
 import { translator, type Lang } from "../../i18n/catalogue";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 
 /**
  * `examlab synth [site-files...] [--stack id...]`: the cdktf app (dist/main.js, exactly what
@@ -13,7 +13,7 @@ import type { ExamlabCommand } from "../program";
  */
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  (program.command("synth") as ExamlabCommand)
+  subcommand(program, "synth", lang)
     .description(t("synthDescription"))
     .argument("[site-files...]", t("synthFiles"))
     .option("--stack <ids...>", t("synthStack"))

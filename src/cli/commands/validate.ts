@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { loadSites, parseLangOption } from "../io";
 import { translator, type Lang } from "../../i18n/catalogue";
-import type { ExamlabCommand } from "../program";
+import { subcommand } from "../program";
 
 export function register(program: Command, lang: Lang = "zh"): void {
   const t = translator(lang, "cli");
-  (program.command("validate") as ExamlabCommand)
+  subcommand(program, "validate", lang)
     .description(t("validateDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
     .option("--lang <lang>", t("optLang"))
