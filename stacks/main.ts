@@ -6,17 +6,18 @@ require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
 
 import "./defer-modules"; // first: cdktf loads archiver, which examlab never uses (start-up time)
 import * as fs from "node:fs";
-import { discoverSiteFiles } from "../src/model/sources";
 import { InputError, formatProblem } from "../src/model/errors";
 import { planShards, runShards, shardOf } from "./shards";
 import { ExitError, synthesizeAll } from "./synth-run";
+import { selectSiteFiles } from "./site-selection";
 
 /**
- * Environment (all optional): EXAMLAB_SITES (site folder, default sites/), CDKTF_OUTDIR (set by
- * the cdktf CLI, default cdktf.out), EXAMLAB_ONLY_SITES (ids), EXAMLAB_INVENTORY (inventory
- * files checked on every synth), EXAMLAB_WORKERS (worker processes, default one per core from
- * 16 sites to synthesize on), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR (incremental synth cache,
- * default <outdir>/.examlab-cache).
+ * Arguments: site files to synthesize (npm run synth -- sites/x.yaml); none = every file in the
+ * site folder. Environment (all optional): EXAMLAB_SITES (site folder, default sites/),
+ * CDKTF_OUTDIR (set by the cdktf CLI, default cdktf.out), EXAMLAB_ONLY_SITES (ids),
+ * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_WORKERS (worker processes,
+ * default one per core from 16 sites to synthesize on), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
+ * (incremental synth cache, default <outdir>/.examlab-cache).
  */
 async function main(): Promise<void> {
   const dir = process.env.EXAMLAB_SITES ?? "sites";
@@ -33,14 +34,17 @@ async function main(): Promise<void> {
     return;
   }
 
-  const files = discoverSiteFiles(dir);
+  // Site files given as arguments, else every file in the folder (stacks/site-selection.ts).
+  const selection = await guarded(async () => selectSiteFiles(process.argv.slice(2), dir));
   const result = await guarded(() =>
     synthesizeAll({
-      files,
+      files: selection.files,
       outdir,
       only,
+      // A partial synth keeps the other stacks of the output folder (and their manifest entries).
+      partial: selection.partial || only !== undefined,
       cache: process.env.EXAMLAB_CACHE !== "off" && !only,
-      workers: (count) => planShards(count, process.env.EXAMLAB_WORKERS),
+      workers: only ? 1 : (count) => planShards(count, process.env.EXAMLAB_WORKERS),
       runWorkers: (misses, workers) => runShards(process.argv[1], outdir, misses, workers),
     }),
   );
@@ -59,7 +63,7 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(e.problems.map(formatProblem).join("\n") + "\n");
+      process.stderr.write(e.problems.map((p) => formatProblem(p)).join("\n") + "\n");
       process.exit(2);
     }
     if (e instanceof ExitError) process.exit(e.code);

@@ -8,6 +8,24 @@ import { packagesForLevel, wheelProject } from "./package-cache";
 import { oneLine, psValue, type PsData } from "./powershell";
 import { renderTemplate } from "./templates";
 import { seatTable } from "./seat-table";
+import { Databases } from "../model/sections/databases";
+import { sqlString } from "../databases/escape";
+
+/**
+ * Local mode: the exam's published MySQL credentials (databases.credentials.mysql, default
+ * root/123456). `--initialize-insecure` leaves root@localhost without a password, so the script
+ * sets it (issue 11 item 3). The SQL is one line without double quotes: Windows PowerShell 5.1
+ * passes it to mysql.exe as one argument unchanged (PowerShell/PowerShell#1995).
+ */
+export function localMysqlLogin(site: Site): { user: string; password: string; sql: string } {
+  const { user, password } = Databases.parse(site.spec.databases ?? {}).credentials.mysql;
+  const account = `${sqlString(user)}@'localhost'`;
+  const sql =
+    user === "root"
+      ? `ALTER USER ${account} IDENTIFIED BY ${sqlString(password)};`
+      : `CREATE USER IF NOT EXISTS ${account} IDENTIFIED BY ${sqlString(password)}; ALTER USER ${account} IDENTIFIED BY ${sqlString(password)}; GRANT ALL PRIVILEGES ON *.* TO ${account};`;
+  return { user, password, sql };
+}
 
 function ref(id: string): string {
   return TOOLS.find((t) => t.id === id)!.reference;
@@ -45,7 +63,7 @@ export function renderProvision(site: Site, level: Level): string {
     pycharm: { version: ref("pycharm"), home: `C:\\Program Files\\JetBrains\\PyCharm Community Edition ${ref("pycharm")}` },
     chrome: { version: ref("chrome"), major: ref("chrome").split(".")[0] },
     chromedriver: tools.has("chromedriver") ? { version: ref("chromedriver") } : null,
-    mysql: { version: MYSQL_PATCH, home: `C:\\mysql-${MYSQL_PATCH}-winx64` },
+    mysql: { version: MYSQL_PATCH, home: `C:\\mysql-${MYSQL_PATCH}-winx64`, login: db === "local" ? localMysqlLogin(site) : null },
     mongodb: { version: MONGODB_PATCH },
     redis: { version: REDIS_WINDOWS_PORT, requested: ref("redis") },
     wheels,
@@ -100,6 +118,8 @@ export function renderCheckEnvironment(site: Site): string {
     imeTips: { [IME_TIPS.en]: "en", [IME_TIPS.pinyin]: "pinyin", [IME_TIPS.wubi]: "wubi" },
     adImePattern: AD_IME_PATTERN,
     pythonHomes: [PYTHON_HOME, ANACONDA_HOME],
+    // local mode: check-environment logs in with the published credentials (issue 11 item 3)
+    mysqlLogin: site.spec.levels.some((l) => databaseMode(site, l) === "local") ? { user: localMysqlLogin(site).user, password: localMysqlLogin(site).password } : null,
     toolsDir: TOOLS_DIR,
   };
   return renderTemplate("windows/check-environment.ps1.hbs", { title: `${site.spec.name} (${site.spec.id})`, config: psValue(config) });

@@ -38,6 +38,11 @@ $Config = [ordered]@{
     'mysql' = [ordered]@{
         'version' = '5.7.44'
         'home' = 'C:\mysql-5.7.44-winx64'
+        'login' = [ordered]@{
+            'user' = 'root'
+            'password' = '123456'
+            'sql' = 'ALTER USER ''root''@''localhost'' IDENTIFIED BY ''123456'';'
+        }
     }
     'mongodb' = [ordered]@{
         'version' = '4.4.29'
@@ -400,8 +405,18 @@ function Get-PythonExe {
 function Test-PythonInstalled {
     $exe = Get-PythonExe
     if (-not (Test-Path -LiteralPath $exe)) { return $false }
-    $v = (& $exe -c 'import sys;print("%d.%d.%d" % sys.version_info[:3])' 2>$null | Out-String).Trim()
+    # 不含双引号：Windows PowerShell 5.1 传给原生程序时不转义内嵌的双引号 / no embedded double quotes:
+    # Windows PowerShell 5.1 passes them to native programs unescaped (PowerShell/PowerShell#1995).
+    $v = (& $exe -c 'import sys;print(sys.version.split()[0])' 2>$null | Out-String).Trim()
     return ($v -like ($Config.python.series + '.*'))
+}
+
+# 用考试公布的账号密码登录本机 MySQL / log in to the local MySQL with the exam's published credentials
+function Test-MysqlLogin {
+    $mysql = Join-Path $Config.mysql.home 'bin\mysql.exe'
+    if (-not (Test-Path -LiteralPath $mysql)) { return $false }
+    $null = & $mysql ('--user=' + $Config.mysql.login.user) ('--password=' + $Config.mysql.login.password) '--host=localhost' '--port=3306' '--execute=SELECT 1' 2>$null
+    return ($LASTEXITCODE -eq 0)
 }
 
 function Get-PipPackages {
@@ -580,6 +595,14 @@ try {
         & $mysqld --install MySQL57 ('--defaults-file=' + $ini)
         if ($LASTEXITCODE -ne 0) { throw ('mysqld --install -> exit code ' + $LASTEXITCODE) }
         Start-Service -Name 'MySQL57'
+    }
+    # --initialize-insecure 让 root 没有密码：设为考试公布的账号密码，并用它登录验证
+    # --initialize-insecure leaves root without a password: set the exam's published credentials, verified by logging in
+    Invoke-Step -Name ('MySQL login ' + $Config.mysql.login.user) -Test { Test-MysqlLogin } -Action {
+        $mysql = Join-Path $Config.mysql.home 'bin\mysql.exe'
+        Start-Service -Name 'MySQL57'
+        & $mysql '--user=root' --skip-password '--host=localhost' '--port=3306' ('--execute=' + $Config.mysql.login.sql)
+        if ($LASTEXITCODE -ne 0) { throw ('mysql (set the published password) -> exit code ' + $LASTEXITCODE) }
     }
     Invoke-Step -Name ('MongoDB ' + $Config.mongodb.version) -Test { $null -ne (Get-Service -Name 'MongoDB' -ErrorAction SilentlyContinue) } -Action {
         $file = Get-VerifiedPackage 'mongodb'

@@ -36,6 +36,7 @@ $Config = [ordered]@{
     'mysql' = [ordered]@{
         'version' = '5.7.44'
         'home' = 'C:\mysql-5.7.44-winx64'
+        'login' = $null
     }
     'mongodb' = [ordered]@{
         'version' = '4.4.29'
@@ -223,9 +224,12 @@ function Get-PythonExe {
 function Test-PythonInstalled {
     $exe = Get-PythonExe
     if (-not (Test-Path -LiteralPath $exe)) { return $false }
-    $v = (& $exe -c 'import sys;print("%d.%d.%d" % sys.version_info[:3])' 2>$null | Out-String).Trim()
+    # 不含双引号：Windows PowerShell 5.1 传给原生程序时不转义内嵌的双引号 / no embedded double quotes:
+    # Windows PowerShell 5.1 passes them to native programs unescaped (PowerShell/PowerShell#1995).
+    $v = (& $exe -c 'import sys;print(sys.version.split()[0])' 2>$null | Out-String).Trim()
     return ($v -like ($Config.python.series + '.*'))
 }
+
 
 function Get-PipPackages {
     $json = & (Get-PythonExe) -m pip list --format json --disable-pip-version-check 2>$null | Out-String
