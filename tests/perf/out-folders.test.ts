@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command } from "commander";
 import { COMMANDS } from "../../src/cli/commands";
+import { ExamlabCommand } from "../../src/cli/program";
 
 /**
  * Regression (issue 14): `examlab allowlist --out DIR/` crashed with EISDIR when DIR did not
@@ -27,8 +27,8 @@ const INVOCATIONS: Record<string, string[][]> = {
 };
 
 function commandsWithOut(): string[] {
-  const program = new Command("examlab");
-  for (const c of COMMANDS) c.register(program);
+  const program = new ExamlabCommand("examlab");
+  for (const c of COMMANDS) c.register(program, "en");
   return program.commands.filter((c) => c.options.some((o) => o.long === "--out")).map((c) => c.name()).sort();
 }
 
