@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Benchmark (issue 7): normalise + render a 100,000-entry allowlist for every target.
 // Target: < 2 s on 2 cores; the generated nftables must use sets (one lookup per packet).
-// Usage: node scripts/bench-allowlist.mjs [entries]   (bundles src/allowlist with esbuild first)
+// Then (issue 14) the CLI as a whole process, `examlab allowlist --in list.txt --target T --out F`,
+// against its floor (scripts/floor-allowlist.mjs: read, split, de-duplicate, write the same bytes),
+// medians of 5 runs: wall, CPU (user + system), peak RSS.
+// Usage: node scripts/build.mjs && node scripts/bench-allowlist.mjs [entries]   (bundles src/allowlist with esbuild first)
 import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { machine, measure, row } from "./bench-lib.mjs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -49,6 +53,19 @@ try {
   console.log(`per target (ms): ${Object.entries(per).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`TOTAL ${(t3 - t0).toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB written; nftables: ${perPacketRules} set-lookup rules for ${elementLines} set elements`);
   if (perPacketRules > 20) throw new Error("nftables output is not set-based");
+
+  // Whole process: the CLI against its floor, writing the same bytes.
+  console.log(`CLI vs floor, median of 5 runs; ${machine()}`);
+  const list = join(outdir, "list.txt");
+  writeFileSync(list, text + "\n");
+  for (const target of ["nftables", "dnsmasq", "list"]) {
+    const out = join(outdir, `out-${target}`);
+    const ex = measure(["bin/examlab.js", "allowlist", "--in", list, "--target", target, "--out", out], { okCodes: [0] });
+    const floor = measure(["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-${target}`), "--output-like", out]);
+    const size = (p) => (statSync(p).isDirectory() ? readdirSync(p, { recursive: true }).reduce((t, f) => t + (statSync(join(p, String(f))).isFile() ? statSync(join(p, String(f))).size : 0), 0) : statSync(p).size);
+    if (size(out) !== size(join(outdir, `floor-${target}`))) throw new Error("floor wrote other bytes");
+    row(`allowlist ${n} entries --target ${target} (${(size(out) / 1e6).toFixed(1)} MB)`, ex, floor);
+  }
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }

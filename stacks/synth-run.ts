@@ -66,7 +66,8 @@ function fingerprint(): string {
   const env = process.env;
   return inputsFingerprint({
     root: packageRoot(),
-    app: process.argv[1] ?? "",
+    // This bundle (dist/main.js): examlab's code and the site modules compiled into it.
+    app: __filename,
     cwd: process.cwd(),
     env,
     versions: {

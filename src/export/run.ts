@@ -37,8 +37,10 @@ export function produceArtifacts(site: Site, options: ExportOptions = {}): Artif
     site: site.spec.id,
     name: site.spec.name,
     files: produced.map((a) => {
-      const buf = typeof a.content === "string" ? Buffer.from(a.content, "utf8") : Buffer.from(a.content);
-      return { path: a.path, kind: a.kind, target: a.target, sha256: createHash("sha256").update(buf).digest("hex"), bytes: buf.length, ...(a.description ? { description: a.description } : {}) };
+      // Hash and count the UTF-8 bytes without building a copy of every file (issue 14).
+      const sha256 = createHash("sha256").update(a.content).digest("hex");
+      const bytes = typeof a.content === "string" ? Buffer.byteLength(a.content, "utf8") : a.content.byteLength;
+      return { path: a.path, kind: a.kind, target: a.target, sha256, bytes, ...(a.description ? { description: a.description } : {}) };
     }),
   };
   return [...produced, { path: "manifest.json", kind: "manifest", target: "people", content: toJson(manifest) }];

@@ -23,11 +23,13 @@ export class UnsafeScriptValueError extends Error {}
  * holding a bare LF, and no site field legitimately contains one. Use psText() for display text.
  */
 export function psString(value: string): string {
-  if (/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/.test(value)) {
+  if (HAS_CONTROL.test(value)) {
     throw new UnsafeScriptValueError(`value ${JSON.stringify(value)} contains control characters and cannot be written into a script`);
   }
-  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
+  return HAS_SINGLE_QUOTE.test(value) ? `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'` : `'${value}'`;
 }
+const HAS_CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/;
+const HAS_SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
 
 /** Display text (room names, messages): control characters become spaces, then psString(). */
 export function psText(value: string): string {
@@ -70,8 +72,8 @@ export function psValue(value: PsData, indent = ""): string {
 
 /** Final bytes of a .ps1 for Windows PowerShell 5.1: UTF-8 with BOM, CRLF line ends (§3.10). */
 export function windowsScriptBytes(text: string): Uint8Array {
-  const crlf = text.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n");
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf, "utf8")]);
+  // U+FEFF is the BOM: EF BB BF in UTF-8, encoded with the text in one pass.
+  return Buffer.from("\ufeff" + text.replace(/\r?\n/g, "\r\n"), "utf8");
 }
 
 /** CRLF text without BOM (autounattend.xml declares its encoding; .cmd files stay ASCII). */

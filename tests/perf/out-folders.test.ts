@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ExamlabCommand } from "../../src/cli/program";
 import { COMMANDS } from "../../src/cli/commands";
+import { ExamlabCommand } from "../../src/cli/program";
 
 /**
  * Regression (issue 14): `examlab allowlist --out DIR/` crashed with EISDIR when DIR did not
@@ -12,15 +12,16 @@ import { COMMANDS } from "../../src/cli/commands";
  * written with a trailing separator or not, and write the same files either way.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin/examlab.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, "bin/examlab.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, EXAMLAB_BUNDLE_BACKOFF_MS: "10" }, timeout: 120_000 });
 const SITE = "sites/demo-intermediate.yaml";
 
 /** How to call each command that has --out (besides --out itself). */
 const INVOCATIONS: Record<string, string[][]> = {
   export: [[SITE]],
   report: [[SITE]],
-  // No network here: one try per host, then the bundle (manifest, lock file, ...) lists what is missing (exit 1).
-  bundle: [[SITE, "--no-images", "--no-windows", "--retries", "1"]],
+  // Offline here: downloads fail fast (exit 1), but the folder and everything local is written.
+  bundle: [[SITE, "--mirror", "http://127.0.0.1:9", "--retries", "1", "--no-images", "--no-windows"]],
   allowlist: [
     ["--in", "policies/allowlist/example-official-list.txt", "--target", "nftables"], // one file
     ["--in", "policies/allowlist/example-official-list.txt", "--target", "dnsmasq"], // one or more files
@@ -30,7 +31,7 @@ const INVOCATIONS: Record<string, string[][]> = {
 
 function commandsWithOut(): string[] {
   const program = new ExamlabCommand("examlab");
-  for (const c of COMMANDS) c.register(program);
+  for (const c of COMMANDS) c.register(program, "en");
   return program.commands.filter((c) => c.options.some((o) => o.long === "--out")).map((c) => c.name()).sort();
 }
 
