@@ -90,7 +90,8 @@ describe("database stack per level and mode", () => {
       expect(text).not.toHaveResource(Password);
 
       const containers = json.resource.docker_container;
-      expect(Object.keys(containers).sort()).toEqual(["db_mongodb_lab1", "db_mysql_lab1", "db_redis_lab1"]);
+      // plus the lab-server firewall loader (issue 11 item 7, tests/databases/lab-firewall-deploy.test.ts)
+      expect(Object.keys(containers).sort()).toEqual(["db_firewall_lab1", "db_mongodb_lab1", "db_mysql_lab1", "db_redis_lab1"]);
       expect(Object.keys(json.resource.docker_volume).sort()).toEqual(["db_volume_mongodb_lab1", "db_volume_mysql_lab1", "db_volume_redis_lab1"]);
       const ports: number[] = [];
       let memoryMB = 0;
