@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Writes schema/site.schema.json from the zod schema (run after `npm run build`; a test checks
+// Writes schema/site.schema.json and schema/inventory.schema.json from the zod schemas, with the
+// field descriptions of src/model/descriptions.{zh,en}.ts (run after `npm run build`; a test checks
 // that the committed copy is current, so editors' YAML autocompletion never drifts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,4 +10,5 @@ const root = new URL("..", import.meta.url).pathname;
 const cli = createRequire(import.meta.url)(join(root, "dist/cli.js"));
 mkdirSync(join(root, "schema"), { recursive: true });
 writeFileSync(join(root, "schema/site.schema.json"), JSON.stringify(cli.siteJsonSchema(), null, 2) + "\n");
-console.log("wrote schema/site.schema.json");
+writeFileSync(join(root, "schema/inventory.schema.json"), JSON.stringify(cli.inventoryJsonSchema(), null, 2) + "\n");
+console.log("wrote schema/site.schema.json and schema/inventory.schema.json");

@@ -41,7 +41,7 @@ try {
   if (!argv["dry-run"] && steps.some((s) => s.argv[0] === "terraform") && !fs.existsSync(path.join(stackDir, "cdk.tf.json")))
     throw new Error(`${stackDir}/cdk.tf.json not found: synthesize first (npx cdktf synth, or node dist/main.js)`);
 } catch (e) {
-  echo(e instanceof InputError ? e.problems.map(formatProblem).join("\n") : String(e.message ?? e));
+  echo(e instanceof InputError ? e.problems.map((p) => formatProblem(p)).join("\n") : String(e.message ?? e));
   process.exit(2);
 }
 

@@ -1,4 +1,4 @@
-// 示例考点（初级，一个机房）— the same schema as the YAML samples, written in TypeScript.
+// 示例考点（初级，一个考场）— the same schema as the YAML samples, written in TypeScript.
 import { defineSite } from "../src/model/schema";
 
 export default defineSite({
@@ -14,6 +14,9 @@ export default defineSite({
     admin: ["梁管理", "宋管理", "唐管理", "许管理", "韩管理"],
     devices: 8,
   },
+  // Sample site without an official list: ROUTER-ALLOWLIST errors on the bundled example list.
+  // Real sites delete this suppression and name the official list in allowlist.sources.
+  suppressions: [{ rule: "ROUTER-ALLOWLIST", target: "allowlist", reason: "示例站点，演示用内置示例白名单 / sample site: demonstrates with the bundled example list" }],
   attestations: Object.fromEntries(
     ["SITE-LEGAL-ENTITY", "SITE-OFFICE", "SITE-RULES", "SITE-DUTY-PHONE", "ROOM-SAFETY", "PC-MALWARE-FREE", "PC-PERIPHERALS"].map((id) => [
       id,

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ISynthesisSession, TerraformStack } from "cdktf";
 import type { Artifact } from "../src/export/artifacts";
+import { offlineLockFile } from "../src/bundle/stack-lock";
 
 /**
  * The one mechanism that puts generated non-Terraform files next to cdk.tf.json
@@ -18,10 +19,15 @@ export function attachOutputFiles(stack: TerraformStack, files: () => readonly A
       } finally {
         // Also when synthesis throws on error annotations: the compliance report that explains
         // the failure must still land next to cdk.tf.json (reference/cdktf.md §14.4).
-        const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory, "files");
+        const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        // Offline site (issue 13): the bundle's provider lock file, so `terraform init` installs
+        // only the bundled providers and refuses any whose hash differs.
+        const lock = offlineLockFile();
+        if (lock !== undefined) fs.writeFileSync(path.join(stackDir, ".terraform.lock.hcl"), lock);
+        const dir = path.join(stackDir, "files");
         fs.rmSync(dir, { recursive: true, force: true }); // no stale files from an earlier synth
         for (const f of files()) {
-          const dest = path.join(dir, ...f.path.split("/"));
+          const dest = path.join(dir, f.path);
           fs.mkdirSync(path.dirname(dest), { recursive: true });
           fs.writeFileSync(dest, f.content);
         }

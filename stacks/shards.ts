@@ -1,14 +1,15 @@
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { maxOf } from "../src/util/arrays";
+import { ExitError } from "./synth-run";
 
 /**
- * Sharded synthesis for sites with many stacks (reference/cdktf.md §13.3): K child processes of
- * this same app each synthesize the sites with index % K == k into `<outdir>.shard<k>`; the
- * parent moves the stack folders into `<outdir>/stacks` and writes one merged manifest.json last,
- * exactly as a single process would. Output is identical to an unsharded run.
+ * Sharded synthesis for many stacks (reference/cdktf.md §13.3): K child processes of this same
+ * app each synthesize a share of the site files straight into the outdir (stack folders never
+ * overlap) and hand back their stacks' manifest entries; the parent writes manifest.json once,
+ * exactly as a single process would. Output is identical to an unsharded run (tested).
  */
 export const SHARD_MIN_SITES = 16;
 const MAX_WORKERS = 4;
@@ -25,43 +26,30 @@ export function planShards(siteCount: number, envWorkers: string | undefined): n
   return Math.max(1, Math.min(os.availableParallelism(), MAX_WORKERS));
 }
 
-interface Manifest {
-  version: string;
-  stacks: Record<string, unknown>;
-}
-
-export async function runShards(script: string, outdir: string, workers: number): Promise<{ code: number; stacks: string[] }> {
-  const shardDir = (k: number) => `${outdir}.shard${k}`;
-  const codes = await Promise.all(
-    Array.from({ length: workers }, (_, k) => {
-      fs.rmSync(shardDir(k), { recursive: true, force: true });
-      return new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [script], { stdio: "inherit", env: { ...process.env, EXAMLAB_SHARD: `${k}/${workers}`, CDKTF_OUTDIR: shardDir(k) } });
-        child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-      });
-    }),
-  );
-  const merged: Manifest = { version: "", stacks: {} };
-  fs.mkdirSync(path.join(outdir, "stacks"), { recursive: true });
-  for (let k = 0; k < workers; k++) {
-    const manifestFile = path.join(shardDir(k), "manifest.json");
-    if (fs.existsSync(manifestFile)) {
-      const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
-      merged.version = m.version;
-      Object.assign(merged.stacks, m.stacks);
-    }
-    const stacksDir = path.join(shardDir(k), "stacks");
-    if (fs.existsSync(stacksDir))
-      for (const id of fs.readdirSync(stacksDir)) {
-        fs.rmSync(path.join(outdir, "stacks", id), { recursive: true, force: true });
-        fs.renameSync(path.join(stacksDir, id), path.join(outdir, "stacks", id));
-      }
-    fs.rmSync(shardDir(k), { recursive: true, force: true });
+export async function runShards(script: string, outdir: string, files: readonly string[], workers: number): Promise<Record<string, string>> {
+  const tmp = fs.mkdtempSync(path.join(path.dirname(path.resolve(outdir)), `.${path.basename(outdir)}.shards-`));
+  try {
+    // Contiguous shares keep each worker's stacks in site order (same chunks as one process would make).
+    const share = Math.ceil(files.length / workers);
+    const codes = await Promise.all(
+      Array.from({ length: workers }, (_, k) => {
+        const list = path.join(tmp, `files-${k}.json`);
+        fs.writeFileSync(list, JSON.stringify(files.slice(k * share, (k + 1) * share)));
+        return new Promise<number>((resolve) => {
+          const child = spawn(process.execPath, [script], {
+            stdio: "inherit",
+            env: { ...process.env, EXAMLAB_SHARD: `${k}/${workers}`, EXAMLAB_SHARD_FILES: list, EXAMLAB_SHARD_RESULT: path.join(tmp, `result-${k}.json`), CDKTF_OUTDIR: outdir },
+          });
+          child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+        });
+      }),
+    );
+    const code = maxOf(codes);
+    if (code !== 0) throw new ExitError(code);
+    const entries: Record<string, string> = {};
+    for (let k = 0; k < workers; k++) Object.assign(entries, JSON.parse(fs.readFileSync(path.join(tmp, `result-${k}.json`), "utf8")) as Record<string, string>);
+    return entries;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const ids = Object.keys(merged.stacks).sort();
-  const stacks = merged.stacks;
-  // cdktf writes manifest.json with json-stable-stringify; use its own copy so the bytes match.
-  const stringify = createRequire(require.resolve("cdktf"))("json-stable-stringify") as (v: unknown, o: { space: number }) => string;
-  if (merged.version) fs.writeFileSync(path.join(outdir, "manifest.json"), stringify({ stacks, version: merged.version }, { space: 2 }));
-  return { code: Math.max(...codes), stacks: ids };
 }

@@ -1,6 +1,7 @@
 import type { MachineUnit } from "../../src/compliance/context";
 import type { RawFinding, Rule } from "../../src/compliance/rule";
 import type { RuleMeta } from "../../src/compliance/types";
+import { pushAll } from "../../src/util/arrays";
 
 /**
  * A per-machine rule: runs once per measured machine of the inventory (target
@@ -12,7 +13,7 @@ export function machineRule(meta: RuleMeta, check: (unit: MachineUnit) => RawFin
     ...meta,
     check(ctx) {
       const out: RawFinding[] = [];
-      for (const u of ctx.machineUnits()) if (!applies || applies(u)) out.push(...check(u));
+      for (const u of ctx.machineUnits()) if (!applies || applies(u)) pushAll(out, check(u));
       return out;
     },
   };

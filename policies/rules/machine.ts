@@ -1,6 +1,7 @@
 import type { RulePack } from "../../src/compliance/rule";
 import type { MachineUnit } from "../../src/compliance/context";
-import { checkThreshold, fail, notDeclaredAt } from "../../src/compliance/helpers";
+import { checkThreshold, fail, notDeclaredAt, notMeasuredAt } from "../../src/compliance/helpers";
+import { toolState } from "../../src/compliance/context";
 import { majorOf } from "../../src/levels/versions";
 import { machineRule } from "./machine-rule";
 import { attestationRule } from "./attestation";
@@ -98,7 +99,7 @@ const staticIp = machineRule(
     const a = u.facts.ipAssignment;
     if (!a) return [notDeclaredAt(u.target, where(u), { zh: "IP 分配方式", en: "how the address is assigned (ipAssignment)" })];
     if (a === "static" || u.reserved) return [];
-    return [fail(u.target, `${u.label.zh}通过 DHCP 获取地址且没有 MAC 保留，重启后地址可能变化`, `${u.label.en} gets its address by DHCP without a MAC reservation, so it may change after a reboot`, { ipAssignment: a, reserved: false })];
+    return [fail(u.target, `${u.label.zh}的 IP 地址由 DHCP 分配，且没有按 MAC 绑定的保留地址，重启后可能变化`, `${u.label.en} gets its address by DHCP without a MAC reservation, so it may change after a reboot`, { ipAssignment: a, reserved: false })];
   },
 );
 
@@ -114,9 +115,9 @@ const restoreCard = machineRule(
     const out = [];
     const rc = u.facts.restoreCard;
     if (rc === undefined || rc === "unknown") out.push(notDeclaredAt(u.target, where(u), { zh: "还原卡状态", en: "the restore card state" }));
-    else if (rc === "on") out.push(fail(u.target, `${u.label.zh}的还原卡处于开启状态`, `${u.label.en}: the disk restore card is on`, { restoreCard: rc }));
+    else if (rc === "on") out.push(fail(u.target, `${u.label.zh}的还原卡处于开启状态，考前须关闭`, `${u.label.en}: the disk restore card is on`, { restoreCard: rc }));
     const dp = u.facts.diskProtection ?? [];
-    if (dp.length) out.push(fail(u.target, `${u.label.zh}运行着还原软件：${dp.join("、")}`, `${u.label.en}: disk-protection software is running: ${dp.join(", ")}`, { diskProtection: dp }));
+    if (dp.length) out.push(fail(u.target, `${u.label.zh}正在运行还原软件：${dp.join("、")}`, `${u.label.en}: disk-protection software is running: ${dp.join(", ")}`, { diskProtection: dp }));
     return out;
   },
 );
@@ -191,7 +192,13 @@ const browser = machineRule(
   (u) => {
     const b = u.facts.browsers ?? {};
     const chrome = b.chrome ?? u.facts.tools?.chrome;
-    if (!chrome && !b.ie && !b.firefox) return [notDeclaredAt(u.target, where(u), { zh: "浏览器版本", en: "the browser versions" })];
+    if (!chrome && !b.ie && !b.firefox) {
+      // The one missing-tool policy (toolState): measured absent = error, unknown = warning.
+      const state = toolState(u, "chrome", undefined);
+      if (state === "absent") return [fail(u.target, `${u.label.zh}未安装浏览器（需要 Chrome 75 以上、IE9 以上或 Firefox）`, `${u.label.en}: no browser is installed (Chrome 75+, IE9+ or Firefox is required)`, { installed: null })];
+      const what = { zh: "浏览器版本", en: "the browser versions" };
+      return [u.measured ? notMeasuredAt(u.target, where(u), what) : notDeclaredAt(u.target, where(u), what)];
+    }
     const ok = (chrome !== undefined && (majorOf(chrome) ?? 0) >= 75) || (b.ie !== undefined && (majorOf(b.ie) ?? 0) >= 9) || b.firefox !== undefined;
     if (ok) return [];
     const found = [chrome && `Chrome ${chrome}`, b.ie && `IE ${b.ie}`].filter(Boolean).join(", ");

@@ -13,15 +13,15 @@ const seats: Rule = {
   id: "ROOM-SEATS",
   level: "min",
   section: SECTION,
-  title: { zh: "机房至少 40 个标准考位", en: "At least 40 standard seats per room" },
-  explanation: { zh: "每个考场须为至少 40 个标准考位的机房。", en: "Each exam room is a machine room with at least 40 standard seats." },
-  fix: { zh: "扩大座位网格（layout.rows × layout.columns），或换用更大的机房", en: "enlarge the seat grid (layout.rows × layout.columns) or use a larger room" },
+  title: { zh: "每个考场至少 40 个标准考位", en: "At least 40 standard seats per room" },
+  explanation: { zh: "每个考场须有至少 40 个标准考位。", en: "Each exam room is a machine room with at least 40 standard seats." },
+  fix: { zh: "扩大座位网格（layout.rows × layout.columns），或换用更大的教室", en: "enlarge the seat grid (layout.rows × layout.columns) or use a larger room" },
   checks: { zh: "可供考生使用的座位数（隔位时只计可用座位）≥ 40", en: "seats candidates can use (with every-other seating only the usable ones) ≥ 40" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) => {
       const eligible = r.seats.filter((s) => s.eligible).length;
       if (eligible >= CANDIDATES_PER_ROOM) return [];
-      return [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 只有 ${eligible} 个可用考位，少于 40 个`, `room ${r.spec.id} has only ${eligible} usable seats, fewer than 40`, { seats: r.seats.length, usableSeats: eligible, required: CANDIDATES_PER_ROOM })];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 只有 ${eligible} 个可用考位，少于 40 个`, `room ${r.spec.id} has only ${eligible} usable seats, fewer than 40`, { seats: r.seats.length, usableSeats: eligible, required: CANDIDATES_PER_ROOM })];
     });
   },
 };
@@ -36,7 +36,7 @@ const candidatesMax: Rule = {
   checks: { zh: "rooms[].candidates ≤ 40", en: "rooms[].candidates ≤ 40" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) =>
-      r.spec.candidates <= CANDIDATES_PER_ROOM ? [] : [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 编排了 ${r.spec.candidates} 名考生，超过 40 人`, `room ${r.spec.id} has ${r.spec.candidates} candidates planned, more than 40`, { candidates: r.spec.candidates, max: CANDIDATES_PER_ROOM })],
+      r.spec.candidates <= CANDIDATES_PER_ROOM ? [] : [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 编排了 ${r.spec.candidates} 名考生，超过 40 人`, `room ${r.spec.id} has ${r.spec.candidates} candidates planned, more than 40`, { candidates: r.spec.candidates, max: CANDIDATES_PER_ROOM })],
     );
   },
 };
@@ -47,7 +47,7 @@ const machines: Rule = {
   section: SECTION,
   title: { zh: "每个考场配备 40 台考试机", en: "40 exam machines per room" },
   explanation: { zh: "每个考场应配备 40 台考试机，且每名计划考生至少一台。", en: "Each room has 40 exam machines, and at least one machine per planned candidate." },
-  fix: { zh: "增加机房考试机数量（rooms[].machines）", en: "install more exam machines (rooms[].machines)" },
+  fix: { zh: "增加考场考试机数量（rooms[].machines）", en: "install more exam machines (rooms[].machines)" },
   checks: { zh: "座位上的考试机 ≥ 40 且可供考生使用的考试机 ≥ 计划考生数", en: "machines at seats ≥ 40 and machines at usable seats ≥ planned candidates" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) => {
@@ -55,8 +55,8 @@ const machines: Rule = {
       const usable = r.seats.filter((s) => s.hasMachine && s.eligible).length;
       const data = { machines: installed, usableMachines: usable, candidates: r.spec.candidates, required: CANDIDATES_PER_ROOM };
       const out: RawFinding[] = [];
-      if (installed < CANDIDATES_PER_ROOM) out.push(fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 只有 ${installed} 台考试机，少于 40 台`, `room ${r.spec.id} has only ${installed} exam machines, fewer than 40`, data));
-      else if (usable < r.spec.candidates) out.push(fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 可用考试机 ${usable} 台，少于计划考生 ${r.spec.candidates} 人`, `room ${r.spec.id} has ${usable} usable machines for ${r.spec.candidates} planned candidates`, data));
+      if (installed < CANDIDATES_PER_ROOM) out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 只有 ${installed} 台考试机，少于 40 台`, `room ${r.spec.id} has only ${installed} exam machines, fewer than 40`, data));
+      else if (usable < r.spec.candidates) out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 可用考试机 ${usable} 台，少于计划考生 ${r.spec.candidates} 人`, `room ${r.spec.id} has ${usable} usable machines for ${r.spec.candidates} planned candidates`, data));
       return out;
     });
   },
@@ -75,7 +75,7 @@ const spares: Rule = {
       const atSeats = r.seats.filter((s) => s.role === "spare").length;
       const total = atSeats + r.spec.spareMachines;
       if (total > 0) return [];
-      return [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 没有备用机`, `room ${r.spec.id} has no spare machine`, { spareAtSeats: atSeats, spareMachines: r.spec.spareMachines })];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 没有备用机`, `room ${r.spec.id} has no spare machine`, { spareAtSeats: atSeats, spareMachines: r.spec.spareMachines })];
     });
   },
 };
@@ -94,7 +94,7 @@ const spacing: Rule = {
       const min = minCandidateSpacing(r.seats);
       if (!(min < 1)) return [];
       const { pitchM, rowPitchM } = r.spec.layout;
-      return [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 考位最小间距 ${min} 米，小于 1 米，且未隔位而坐`, `room ${r.spec.id}: candidate seats are ${min} m apart, less than 1 m, and not every other seat`, { minSpacingM: min, pitchM, rowPitchM, requiredM: 1 })];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 考位最小间距 ${min} 米，小于 1 米，且未隔位而坐`, `room ${r.spec.id}: candidate seats are ${min} m apart, less than 1 m, and not every other seat`, { minSpacingM: min, pitchM, rowPitchM, requiredM: 1 })];
     });
   },
 };
@@ -121,11 +121,11 @@ const proctors: Rule = {
       const need = r.spec.candidates === 0 ? 0 : 2 * Math.ceil(r.spec.candidates / CANDIDATES_PER_ROOM);
       required += need;
       const have = new Set(r.spec.staff.proctors).size;
-      if (have < need) out.push(fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 有 ${have} 名监考，需要 ${need} 名`, `room ${r.spec.id} has ${have} proctors, ${need} are required`, { proctors: have, required: need, candidates: r.spec.candidates }));
+      if (have < need) out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 有 ${have} 名监考，需要 ${need} 名`, `room ${r.spec.id} has ${have} proctors, ${need} are required`, { proctors: have, required: need, candidates: r.spec.candidates }));
     }
     const distinct = new Set(ctx.site.rooms.flatMap((r) => r.spec.staff.proctors)).size;
     for (const [name, ids] of sharedPeople(ctx, (r) => r.spec.staff.proctors))
-      out.push(fail("site", `${name} 同时被安排在机房 ${ids.join("、")} 监考（全考点需要 ${required} 名监考，实有 ${distinct} 名不同人员）`, `${name} is a proctor in rooms ${ids.join(", ")} at the same time (the site needs ${required} proctors, ${distinct} different people are listed)`, { person: name, rooms: ids, requiredProctors: required, distinctProctors: distinct }));
+      out.push(fail("site", `${name} 同时被安排在考场 ${ids.join("、")} 监考（全考点需要 ${required} 名监考，实有 ${distinct} 名不同人员）`, `${name} is a proctor in rooms ${ids.join(", ")} at the same time (the site needs ${required} proctors, ${distinct} different people are listed)`, { person: name, rooms: ids, requiredProctors: required, distinctProctors: distinct }));
     return out;
   },
 };
@@ -141,9 +141,9 @@ const netSupport: Rule = {
   check(ctx) {
     const out: RawFinding[] = [];
     for (const r of ctx.site.rooms)
-      if (r.spec.staff.networkSupport.length === 0) out.push(fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 未安排计算机网络技术支持`, `room ${r.spec.id} has no network support person`, { networkSupport: 0, required: 1 }));
+      if (r.spec.staff.networkSupport.length === 0) out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 未安排计算机网络技术支持`, `room ${r.spec.id} has no network support person`, { networkSupport: 0, required: 1 }));
     for (const [name, ids] of sharedPeople(ctx, (r) => r.spec.staff.networkSupport))
-      out.push(fail("site", `${name} 同时担任机房 ${ids.join("、")} 的技术支持（全考点需要 ${ctx.site.rooms.length} 名）`, `${name} is network support for rooms ${ids.join(", ")} at the same time (the site needs ${ctx.site.rooms.length})`, { person: name, rooms: ids, required: ctx.site.rooms.length }));
+      out.push(fail("site", `${name} 同时担任考场 ${ids.join("、")} 的技术支持（全考点需要 ${ctx.site.rooms.length} 名）`, `${name} is network support for rooms ${ids.join(", ")} at the same time (the site needs ${ctx.site.rooms.length})`, { person: name, rooms: ids, required: ctx.site.rooms.length }));
     return out;
   },
 };
@@ -154,10 +154,10 @@ const power: Rule = {
   section: "§7.4",
   title: { zh: "备用电源", en: "Backup power" },
   explanation: { zh: "没有备用电源时，停电超过 45 分钟考试即须延期。", en: "Without backup power an outage longer than 45 minutes postpones the exam." },
-  fix: { zh: "为机房配备备用电源并设置 backupPower: true", en: "provide backup power and set backupPower: true" },
+  fix: { zh: "为考场配备备用电源并设置 backupPower: true", en: "provide backup power and set backupPower: true" },
   checks: { zh: "rooms[].backupPower 为 true", en: "rooms[].backupPower is true" },
   check(ctx) {
-    return ctx.site.rooms.flatMap((r) => (r.spec.backupPower ? [] : [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 没有备用电源`, `room ${r.spec.id} has no backup power`)]));
+    return ctx.site.rooms.flatMap((r) => (r.spec.backupPower ? [] : [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 没有备用电源`, `room ${r.spec.id} has no backup power`)]));
   },
 };
 

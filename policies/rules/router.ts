@@ -2,6 +2,8 @@ import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import type { CheckContext } from "../../src/compliance/context";
 import type { RuleMeta } from "../../src/compliance/types";
 import { checkThreshold, fail, notDeclaredAt, ROUTER } from "../../src/compliance/helpers";
+import { exampleListInUse } from "../../src/allowlist/example-list";
+import { EXAMPLE_LIST } from "../../src/allowlist/sources";
 
 /** §5 企业级路由器: the site router (§3.2 (2)). Thresholds are the manual's table. */
 const SECTION = "§3.2 (2)";
@@ -58,12 +60,12 @@ const bandwidth = routerRule(
     level: "min",
     recommended: true,
     section: SECTION,
-    title: { zh: "适用宽带", en: "Bandwidth" },
-    explanation: { zh: "适用宽带最低 500 Mbps，建议 1 Gbps。", en: "At least 500 Mbps, 1 Gbps recommended." },
+    title: { zh: "适用带宽", en: "Bandwidth" },
+    explanation: { zh: "适用带宽最低 500 Mbps，建议 1 Gbps。", en: "At least 500 Mbps, 1 Gbps recommended." },
     fix: { zh: "换用更高带宽的路由器或线路（router.bandwidthMbps）", en: "use a faster router or line (router.bandwidthMbps)" },
     checks: { zh: "router.bandwidthMbps ≥ 500（建议 ≥ 1000）", en: "router.bandwidthMbps ≥ 500 (≥ 1000 recommended)" },
   },
-  (r) => checkThreshold({ target: "router", where: ROUTER, what: { zh: "适用宽带", en: "bandwidth" }, unit: "Mbps", value: r.bandwidthMbps, min: 500, rec: 1000 }),
+  (r) => checkThreshold({ target: "router", where: ROUTER, what: { zh: "适用带宽", en: "bandwidth" }, unit: "Mbps", value: r.bandwidthMbps, min: 500, rec: 1000 }),
 );
 
 const vpn = routerRule(
@@ -136,18 +138,34 @@ const urlFilter = routerRule(
   },
 );
 
-const allowlist = routerRule(
-  {
-    id: "ROUTER-ALLOWLIST",
-    level: "min",
-    section: SECTION,
-    title: { zh: "网址白名单", en: "Address allowlist" },
-    explanation: { zh: "路由器须支持网址白名单，并在考前加载官方《Python 程序开发考生机网址白名单》。", en: "The router supports an address allowlist, loaded with the official candidate-machine allowlist before the exam." },
-    fix: { zh: "开启路由器白名单功能（router.features.allowlist: true），用 examlab 生成的配置加载官方白名单", en: "enable the allowlist (router.features.allowlist: true) and load the official list with examlab's generated config" },
-    checks: { zh: "router.features.allowlist 为 true", en: "router.features.allowlist is true" },
+/**
+ * The router must support an allowlist AND be loaded with the official list: the bundled example
+ * list in force (no `allowlist.sources`, or a copy of the example) is an error, so check, export,
+ * synth and report all say "not ready" until the official list is configured (issue 10 item 13).
+ */
+const allowlist: Rule = {
+  id: "ROUTER-ALLOWLIST",
+  level: "min",
+  section: SECTION,
+  title: { zh: "网址白名单", en: "Address allowlist" },
+  explanation: { zh: "路由器须支持网址白名单，并在考前加载官方《Python 程序开发考生机网址白名单》。", en: "The router supports an address allowlist, loaded with the official candidate-machine allowlist before the exam." },
+  fix: { zh: "开启路由器白名单功能（router.features.allowlist: true），并在 allowlist.sources 中配置官方白名单文件，用 examlab 生成的配置加载", en: "enable the allowlist (router.features.allowlist: true), name the official list file in allowlist.sources and load examlab's generated config" },
+  checks: { zh: "router.features.allowlist 为 true，且 allowlist.sources 配置了官方白名单（不是内置示例白名单）", en: "router.features.allowlist is true and allowlist.sources names the official list (not the bundled example list)" },
+  check(ctx) {
+    const out: RawFinding[] = [];
+    const r = ctx.spec.router;
+    if (!r) out.push(notDeclaredAt("router", { zh: "考点", en: "the site" }, { zh: "路由器（router）", en: "the router (router)" }));
+    else if (!r.features.allowlist) out.push(fail("router", "路由器不支持（或未开启）网址白名单", "the router does not support (or has not enabled) an address allowlist"));
+    const example = exampleListInUse(ctx.site);
+    if (example)
+      out.push(
+        example.how === "fallback"
+          ? fail("allowlist", "未配置官方白名单（allowlist.sources 为空）：生成的路由器与考生机配置加载的是内置示例白名单，考生机无法访问真实考试平台", "no official allowlist (allowlist.sources is empty): the generated router and candidate-machine configs carry the bundled EXAMPLE list, not the official one", { example: EXAMPLE_LIST })
+          : fail("allowlist", `allowlist.sources 中的 ${example.sources.join("、")} 是内置示例白名单（或其副本），不是官方白名单`, `allowlist.sources ${example.sources.join(", ")} is the bundled EXAMPLE list (or a copy of it), not the official list`, { example: EXAMPLE_LIST, sources: example.sources }),
+      );
+    return out;
   },
-  (r) => (r.features.allowlist ? [] : [fail("router", "路由器不支持（或未开启）网址白名单", "the router does not support (or has not enabled) an address allowlist")]),
-);
+};
 
 const allowlistVerified: Rule = {
   id: "ROUTER-ALLOWLIST-VERIFIED",
@@ -156,7 +174,7 @@ const allowlistVerified: Rule = {
   title: { zh: "考前验证白名单生效", en: "Allowlist verified before the exam" },
   explanation: { zh: "考前须在考生机上检查：白名单以外的地址均无法访问。", en: "Before the exam, candidate machines are checked: every address outside the allowlist is unreachable." },
   fix: { zh: "在每台考生机上运行环境检测脚本并导入清单（examlab check --inventory）", en: "run the environment-check script on every candidate machine and import the inventory (examlab check --inventory)" },
-  checks: { zh: "每个机房的考生机都有网络探测结果（清单中的 network 字段）", en: "every room's candidate machines have network-probe results (network in the inventory)" },
+  checks: { zh: "每个考场的考生机都有网络探测结果（清单中的 network 字段）", en: "every room's candidate machines have network-probe results (network in the inventory)" },
   check(ctx) {
     const out: RawFinding[] = [];
     const units = ctx.machineUnits();
@@ -169,7 +187,7 @@ const allowlistVerified: Rule = {
       out.push(
         fail(
           `rooms/${r.spec.id}`,
-          `机房 ${r.spec.id} 有 ${missing.length}/${candidates.length} 台考生机尚无白名单验证结果`,
+          `考场 ${r.spec.id} 有 ${missing.length}/${candidates.length} 台考生机尚无白名单验证结果`,
           `room ${r.spec.id}: ${missing.length} of ${candidates.length} candidate machines have no allowlist verification result`,
           { unverified: missing.length, candidates: candidates.length },
           "warning",

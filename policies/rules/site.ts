@@ -26,14 +26,14 @@ const avMonitoring: Rule = {
   section: "§2.1 (4)",
   title: { zh: "考场过程监控系统（音视频全程录制）", en: "Process monitoring that records audio and video" },
   explanation: { zh: "考场须有过程监控系统，对考试全过程进行音视频录制。", en: "The venue needs a monitoring system that records audio and video of the whole exam." },
-  fix: { zh: "声明 nvr（录像机与硬盘），并为每个机房配置摄像头", en: "declare the nvr (recorder and disks) and cameras in every room" },
-  checks: { zh: "已声明录像机（nvr），且每个机房至少有一个录像的摄像头", en: "an NVR is declared and every room has at least one recording camera" },
+  fix: { zh: "声明 nvr（录像机与硬盘），并为每个考场配置摄像头", en: "declare the nvr (recorder and disks) and cameras in every room" },
+  checks: { zh: "已声明录像机（nvr），且每个考场至少有一个录像的摄像头", en: "an NVR is declared and every room has at least one recording camera" },
   check(ctx) {
     const out = [];
     if (!ctx.spec.nvr) out.push(fail("nvr", "未声明录像机（nvr），无法确认考场过程监控系统", "no video recorder (nvr) is declared, so the process-monitoring system cannot be confirmed", { notDeclared: true }, "warning"));
     for (const r of ctx.site.rooms)
       if (!r.spec.cameras.some((c) => c.recordsWholeExam))
-        out.push(fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 没有进行录像的摄像头`, `room ${r.spec.id} has no camera that records`, { cameras: r.spec.cameras.length }));
+        out.push(fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 没有进行录像的摄像头`, `room ${r.spec.id} has no camera that records`, { cameras: r.spec.cameras.length }));
     return out;
   },
 };

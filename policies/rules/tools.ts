@@ -1,6 +1,7 @@
 import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import type { MachineUnit } from "../../src/compliance/context";
-import { fail, notDeclaredAt } from "../../src/compliance/helpers";
+import { fail, notDeclaredAt, notMeasuredAt } from "../../src/compliance/helpers";
+import { toolState } from "../../src/compliance/context";
 import { COMPATIBILITY, TOOLS, type ToolProfile } from "../levels";
 import { coerceVersion, majorOf as majorOfUncached, versionSatisfies as satisfiesUncached } from "../../src/levels/versions";
 
@@ -51,16 +52,22 @@ function toolRule(t: ToolProfile): Rule {
         en: `Machines in ${t.levels.map((l) => LEVEL_NAMES[l][1]).join("/")} rooms need ${t.name}, ${range.en} (reference ${t.reference}).${t.note ? ` Note: ${t.note}.` : ""}`,
       },
       fix: { zh: `安装 ${t.name} ${t.reference}（examlab 生成的 Windows 部署脚本会安装它）`, en: `install ${t.name} ${t.reference} (examlab's Windows provisioning script installs it)` },
-      checks: { zh: `tools.${t.id} 已安装且满足 ${t.accepted}`, en: `tools.${t.id} is installed and satisfies ${t.accepted}` },
+      checks:
+        t.id === "chrome"
+          ? { zh: `tools.chrome（或 browsers.chrome）满足 ${t.accepted}，或已装 Firefox（§3.3）；测得未安装为错误，未声明/未测量为警告`, en: `tools.chrome (or browsers.chrome) satisfies ${t.accepted}, or Firefox is installed (§3.3); measured absent is an error, not declared/measured a warning` }
+          : { zh: `tools.${t.id} 已安装且满足 ${t.accepted}；测得未安装为错误，未声明/未测量为警告`, en: `tools.${t.id} is installed and satisfies ${t.accepted}; measured absent is an error, not declared/measured a warning` },
     },
     (u) => {
       const lv = needs(u).map((l) => LEVEL_NAMES[l]);
-      const tools = u.facts.tools;
-      if (tools === undefined && !(t.id === "chrome" && u.facts.browsers?.chrome)) return [notDeclaredAt(u.target, u.label, { zh: "已安装软件清单（tools）", en: "the installed software (tools)" })];
       const v = installed(u, t.id);
-      if (v === undefined)
+      // §3.3 lists "Google Chrome (or Firefox)", as PC-BROWSER does: a Firefox machine passes.
+      if (v === undefined && t.id === "chrome" && u.facts.browsers?.firefox !== undefined) return [];
+      const state = toolState(u, t.id, v);
+      const name = { zh: t.zh, en: t.name };
+      if (state === "unknown") return [u.measured ? notMeasuredAt(u.target, u.label, name) : notDeclaredAt(u.target, u.label, name)];
+      if (state === "absent")
         return [fail(u.target, `${u.label.zh}未安装 ${t.zh}（${lv.map((l) => l[0]).join("、")}考试需要）`, `${u.label.en}: ${t.name} is not installed (needed for the ${lv.map((l) => l[1]).join("/")} exam)`, { tool: t.id, installed: null, accepted: t.accepted, reference: t.reference })];
-      if (versionSatisfies(v, t.accepted)) return [];
+      if (versionSatisfies(v!, t.accepted)) return [];
       return [fail(u.target, `${u.label.zh}的 ${t.zh} 版本为 ${v}，不满足 ${t.accepted}（参考 ${t.reference}）`, `${u.label.en}: ${t.name} ${v} does not satisfy ${t.accepted} (reference ${t.reference})`, { tool: t.id, installed: v, accepted: t.accepted, reference: t.reference })];
     },
     (u) => needs(u).length > 0,
@@ -161,7 +168,7 @@ const redisWindows: Rule = {
       const v = u.facts.tools?.redis;
       if (v && inUpperRoom(u) && (majorOf(v) ?? 0) >= 6 && !rooms.has(u.room.spec.id)) rooms.set(u.room.spec.id, v);
     }
-    return [...rooms].map(([id, v]): RawFinding => fail(`rooms/${id}`, `机房 ${id} 的考生机声明了 Redis ${v}，它没有 Windows 原生版本，且考点未声明实验服务器（labServers）`, `room ${id}: machines declare Redis ${v}, which has no native Windows build, and the site declares no lab server (labServers)`, { redis: v }));
+    return [...rooms].map(([id, v]): RawFinding => fail(`rooms/${id}`, `考场 ${id} 的考生机声明了 Redis ${v}，它没有 Windows 原生版本，且考点未声明实验服务器（labServers）`, `room ${id}: machines declare Redis ${v}, which has no native Windows build, and the site declares no lab server (labServers)`, { redis: v }));
   },
 };
 

@@ -1,7 +1,7 @@
 import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import { fail, seatRanges } from "../../src/compliance/helpers";
 import { seatCoverage } from "../../src/geometry/coverage";
-import { sizeVideoStorage } from "../../src/video/storage";
+import { raidName, sizeVideoStorage } from "../../src/video/storage";
 import { attestationRule } from "./attestation";
 
 /** §4 摄像头与录像: cameras and recordings (§2.1 (4), §3.1 (3), §5.2 (7), §8.1). */
@@ -23,7 +23,7 @@ const count: Rule = {
       const missing = [front === 0 ? ["前方", "front"] : null, back === 0 ? ["后方", "back"] : null].filter((x): x is string[] => x !== null);
       const zhMissing = missing.length ? `，缺少${missing.map((m) => m[0]).join("和")}摄像头` : "";
       const enMissing = missing.length ? `; no ${missing.map((m) => m[1]).join(" or ")} camera` : "";
-      return [fail(`rooms/${r.spec.id}`, `机房 ${r.spec.id} 有 ${cams.length} 个摄像头${zhMissing}`, `room ${r.spec.id} has ${cams.length} camera(s)${enMissing}`, { cameras: cams.length, front, back })];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 有 ${cams.length} 个摄像头${zhMissing}`, `room ${r.spec.id} has ${cams.length} camera(s)${enMissing}`, { cameras: cams.length, front, back })];
     });
   },
 };
@@ -46,7 +46,7 @@ const coverage: Rule = {
       out.push(
         fail(
           `rooms/${r.spec.id}`,
-          `机房 ${r.spec.id} 有 ${uncovered.length} 个座位不在任何摄像头视野内：${seatRanges(uncovered)}`,
+          `考场 ${r.spec.id} 有 ${uncovered.length} 个座位不在任何摄像头视野内：${seatRanges(uncovered)}`,
           `room ${r.spec.id}: ${uncovered.length} seat(s) are not seen by any camera: ${seatRanges(uncovered)}`,
           { uncoveredSeats: uncovered, seatsChecked: cov.length, cameras: r.spec.cameras.map((c) => c.id) },
         ),
@@ -66,7 +66,7 @@ const alwaysOn: Rule = {
   checks: { zh: "每个摄像头 recordsWholeExam 为 true", en: "every camera has recordsWholeExam: true" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) =>
-      r.spec.cameras.filter((c) => !c.recordsWholeExam).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `机房 ${r.spec.id} 摄像头 ${c.id} 未全程录像`, `room ${r.spec.id} camera ${c.id} does not record the whole exam`)),
+      r.spec.cameras.filter((c) => !c.recordsWholeExam).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `考场 ${r.spec.id} 摄像头 ${c.id} 未全程录像`, `room ${r.spec.id} camera ${c.id} does not record the whole exam`)),
     );
   },
 };
@@ -81,7 +81,7 @@ const timestamp: Rule = {
   checks: { zh: "每个摄像头 timestampOverlay 为 true", en: "every camera has timestampOverlay: true" },
   check(ctx) {
     return ctx.site.rooms.flatMap((r) =>
-      r.spec.cameras.filter((c) => !c.timestampOverlay).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `机房 ${r.spec.id} 摄像头 ${c.id} 的视频不显示日期和时间`, `room ${r.spec.id} camera ${c.id} does not show date and time`)),
+      r.spec.cameras.filter((c) => !c.timestampOverlay).map((c) => fail(`rooms/${r.spec.id}/cameras/${c.id}`, `考场 ${r.spec.id} 摄像头 ${c.id} 的视频不显示日期和时间`, `room ${r.spec.id} camera ${c.id} does not show date and time`)),
     );
   },
 };
@@ -116,7 +116,7 @@ const retention: Rule = {
     const data = { ...s };
     const out: RawFinding[] = [];
     if (nvr.retentionYears < 5) out.push(fail("nvr", `录像保存年限设置为 ${nvr.retentionYears} 年，少于 5 年`, `recordings are kept ${nvr.retentionYears} years, less than 5`, data));
-    if (s.usableTB === null) out.push(fail("nvr", `硬盘无法组成 ${s.raid}：${s.raidProblem}`, `the disks cannot form ${s.raid}: ${s.raidProblem}`, data));
+    if (s.usableTB === null) out.push(fail("nvr", `硬盘无法组成 ${raidName(s.raid, "zh")}：${s.raidProblem?.zh}`, `the disks cannot form ${raidName(s.raid, "en")}: ${s.raidProblem?.en}`, data));
     else if (s.usableTB < s.requiredTB)
       out.push(
         fail(

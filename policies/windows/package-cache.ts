@@ -67,6 +67,12 @@ function pypi(project: string, file: string, pyTag: string): string {
  * Spack repository haampie/pypi-spack-repo (one `version(v, sha256=..., url=<wheel URL>)` per file).
  */
 const SPACK_PYPI_REPO = "haampie/pypi-spack-repo@46be8ce0db468466ea311ae39cca90c9edb2059b";
+/**
+ * winget's community repository: every installer manifest names the download (InstallerUrl) and
+ * its SHA-256 (InstallerSha256), which winget's validation pipeline checks against the download.
+ */
+const WINGET = "microsoft/winget-pkgs";
+
 function spackPypi(pkg: string, corroboration?: string): string {
   return `${SPACK_PYPI_REPO} packages/${pkg}/package.py (sha256 + url of this exact wheel)` + (corroboration ? `; ${corroboration}` : "");
 }
@@ -97,8 +103,10 @@ export const PACKAGES: readonly PackageSpec[] = [
   },
   {
     id: "pycharm", tool: "pycharm", file: `pycharm-community-${pycharm}.exe`, kind: "installer", version: pycharm, levels: ALL, condition: "always",
-    url: `https://download.jetbrains.com/python/pycharm-community-${pycharm}.exe`, sha256: null,
-    note: "JetBrains publishes <url>.sha256 next to the installer",
+    url: `https://download-cdn.jetbrains.com/python/pycharm-community-${pycharm}.exe`,
+    sha256: pycharm === "2021.1.3" ? "d60fbf4411d1822c754cd649436383c98014c6779074f047fb021aeb6b86fc4f" : null,
+    hashSource: pycharm === "2021.1.3" ? `${WINGET} manifests/j/JetBrains/PyCharm/Community/2021.1.3/JetBrains.PyCharm.Community.installer.yaml (InstallerUrl = this URL, InstallerSha256)` : undefined,
+    note: "JetBrains also publishes <url>.sha256 next to the installer",
   },
   {
     id: "chrome", tool: "chrome", file: `GoogleChromeStandaloneEnterprise64-${chrome}.msi`, kind: "installer", version: chrome, levels: ALL, condition: "always",
@@ -111,12 +119,19 @@ export const PACKAGES: readonly PackageSpec[] = [
     note: "old index (Chrome <= 114): chromedriver.exe at the zip root; major must equal Chrome's (CHROMEDRIVER-MATCH)",
   },
   {
-    id: "vcredist2013", file: "vcredist_x64-2013.exe", kind: "installer", version: "12.0.40664", levels: UPPER, condition: "local-databases",
-    url: "https://aka.ms/highdpimfc2013x64enu", sha256: null, note: "MySQL 5.7 needs the Visual C++ 2013 x64 runtime (windows.md §1.6)",
+    id: "vcredist2013", file: "vcredist2013/vcredist_x64.exe", kind: "installer", version: "12.0.40664", levels: UPPER, condition: "local-databases",
+    // The exact file behind the aka.ms/highdpimfc2013x64enu permalink (12.0.40664).
+    url: "https://download.visualstudio.microsoft.com/download/pr/10912041/cee5d6bca2ddbcd039da727bf4acb48a/vcredist_x64.exe",
+    sha256: "a4bba7701e355ae29c403431f871a537897c363e215cafe706615e270984f17c",
+    hashSource: `${WINGET} manifests/m/Microsoft/VCRedist/2013/x64/12.0.40664.0/Microsoft.VCRedist.2013.x64.installer.yaml (InstallerUrl = this URL, InstallerSha256); the same value for this URL in the Chocolatey vcredist2013 package ($checksum64), a Chef vcruntime cookbook (sha256sum) and Inno Setup dependency scripts; Microsoft publishes no checksum`,
+    note: "MySQL 5.7 needs the Visual C++ 2013 x64 runtime (windows.md §1.6)",
   },
   {
     id: "mysql", tool: "mysql", file: `mysql-${MYSQL_PATCH}-winx64.zip`, kind: "archive", version: MYSQL_PATCH, levels: UPPER, condition: "local-databases",
-    url: `https://cdn.mysql.com/archives/mysql-5.7/mysql-${MYSQL_PATCH}-winx64.zip`, sha256: null, note: "MySQL publishes MD5 only; ZIP route (windows.md §1.6)",
+    url: `https://cdn.mysql.com/archives/mysql-5.7/mysql-${MYSQL_PATCH}-winx64.zip`,
+    sha256: MYSQL_PATCH === "5.7.44" ? "aed661fe8120254a1dc30f5a4d5de346681922f4847cf025e2d4084eca78e70e" : null,
+    hashSource: MYSQL_PATCH === "5.7.44" ? "three unrelated public installers agree on this value for mysql-5.7.44-winx64.zip: a PowerShell installer's $MysqlSha256 next to this exact cdn.mysql.com/archives URL, a Rust installer's DistributionSpec (cdn.mysql.com/Downloads/MySQL-5.7/, described as the official SHA-256), a Bash setup script's expected_sha256 mysql57; MySQL itself publishes only MD5" : undefined,
+    note: "MySQL publishes MD5 only; ZIP route (windows.md §1.6)",
   },
   {
     id: "mongodb", tool: "mongodb", file: `mongodb-windows-x86_64-${MONGODB_PATCH}-signed.msi`, kind: "installer", version: MONGODB_PATCH, levels: UPPER, condition: "local-databases",
@@ -127,7 +142,9 @@ export const PACKAGES: readonly PackageSpec[] = [
   },
   {
     id: "redis", tool: "redis", file: `Redis-x64-${REDIS_WINDOWS_PORT}.msi`, kind: "installer", version: REDIS_WINDOWS_PORT, levels: UPPER, condition: "local-databases",
-    url: `https://github.com/tporadowski/redis/releases/download/v${REDIS_WINDOWS_PORT}/Redis-x64-${REDIS_WINDOWS_PORT}.msi`, sha256: null,
+    url: `https://github.com/tporadowski/redis/releases/download/v${REDIS_WINDOWS_PORT}/Redis-x64-${REDIS_WINDOWS_PORT}.msi`,
+    sha256: REDIS_WINDOWS_PORT === "5.0.14.1" ? "2d722c42debd1823472937553bb0d2ebc33f11f0f0f1742dc54ea912b139b905" : null,
+    hashSource: REDIS_WINDOWS_PORT === "5.0.14.1" ? `${WINGET} manifests/t/tporadowski/RedisWindows/5.0.14.1/tporadowski.RedisWindows.installer.yaml (InstallerUrl = this URL, InstallerSha256)` : undefined,
     note: `Redis ${ref("redis")} has no native Windows build; this is the archived tporadowski port (REDIS-WINDOWS)`,
   },
   // ---- wheelhouse (cp37 / win_amd64): tools of the manual, then the pins that keep them working ----
@@ -259,7 +276,11 @@ export const PACKAGES: readonly PackageSpec[] = [
     url: "https://files.pythonhosted.org/packages/66/0e/9ee7bc0b48ec45d93b302fa2d787830dca4dc454d31a237faa5815995988/PyDispatcher-2.0.7-py3-none-any.whl",
     sha256: "96543bea04115ffde08f851e1d45cacbfd1ee866ac42127d9b476dc5aefa7de0", hashSource: spackPypi("py-pydispatcher"),
   }),
-  wheel("service-identity", "service-identity", "21.1.0", "service_identity-21.1.0-py2.py3-none-any.whl", "py2.py3", UPPER),
+  wheel("service-identity", "service-identity", "21.1.0", "service_identity-21.1.0-py2.py3-none-any.whl", "py2.py3", UPPER, {
+    url: "https://files.pythonhosted.org/packages/93/5a/5e93f280ec7be676b5a57f305350f439d31ced168bca04e6ffa64b575664/service_identity-21.1.0-py2.py3-none-any.whl",
+    sha256: "f0b0caac3d40627c3c04d7a51b6e06721857a0e10a8775f2d1d7e72901b3a7db",
+    hashSource: "wtsi-hgi/spack-repo@79d9a8566f7fc798748a53ad87dffb43ccfad21a packages/py-service-identity/package.py (generated from PyPI: version 21.1.0, sha256 + url of this exact wheel); no second source found",
+  }),
   wheel("pyasn1", "pyasn1", "0.4.8", "pyasn1-0.4.8-py2.py3-none-any.whl", "py2.py3", UPPER, {
     url: "https://files.pythonhosted.org/packages/62/1e/a94a8d635fa3ce4cfc7f506003548d0a2447ae76fd5ca53932970fe3053f/pyasn1-0.4.8-py2.py3-none-any.whl",
     sha256: "39c7e2ec30515947ff4e87fb6f456dfc6e84857d34be479c9d4a4ba4bf46aa5d", hashSource: spackPypi("py-pyasn1"),

@@ -1,9 +1,12 @@
 import { InputError, type InputProblem } from "../model/errors";
 import type { LanPlan, RenderInput } from "./model";
 import { normalise } from "./normalise";
-import { cidrOf } from "./cidr";
+import { cidrOf, type Cidr } from "./cidr";
+import { lanConflicts } from "./special-addresses";
+import type { PolicyWarning } from "./model";
 import { readList } from "./sources";
 import { DEFAULT_UPSTREAM_DNS } from "./site-policy";
+import { pushAll } from "../util/arrays";
 
 export interface BareOptions {
   lan?: string[];
@@ -17,25 +20,30 @@ export interface BareOptions {
 const PRIVATE4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 /** A bare allowlist (no site file): files → the same render input a site gives, with a generic LAN. */
-export async function compileBareAllowlist(files: readonly string[], opts: BareOptions = {}): Promise<RenderInput & { warnings: ReturnType<typeof normalise>["warnings"] }> {
+export async function compileBareAllowlist(files: readonly string[], opts: BareOptions = {}): Promise<RenderInput & { warnings: PolicyWarning[] }> {
   const problems: InputProblem[] = [];
-  const entries = [];
-  for (const f of files) {
-    const r = await readList(f);
-    entries.push(...r.entries);
-    problems.push(...r.problems);
-  }
+  const entries: Awaited<ReturnType<typeof readList>>["entries"] = [];
+  const warnings: PolicyWarning[] = [];
   const lan = opts.lan?.length ? opts.lan : PRIVATE4;
+  const lanBlocks: Cidr[] = [];
   for (const c of lan) {
     const r = cidrOf(c);
     if (typeof r === "string" || r.family !== 4) problems.push({ file: "--lan", path: "", message: typeof r === "string" ? r : `expected an IPv4 network, got "${c}"` });
+    else lanBlocks.push(r);
+  }
+  for (const f of files) {
+    const r = await readList(f);
+    pushAll(entries, r.entries);
+    pushAll(problems, r.problems);
+    pushAll(problems, lanConflicts(r.entries, lanBlocks));
+    pushAll(warnings, r.warnings);
   }
   for (const a of [...(opts.upstream ?? []), ...(opts.router ? [opts.router] : [])]) {
     const r = cidrOf(a);
     if (typeof r === "string" || !(r.cidr.endsWith("/32") || r.cidr.endsWith("/128"))) problems.push({ file: "--upstream/--router", path: "", message: `expected an IP address, got "${a.slice(0, 60)}"` });
   }
   const n = normalise(entries);
-  problems.push(...n.problems);
+  pushAll(problems, n.problems);
   if (problems.length) throw new InputError(problems);
   const lanPlan: LanPlan = {
     router4: opts.router ?? "192.168.1.1",
@@ -49,5 +57,5 @@ export async function compileBareAllowlist(files: readonly string[], opts: BareO
     upstreamDns: opts.upstream?.length ? opts.upstream : DEFAULT_UPSTREAM_DNS,
     ipv6: opts.ipv6 ?? "block",
   };
-  return { policy: n.policy, lan: lanPlan, lang: opts.lang ?? "zh", label: "allowlist", warnings: n.warnings };
+  return { policy: n.policy, lan: lanPlan, lang: opts.lang ?? "zh", label: "allowlist", warnings: [...warnings, ...n.warnings] };
 }

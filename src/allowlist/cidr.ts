@@ -1,3 +1,4 @@
+import { neverRange } from "./special-addresses";
 import { expandIPv6Number, IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from "ip-num";
 
 /**
@@ -31,10 +32,8 @@ export function cidrOf(text: string): Cidr | string {
   if (value % size !== 0n) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
   const family = v6 ? 6 : 4;
   if (len < MIN_PREFIX[family]) return `"${clip(t)}" is broader than /${MIN_PREFIX[family]}: that is close to allowing everything`;
-  if (!v6) {
-    const special = specialRange4(value);
-    if (special) return `"${clip(t)}" is ${special}; it cannot be an allowlist destination`;
-  }
+  const special = neverRange(family, value, value + size - 1n);
+  if (special) return `"${clip(t)}" is ${special}; it cannot be an allowlist destination`;
   return { family, cidr: `${formatAddress(family, value)}/${len}`, first: value, last: value + size - 1n, prefix: len };
 }
 
@@ -59,14 +58,6 @@ const FULL_IPV6 = /^[0-9a-fA-F]{4}(:[0-9a-fA-F]{4}){7}$/;
 /** Text form of an address: dotted quad, or RFC 5952 IPv6 — the IP plan's formatter, shared. */
 import { formatAddress } from "../ipplan/addresses";
 export { formatAddress };
-
-function specialRange4(first: bigint): string | undefined {
-  const top = Number(first >> 24n);
-  if (top === 0) return "in 0.0.0.0/8 (this network)";
-  if (top === 127) return "a loopback address";
-  if (top >= 224) return "multicast or reserved";
-  return undefined;
-}
 
 /** Merges overlapping and adjacent networks of one family into the minimal prefix list, sorted. */
 export function mergeCidrs(family: 4 | 6, items: readonly { first: bigint; last: bigint }[]): string[] {

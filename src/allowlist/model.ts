@@ -50,7 +50,7 @@ export interface NormalisedPolicy {
 }
 
 export interface PolicyWarning {
-  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown";
+  code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown" | "homograph" | "xlsx-hidden-sheet";
   message: string;
   source?: string;
 }
@@ -90,6 +90,26 @@ export interface LanPlan {
   upstreamDns: string[];
   /** `filter`: IPv6 allowed through the same lists; `block`: AAAA stripped and IPv6 forwarding refused. */
   ipv6: "filter" | "block";
+  /** Infrastructure the seats must not reach, and sample seats (from the site's IP plan; absent for a bare list). */
+  infra?: LanInfrastructure;
+}
+
+/** The site's infrastructure as the connectivity intent needs it (src/allowlist/intent). */
+export interface LanInfrastructure {
+  /** Every address of the router on the site network: the infrastructure address and each room's gateway. */
+  router4: string[];
+  router6: string[];
+  /** Every room's IPv6 subnet, whatever `ipv6` says (with `block`, seats still have these addresses). */
+  rooms6: string[];
+  nvr4: string[];
+  nvr6: string[];
+  cameras4: string[];
+  cameras6: string[];
+  labServers: { name: string; ipv4: string; ipv6?: string }[];
+  /** A few real seats (room, addresses) for the intent's probes: two of the first room, one of another. */
+  seatSamples: { room: string; ipv4: string; ipv6?: string }[];
+  /** Exam servers declared by host name: their answers may be LAN addresses (rebinding exemption). */
+  examServerNames: string[];
 }
 
 /** Daily enforcement window derived from the exam schedule (manual §6.4); absent = always on. */
@@ -99,6 +119,12 @@ export interface EnforcementWindow {
   timezone: string;
   /** Weekdays of the exam dates (English names as nftables and RouterOS spell them), empty = every day. */
   days: string[];
+  /**
+   * The first exam date (YYYY-MM-DD). Vendor time ranges anchor their "outside the window" opening
+   * at 1 January of that year, so a router whose clock was reset (no RTC, no NTP: 1970/2000)
+   * never opens: the window fails closed.
+   */
+  firstDate?: string;
 }
 
 /** Everything a target renders from. */

@@ -1,7 +1,9 @@
 import { Validator } from "ip-num";
+import * as punycode from "punycode/";
 import { canonicalHost } from "./host-name";
 import { cidrOf } from "./cidr";
 import type { AllowEntry, SourceRef } from "./model";
+import { invisibleCharacter, mixedScriptLabel, showInvisible } from "./text-safety";
 
 /**
  * One allowlist line → an entry, or the reason it is refused. Accepted forms:
@@ -11,16 +13,30 @@ import type { AllowEntry, SourceRef } from "./model";
  *   https://exam.example.cn/x  URL: host taken (exact), port kept, path kept as a note
  *   192.0.2.10 / 192.0.2.0/24 / 2001:db8::/64 / [2001:db8::1]:443   addresses and CIDRs
  * Anything that would allow everything (`*`, `0.0.0.0/0`, `::/0`) is refused (manual §3.2: the
- * candidate machine reaches only the list).
+ * candidate machine reaches only the list), and so is anything that can never work or is not what
+ * it looks like (issue 10 item 15): invisible characters, port 0, a port without a host, DNS/DoT
+ * ports (seats resolve through the router only), special-use names (`localhost`, `.local`, …) and
+ * the address ranges of special-addresses.ts. Mixed-script (homograph) names are accepted with a
+ * warning.
  */
-export type ParseResult = { ok: true; entry: AllowEntry } | { ok: false; reason: string };
+export type ParseResult = { ok: true; entry: AllowEntry; warning?: string } | { ok: false; reason: string };
 
 const ALLOW_ALL = new Set(["*", "*.*", ".", "*.", "all", "any", "0.0.0.0", "::", "0/0"]);
 const MAX_PORTS = 16;
+/** Ports the connectivity intent never forwards for a seat: DNS and DoT go to the router only. */
+const NEVER_PORTS: ReadonlyMap<number, string> = new Map([
+  [53, "port 53 (DNS): candidates resolve through the router only; DNS to anywhere else is always blocked"],
+  [853, "port 853 (DNS over TLS): always blocked so the router's DNS allowlist cannot be bypassed"],
+]);
+/** Special-use names (RFC 6761, 6762, 7686, 8375) that no public resolver answers. */
+const SPECIAL_USE = /(^|\.)(localhost|local|invalid|onion|home\.arpa|in-addr\.arpa|ip6\.arpa|internal|lan)$/;
 
 export function parseEntry(text: string, source: SourceRef, extraPorts?: string): ParseResult {
+  const invisible = invisibleCharacter(text);
+  if (invisible) return { ok: false, reason: `"${clip(showInvisible(text))}" contains ${invisible}; it is dropped silently by IDNA and hides what the entry really is: retype the entry` };
   const t = text.trim();
   if (!t) return { ok: false, reason: "empty entry" };
+  if (t.startsWith(":") && !t.startsWith("::")) return { ok: false, reason: `"${clip(t)}" is a port without a host or address: it can never match anything` };
   if (ALLOW_ALL.has(t.toLowerCase())) return { ok: false, reason: `"${clip(t)}" would allow every address (allow-all entries are refused)` };
   let ports: number[] | undefined;
   if (extraPorts !== undefined && extraPorts.trim() !== "") {
@@ -30,7 +46,12 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   }
   const withPorts = (e: AllowEntry, own?: number[]): ParseResult => {
     const all = [...new Set([...(own ?? []), ...(ports ?? [])])].sort((a, b) => a - b);
-    return { ok: true, entry: all.length ? { ...e, ports: all } : e };
+    for (const p of all) {
+      const never = NEVER_PORTS.get(p);
+      if (never) return { ok: false, reason: `"${clip(t)}" names ${never}: the entry can never work` };
+    }
+    const entry = all.length ? { ...e, ports: all } : e;
+    return entry.kind === "domain" ? domainChecks(t, entry) : { ok: true, entry };
   };
 
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return parseUrl(t, source, withPorts);
@@ -81,7 +102,12 @@ function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?:
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: `"${clip(t)}": only http:// and https:// URLs are allowlist entries` };
   if (url.username || url.password) return { ok: false, reason: `"${clip(t)}": a URL with a user name or password is refused` };
-  const own = url.port ? [Number(url.port)] : undefined;
+  let own: number[] | undefined;
+  if (url.port) {
+    const p = parsePorts(url.port);
+    if (typeof p === "string") return { ok: false, reason: `"${clip(t)}": ${p}` };
+    own = p;
+  }
   const path = url.pathname + url.search;
   const hostname = url.hostname;
   if (hostname.startsWith("[")) {
@@ -97,6 +123,14 @@ function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?:
   // Paths are notes: only printable ASCII survives into comments (percent-encoded by URL already).
   const note = path !== "/" && /^[\x21-\x7e]+$/.test(path) ? path.slice(0, 200) : undefined;
   return withPorts({ kind: "domain", name: h.name, match: "exact", source, ...(note ? { path: note } : {}) }, own);
+}
+
+/** Name checks that need the canonical form: special-use names refused, mixed scripts warned. */
+function domainChecks(t: string, entry: AllowEntry & { kind: "domain" }): ParseResult {
+  if (SPECIAL_USE.test(entry.name)) return { ok: false, reason: `"${clip(t)}" is a special-use local name (RFC 6761/6762): no public resolver answers it, so it can never work` };
+  if (!entry.name.includes("xn--")) return { ok: true, entry };
+  const mixed = mixedScriptLabel(punycode.toUnicode(entry.name));
+  return mixed ? { ok: true, entry, warning: `"${clip(t)}" mixes scripts in label ${mixed}: it may imitate another site (homograph); check it against the official list` } : { ok: true, entry };
 }
 
 function address(text: string, source: SourceRef): AllowEntry | { reason: string } {

@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { handlebarsEnv, loadTemplate, registerPartials } from "../util/handlebars-env";
 import { packageRoot } from "./assets";
 import type { RenderInput, RenderedFile } from "./model";
 
@@ -21,14 +21,14 @@ const cache = new Map<string, { compiled: HandlebarsTemplateDelegate; state: Def
 export function renderTemplate(template: string, helpers: Helpers, context: RenderInput & Record<string, unknown>): RenderedFile[] {
   let entry = cache.get(template);
   if (!entry) {
-    const hb = Handlebars.create();
+    const hb = handlebarsEnv();
     const state: DeferState = { blocks: undefined };
     registerCommon(hb, state);
     for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, deferring(state, fn as (...args: unknown[]) => unknown));
     const dir = path.join(packageRoot(), "templates");
-    const partials = path.join(dir, "router", "partials");
-    for (const f of fs.readdirSync(partials).sort()) if (f.endsWith(".hbs")) hb.registerPartial(f.slice(0, -4), fs.readFileSync(path.join(partials, f), "utf8"));
-    entry = { compiled: hb.compile(fs.readFileSync(path.join(dir, template), "utf8"), { noEscape: true, strict: true }), state };
+    registerPartials(hb, dir, "router/partials");
+    // noEscape + strict (src/util/handlebars-env.ts compileOptions), precompiled in dist/.
+    entry = { compiled: loadTemplate(hb, dir, template), state };
     cache.set(template, entry);
   }
   const files: RenderedFile[] = [];

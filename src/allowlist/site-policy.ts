@@ -1,15 +1,17 @@
 import * as path from "node:path";
 import { InputError, formatPath, type InputProblem } from "../model/errors";
-import { parseDataFile, type LineOf } from "../model/load";
 import type { Site } from "../model/site";
 import { addressValue, isValidAddress, parseBlock } from "../ipplan/addresses";
 import * as portMap from "../databases/port-map";
 import { packageRoot } from "./assets";
-import type { AllowEntry, EnforcementWindow, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
+import type { AllowEntry, EnforcementWindow, LanInfrastructure, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
 import { normalise } from "./normalise";
 import { parseEntry } from "./parse-entry";
+import { cidrOf } from "./cidr";
+import { lanConflicts } from "./special-addresses";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
+import { pushAll } from "../util/arrays";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
 
@@ -29,7 +31,8 @@ export interface SitePolicy {
 export function compileSitePolicy(site: Site): SitePolicy {
   const spec = site.spec;
   const al = spec.allowlist;
-  const lineOf = siteLines(site);
+  // The site's own line index (no second read or parse of the file); TypeScript sites have none.
+  const lineOf = site.lineOf;
   const at = (p: PropertyKey[]) => ({ file: site.file, line: lineOf(p) });
   const problems: InputProblem[] = [];
   const warnings: PolicyWarning[] = [];
@@ -38,15 +41,26 @@ export function compileSitePolicy(site: Site): SitePolicy {
   const sources = al.sources.length ? al.sources.map((s) => ({ file: path.resolve(site.dir, s), shown: s })) : [{ file: path.join(packageRoot(), EXAMPLE_LIST), shown: EXAMPLE_LIST }];
   if (!al.sources.length)
     warnings.push({ code: "example-list", message: "站点未配置官方白名单，正在使用内置示例白名单：考前必须替换 / no allowlist.sources: using the bundled EXAMPLE list; replace it with the official list before the exam", source: EXAMPLE_LIST });
+  // The site's own blocks: list entries and additions inside them are refused (item 15).
+  const ownBlocks = [spec.network.block, spec.network.block6].flatMap((b) => {
+    const c = b ? cidrOf(b) : undefined;
+    return c && typeof c !== "string" ? [c] : [];
+  });
   for (const s of sources) {
     const r = readListSync(s.file, s.shown);
-    entries.push(...r.entries);
-    problems.push(...r.problems);
+    pushAll(entries, r.entries);
+    pushAll(problems, r.problems);
+    pushAll(problems, lanConflicts(r.entries, ownBlocks));
+    pushAll(warnings, r.warnings);
   }
   al.additions.forEach((text, i) => {
-    const r = parseEntry(text, at(["allowlist", "additions", i]));
-    if (r.ok) entries.push(r.entry);
-    else problems.push({ ...at(["allowlist", "additions", i]), path: formatPath(["allowlist", "additions", i]), message: r.reason });
+    const p = ["allowlist", "additions", i];
+    const r = parseEntry(text, at(p));
+    if (!r.ok) { problems.push({ ...at(p), path: formatPath(p), message: r.reason }); return; }
+    const lan = lanConflicts([r.entry], ownBlocks);
+    if (lan.length) { pushAll(problems, lan.map((q) => ({ ...q, path: formatPath(p) }))); return; }
+    entries.push(r.entry);
+    if (r.warning) warnings.push({ code: "homograph", source: `${site.file}${at(p).line !== undefined ? `:${at(p).line}` : ""}`, message: r.warning });
   });
 
   // Exam servers: names join the allowlist; addresses inside the site block are LAN servers.
@@ -60,6 +74,7 @@ export function compileSitePolicy(site: Site): SitePolicy {
     return v >= b.first && v < b.first + b.size;
   };
   const servers: LanServer[] = [];
+  const examNames: string[] = [];
   spec.network.examServers.forEach((s, i) => {
     const p = ["network", "examServers", i, "address"];
     const r = parseEntry(s.address, at(p), s.ports.join(","));
@@ -68,7 +83,10 @@ export function compileSitePolicy(site: Site): SitePolicy {
     if (e.kind !== "domain" && (e.cidr.endsWith("/32") || e.cidr.endsWith("/128")) && inSite(e.cidr.split("/")[0])) {
       const ip = e.cidr.split("/")[0];
       servers.push({ name: s.name, kind: "exam", ...(e.kind === "ipv4" ? { ipv4: ip } : { ipv6: ip }), ports: [...s.ports].sort((a, b) => a - b) });
-    } else entries.push(e);
+    } else {
+      if (e.kind === "domain") examNames.push(e.name);
+      entries.push(e);
+    }
   });
 
   const upstream = al.upstreamDns ?? DEFAULT_UPSTREAM_DNS;
@@ -77,8 +95,8 @@ export function compileSitePolicy(site: Site): SitePolicy {
   });
 
   const n = normalise(entries);
-  problems.push(...n.problems);
-  warnings.push(...n.warnings);
+  pushAll(problems, n.problems);
+  pushAll(warnings, n.warnings);
   if (problems.length) throw new InputError(problems);
   // The browser layer cannot express everything the router does: say so where the report sees it.
   const chrome = chromePatterns(n.policy);
@@ -113,9 +131,34 @@ export function compileSitePolicy(site: Site): SitePolicy {
     resolvers: [...site.plan.dns],
     upstreamDns: [...upstream],
     ipv6: ipv6Mode,
+    infra: lanInfrastructure(site, examNames),
   };
   const window = al.enforcement === "exam-hours" ? examWindow(site, al.marginMinutes ?? 30) : undefined;
   return { policy: n.policy, lan, ...(window ? { window } : {}), warnings };
+}
+
+/** Router, NVR, cameras, lab servers and sample seats from the IP plan (the intent's denied classes and probes). */
+function lanInfrastructure(site: Site, examServerNames: string[]): LanInfrastructure {
+  const plan = site.plan;
+  const leases = plan.leases;
+  const v4 = (role: string) => leases.filter((l) => l.role === role).map((l) => l.ipv4);
+  const v6 = (role: string) => leases.filter((l) => l.role === role && l.ipv6).map((l) => l.ipv6!);
+  const seats = leases.filter((l) => l.role === "candidate");
+  const firstRoom = seats[0]?.room;
+  const other = seats.find((l) => l.room !== firstRoom);
+  const samples = [...seats.filter((l) => l.room === firstRoom).slice(0, 2), ...(other ? [other] : [])];
+  return {
+    router4: [...new Set([plan.infrastructure.router, ...plan.rooms.map((r) => r.gateway)])],
+    router6: [...new Set([...v6("router"), ...plan.rooms.flatMap((r) => (r.gateway6 ? [r.gateway6] : []))])],
+    rooms6: plan.rooms.flatMap((r) => (r.subnet6 ? [r.subnet6] : [])),
+    nvr4: v4("nvr"),
+    nvr6: v6("nvr"),
+    cameras4: v4("camera"),
+    cameras6: v6("camera"),
+    labServers: leases.filter((l) => l.role === "lab-server").map((l) => ({ name: l.hostname, ipv4: l.ipv4, ...(l.ipv6 ? { ipv6: l.ipv6 } : {}) })),
+    seatSamples: samples.map((l) => ({ room: l.room!, ipv4: l.ipv4, ...(l.ipv6 ? { ipv6: l.ipv6 } : {}) })),
+    examServerNames: [...new Set(examServerNames)].sort(),
+  };
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -128,17 +171,8 @@ export function examWindow(site: Site, marginMinutes: number): EnforcementWindow
   const end = Math.min(23 * 60 + 59, Math.max(toMin(s.theory.end), toMin(s.practical.end)) + marginMinutes);
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   const days = [...new Set(s.dates.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))].sort().map((d) => WEEKDAYS[d]);
-  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days };
-}
-
-function siteLines(site: Site): LineOf {
-  const ext = path.extname(site.file).toLowerCase();
-  if (ext !== ".yaml" && ext !== ".yml" && ext !== ".json") return () => undefined;
-  try {
-    return parseDataFile(site.file).lineOf;
-  } catch {
-    return () => undefined;
-  }
+  const firstDate = [...s.dates].sort()[0];
+  return { start: fmt(start), end: fmt(end), timezone: s.timezone, days, ...(firstDate ? { firstDate } : {}) };
 }
 
 /**

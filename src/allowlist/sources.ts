@@ -2,8 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { InputProblem } from "../model/errors";
-import type { AllowEntry, SourceRef } from "./model";
+import type { AllowEntry, PolicyWarning, SourceRef } from "./model";
 import { parseEntry } from "./parse-entry";
+import { decodeListFile } from "./text-safety";
 
 /**
  * Reading allowlist files: plain text (one entry a line, `#` comments), CSV and XLSX as the
@@ -15,6 +16,8 @@ import { parseEntry } from "./parse-entry";
 export interface ReadResult {
   entries: AllowEntry[];
   problems: InputProblem[];
+  /** Accepted but worth a look (homographs, a hidden XLSX sheet skipped), with file:line. */
+  warnings: PolicyWarning[];
 }
 
 const ENTRY_HEADERS = ["网址", "域名", "地址", "url", "domain", "address", "host", "entry", "网址/ip", "ip"];
@@ -24,11 +27,12 @@ const PORT_HEADERS = ["端口", "ports", "port"];
 export const EXAMPLE_LIST = "policies/allowlist/example-official-list.txt";
 
 export function readTextList(file: string, text: string): ReadResult {
-  const out: ReadResult = { entries: [], problems: [] };
+  const out: ReadResult = { entries: [], problems: [], warnings: [] };
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
   lines.forEach((raw, i) => {
     // A comment starts at a '#' that begins the line or follows white space.
-    const line = (raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw).trim();
+    // ASCII white space only: String.trim() would also drop U+FEFF, hiding it from the invisible-character check.
+    const line = (raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw).replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, "");
     if (!line) return;
     add(out, line, { file, line: i + 1 });
   });
@@ -36,7 +40,7 @@ export function readTextList(file: string, text: string): ReadResult {
 }
 
 export function readCsvList(file: string, text: string): ReadResult {
-  const out: ReadResult = { entries: [], problems: [] };
+  const out: ReadResult = { entries: [], problems: [], warnings: [] };
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text.replace(/^\uFEFF/, ""), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
@@ -48,9 +52,13 @@ export function readCsvList(file: string, text: string): ReadResult {
   return out;
 }
 
-/** XLSX through exceljs (async: exceljs has no synchronous reader). First worksheet only. */
-export async function readXlsxList(file: string): Promise<ReadResult> {
-  const out: ReadResult = { entries: [], problems: [] };
+/**
+ * XLSX through exceljs (async: exceljs has no synchronous reader). Reads the sheet named by
+ * `sheet` (`list.xlsx#名单` on the command line), else the first VISIBLE sheet: a hidden first
+ * sheet (an old draft, a template) is skipped with a warning instead of being read silently.
+ */
+export async function readXlsxList(file: string, sheet?: string): Promise<ReadResult> {
+  const out: ReadResult = { entries: [], problems: [], warnings: [] };
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   try {
@@ -59,15 +67,26 @@ export async function readXlsxList(file: string): Promise<ReadResult> {
     out.problems.push({ file, path: "", message: `cannot read the XLSX workbook (${(e as Error).message.split("\n")[0]})` });
     return out;
   }
-  const ws = wb.worksheets[0];
-  if (!ws) { out.problems.push({ file, path: "", message: "the workbook has no worksheet" }); return out; }
+  const names = wb.worksheets.map((w) => w.name);
+  let ws;
+  if (sheet !== undefined) {
+    ws = wb.worksheets.find((w) => w.name === sheet);
+    if (!ws) { out.problems.push({ file, path: "", message: `the workbook has no sheet "${sheet.slice(0, 60)}" (sheets: ${names.join(", ")})` }); return out; }
+  } else {
+    ws = wb.worksheets.find((w) => w.state === "visible" || w.state === undefined);
+    if (!ws) { out.problems.push({ file, path: "", message: wb.worksheets.length ? "every worksheet of the workbook is hidden; name the sheet to read (file.xlsx#Sheet)" : "the workbook has no worksheet" }); return out; }
+    const hidden = wb.worksheets.slice(0, wb.worksheets.indexOf(ws)).map((w) => w.name);
+    if (hidden.length)
+      out.warnings.push({ code: "xlsx-hidden-sheet", source: file, message: `跳过隐藏工作表 ${hidden.map((h) => `"${h}"`).join("、")}，读取可见工作表 "${ws.name}"；如需读取其他工作表请写 ${path.basename(file)}#工作表名 / skipped hidden sheet(s) ${hidden.map((h) => `"${h}"`).join(", ")} and read the visible sheet "${ws.name}"; name another sheet as ${path.basename(file)}#Sheet` });
+  }
+  const shownFile = sheet !== undefined || ws !== wb.worksheets[0] ? `${file}#${ws.name}` : file;
   const rows: { cells: string[]; line: number }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => { cells[col - 1] = cellText(cell.value); });
     rows.push({ cells: Array.from(cells, (c) => (c ?? "").trim()), line: n });
   });
-  readRows(out, file, rows);
+  readRows(out, shownFile, rows);
   return out;
 }
 
@@ -99,30 +118,37 @@ function readRows(out: ReadResult, file: string, rows: { cells: string[]; line: 
 
 function add(out: ReadResult, text: string, source: SourceRef, ports?: string): void {
   const r = parseEntry(text, source, ports);
-  if (r.ok) out.entries.push(r.entry);
-  else out.problems.push({ file: source.file, line: source.line, path: "", message: r.reason });
+  if (r.ok) {
+    out.entries.push(r.entry);
+    if (r.warning) out.warnings.push({ code: "homograph", source: source.line !== undefined ? `${source.file}:${source.line}` : source.file, message: r.warning });
+  } else out.problems.push({ file: source.file, line: source.line, path: "", message: r.reason });
 }
 
 /** Reads a text or CSV list synchronously (site builds and exports are synchronous). */
 export function readListSync(file: string, displayName = file): ReadResult {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".xlsx" || ext === ".xls")
-    return { entries: [], problems: [{ file: displayName, path: "", message: `a site cannot read ${ext} directly; convert it once: examlab allowlist --in ${displayName} --target list --out ${displayName.replace(/\.xlsx?$/i, ".txt")}` }] };
-  let text: string;
+    return { entries: [], warnings: [], problems: [{ file: displayName, path: "", message: `a site cannot read ${ext} directly; convert it once: examlab allowlist --in ${displayName} --target list --out ${displayName.replace(/\.xlsx?$/i, ".txt")}` }] };
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (e) {
-    return { entries: [], problems: [{ file: displayName, path: "", message: `cannot read allowlist file (${(e as NodeJS.ErrnoException).code ?? "error"})` }] };
+    return { entries: [], warnings: [], problems: [{ file: displayName, path: "", message: `cannot read allowlist file (${(e as NodeJS.ErrnoException).code ?? "error"})` }] };
   }
+  const decoded = decodeListFile(bytes);
+  if (!decoded.ok) return { entries: [], warnings: [], problems: [{ file: displayName, path: "", message: decoded.reason }] };
+  const text = decoded.text;
   return ext === ".csv" ? readCsvList(displayName, text) : readTextList(displayName, text);
 }
 
-/** Reads any supported list (the CLI path): text, CSV or XLSX. */
+/** Reads any supported list (the CLI path): text, CSV or XLSX (`book.xlsx#Sheet` picks a sheet). */
 export async function readList(file: string): Promise<ReadResult> {
-  const ext = path.extname(file).toLowerCase();
+  const hash = /^(.*\.xlsx)#(.+)$/i.exec(file);
+  const xlsx = hash ? hash[1] : file;
+  const ext = path.extname(xlsx).toLowerCase();
   if (ext === ".xlsx") {
-    if (!fs.existsSync(file)) return { entries: [], problems: [{ file, path: "", message: "cannot read allowlist file (ENOENT)" }] };
-    return readXlsxList(file);
+    if (!fs.existsSync(xlsx)) return { entries: [], warnings: [], problems: [{ file: xlsx, path: "", message: "cannot read allowlist file (ENOENT)" }] };
+    return readXlsxList(xlsx, hash?.[2]);
   }
   return readListSync(file);
 }

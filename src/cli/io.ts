@@ -1,5 +1,8 @@
+import * as fs from "node:fs";
 import { InputError, formatProblem } from "../model/errors";
 import { loadSiteSource } from "../model/sources";
+import { suggest } from "../model/hints";
+import { msg, type Lang } from "../i18n/catalogue";
 import type { Site } from "../model/site";
 
 /** Exit codes shared by every command. */
@@ -12,29 +15,63 @@ export class CliExit extends Error {
   }
 }
 
-/** Loads every site file; collects the problems of all files before failing (exit 2). */
-export function loadSites(files: readonly string[]): Site[] {
+/**
+ * The language a site file asks for (`language: en`), read from the raw text so that even a file
+ * that fails validation gets its problems in its own language. Only called on failure.
+ */
+function fileLanguage(file: string): Lang | undefined {
+  try {
+    const m = /^\s*language\s*:\s*["']?(zh|en)["']?\s*,?\s*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"));
+    return m ? (m[1] as Lang) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads every site file; collects the problems of all files before failing (exit 2). Problems are
+ * written in `lang`, else in each file's own language, else in Chinese.
+ */
+export function loadSites(files: readonly string[], lang?: Lang): Site[] {
   const sites: Site[] = [];
   const problems: string[] = [];
   for (const f of files) {
     try {
       sites.push(loadSiteSource(f));
     } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems.map(formatProblem));
-      else throw e;
+      if (e instanceof InputError) {
+        const l = lang ?? fileLanguage(f) ?? "zh";
+        for (const p of e.problems) problems.push(formatProblem(p, l));
+      } else throw e;
     }
   }
   const ids = new Map<string, string>();
   for (const s of sites) {
     const other = ids.get(s.spec.id);
-    if (other) problems.push(`${s.file}: id: site id "${s.spec.id}" is also used by ${other}`);
+    if (other) problems.push(`${s.file}: id: ${msg(lang ?? s.spec.language, "input", "siteIdReused", { id: s.spec.id, other })}`);
     ids.set(s.spec.id, s.file);
   }
   if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
   return sites;
 }
 
-export function parseFormat<T extends string>(value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new CliExit(EXIT.invalid, `--format: expected one of ${allowed.join(", ")}, got "${value}"`);
-  return value as T;
+/** The value of an option that takes one of a few words, with a suggestion when it is a near miss. */
+export function parseChoice<T extends string>(option: string, value: string, allowed: readonly T[], lang: Lang): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const guess = suggest(value, allowed);
+  const vars = { option, value, allowed: allowed.join(", "), ...(guess ? { suggestion: guess } : {}) };
+  throw new CliExit(EXIT.invalid, msg(lang, "cli", guess ? "badChoiceSuggest" : "badChoice", vars));
+}
+
+export function parseFormat<T extends string>(value: string, allowed: readonly T[], lang: Lang = "zh"): T {
+  return parseChoice("--format", value, allowed, lang);
+}
+
+/**
+ * `--lang`: undefined when not given (the site's language applies), else zh or en. An invalid
+ * value is a usage error, reported in Chinese (the language we cannot know).
+ */
+export function parseLangOption(value: string | undefined): Lang | undefined {
+  if (value === undefined) return undefined;
+  return parseChoice("--lang", value, ["zh", "en"] as const, "zh");
 }

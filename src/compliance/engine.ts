@@ -19,8 +19,12 @@ export function ruleById(id: string): RuleMeta | undefined {
 
 /** Today's date as YYYY-MM-DD in the exam timezone (suppression expiry is a calendar date). */
 export function todayIn(timezone = "Asia/Shanghai"): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  // Building an Intl formatter costs ~2 ms; one per timezone, reused (issue 14).
+  let f = dayFormatters.get(timezone);
+  if (!f) dayFormatters.set(timezone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return f.format(new Date());
 }
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Runs every rule that applies to the site's exam levels and returns the findings, with site

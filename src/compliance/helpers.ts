@@ -1,3 +1,4 @@
+import { zhJoin } from "../util/zh-space";
 import type { RawFinding, I18n } from "./rule";
 
 /**
@@ -55,10 +56,23 @@ export function notDeclaredAt(target: string, where: I18n, what: I18n): RawFindi
     target,
     severity: "warning",
     message: {
-      zh: `${where.zh}未声明${what.zh}，无法判断是否符合要求`,
+      zh: zhJoin(where.zh, "未声明", what.zh, "，无法判断是否符合要求"),
       en: `${where.en}: ${what.en} is not declared, so compliance cannot be checked`,
     },
     data: { notDeclared: true },
+  };
+}
+
+/** A fact an inventory could have measured but did not (no column, empty cell): a warning. */
+export function notMeasuredAt(target: string, where: I18n, what: I18n): RawFinding {
+  return {
+    target,
+    severity: "warning",
+    message: {
+      zh: zhJoin(where.zh, "未测量", what.zh, "（清单中没有该项），无法判断是否符合要求"),
+      en: `${where.en}: ${what.en} was not measured (not in the inventory), so compliance cannot be checked`,
+    },
+    data: { notMeasured: true },
   };
 }
 
@@ -70,7 +84,7 @@ export function fail(target: string, zh: string, en: string, data?: Record<strin
 export const SITE: I18n = { zh: "考点", en: "the site" };
 export const ROUTER: I18n = { zh: "路由器", en: "the router" };
 export const NVR: I18n = { zh: "录像机（NVR）", en: "the video recorder (NVR)" };
-export const room = (id: string): I18n => ({ zh: `机房 ${id}`, en: `room ${id}` });
+export const room = (id: string): I18n => ({ zh: `考场 ${id}`, en: `room ${id}` });
 
 /** Formats a list of seat numbers compactly: 1-3, 7, 9-12. */
 export function seatRanges(seats: readonly number[]): string {

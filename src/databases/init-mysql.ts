@@ -1,5 +1,6 @@
 import { SAFE_IDENTIFIER } from "./names";
 import { sqlGrantDatabase, sqlIdentifier, sqlSecret, sqlString, type SecretText } from "./escape";
+import { pushAll } from "../util/arrays";
 
 /** One seat's own database and account on a shared server. */
 export interface SeatAccount {
@@ -27,7 +28,7 @@ function checkLabel(label: string): string {
  */
 export function mysqlSeatInitSql(seats: readonly SeatAccount[]): string {
   const out = ["-- examlab: one database and one user per seat (shared mode). Generated; do not edit.", ""];
-  for (const s of seats) out.push(...mysqlSeatStatements(s), "");
+  for (const s of seats) pushAll(out, mysqlSeatStatements(s)).push("");
   out.push("FLUSH PRIVILEGES;");
   return out.join("\n") + "\n";
 }

@@ -1,5 +1,6 @@
 import type { DatabasePlan, LabServerPlan } from "./plan";
 import { DB_SERVICES } from "./services";
+import { maxOf, minOf } from "../util/arrays";
 
 /**
  * nftables rules for a lab server (issue 3 §2: "no candidate can reach another's data").
@@ -23,7 +24,7 @@ export function labServerNftRules(plan: DatabasePlan, server: LabServerPlan, lan
   };
   const ranges = DB_SERVICES.map((svc) => {
     const ps = server.seats.map((s) => s.ports[svc]);
-    const lo = Math.min(...ps), hi = Math.max(...ps);
+    const lo = minOf(ps), hi = maxOf(ps);
     return lo === hi ? port(lo) : `${port(lo)}-${port(hi)}`;
   });
   // (seat PC address, port) pairs that may connect; in shared mode every seat pairs with the shared ports.

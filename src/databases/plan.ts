@@ -6,6 +6,7 @@ import { CATALOGUE, sharedSizing } from "./catalogue";
 import { checkCompatibility, resolveImages, type DbProblem, type ResolvedImage } from "./images";
 import { DB_SERVICES, type DbService } from "./services";
 import { dbIdentifier, seatKey } from "./names";
+import { pushAll } from "../util/arrays";
 
 /** Levels whose candidates use MySQL, MongoDB and Redis (manual §3.3). */
 export const DB_LEVELS: readonly Level[] = ["intermediate", "advanced"];
@@ -91,7 +92,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     return { problems };
   }
   const images = resolveImages(db);
-  problems.push(...checkCompatibility(spec, db, images));
+  pushAll(problems, checkCompatibility(spec, db, images));
 
   const serverIds = new Set(spec.labServers.map((s) => s.id));
   for (const [room, server] of Object.entries(db.assignment)) {
@@ -137,8 +138,9 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     return t.memoryMB + db.hostReserveMB <= ls.memoryGB * 1024 && t.cpus <= ls.cpus * db.cpuOvercommit + 1e-9;
   };
 
-  // Explicit room assignments first, then the other seats fill the servers in declared order
-  // (a room may spread over two servers); what fits nowhere lands on the last server and is reported.
+  // Explicit room assignments first; the other seats are spread over the servers in proportion
+  // to how many seats each can hold (CPU and memory), in contiguous runs in declared order so a
+  // room stays on as few servers as possible. Deterministic: integer shares, ties by order.
   const bucket: (typeof seats)[] = spec.labServers.map(() => []);
   const indexOf = new Map(spec.labServers.map((s, i) => [s.id, i]));
   const free: typeof seats = [];
@@ -148,11 +150,13 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     if (i !== undefined) bucket[i].push(seat);
     else free.push(seat);
   }
-  let cursor = 0;
-  for (const seat of free) {
-    while (cursor < bucket.length - 1 && !fits(cursor, bucket[cursor].length + 1)) cursor++;
-    bucket[cursor].push(seat);
-  }
+  const holds = spec.labServers.map((_, i) => seatsThatFit((n) => fits(i, n), 65535));
+  const shares = spreadByCapacity(free.length, holds, bucket.map((b) => b.length));
+  let next = 0;
+  shares.forEach((n, i) => {
+    bucket[i].push(...free.slice(next, next + n));
+    next += n;
+  });
 
   const order = new Map(seats.map((s, i) => [s.key, i]));
   const servers: LabServerPlan[] = [];
@@ -165,7 +169,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
       labServer: ls.id,
       ports: Object.fromEntries(DB_SERVICES.map((svc) => [svc, db.mode === "per-seat" ? db.ports[svc] + k : db.ports[svc]])) as Record<DbService, number>,
     }));
-    allSeats.push(...placed);
+    pushAll(allSeats, placed);
     servers.push({ id: ls.id, index: i, docker: ls.docker, ipv4, cpus: ls.cpus, memoryMB: ls.memoryGB * 1024, seats: placed, containers: sizeFor(placed.length) });
     const t = totals(placed.length);
     if (t.memoryMB + db.hostReserveMB > ls.memoryGB * 1024) {
@@ -174,12 +178,47 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     }
     if (t.cpus > ls.cpus * db.cpuOvercommit + 1e-9)
       err(["labServers", i, "cpus"], `lab server ${ls.id} is too small: ${placed.length} seats' containers have CPU limits totalling ${round(t.cpus)}, more than ${ls.cpus} CPUs × ${db.cpuOvercommit} (databases.cpuOvercommit)`);
-    if (placed.length > 0) problems.push(...portProblems(sid, db, placed.length, ls.id));
+    if (placed.length > 0) pushAll(problems, portProblems(sid, db, placed.length, ls.id));
   });
   // Keep the seat map in room/seat order whatever server a seat landed on.
   allSeats.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
   const plan: DatabasePlan = { siteId: spec.id, mode: db.mode, spec: db, images, servers, seats: allSeats, perSeatSize, warnings: problems.filter((p) => p.severity === "warning") };
   return { plan, problems };
+}
+
+/** The largest seat count (0..limit) a server holds, by bisection (fits is monotone in n). */
+function seatsThatFit(fits: (n: number) => boolean, limit: number): number {
+  let lo = 0;
+  let hi = limit;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * How many of `free` seats each server gets: every server ends up as close as possible to the
+ * same share of its capacity (`holds` = seats it can take), counting the seats already assigned
+ * to it. Largest-remainder rounding, ties to the earlier server; servers that hold nothing get
+ * seats only when none holds any (the plan then reports them as too small).
+ */
+export function spreadByCapacity(free: number, holds: readonly number[], assigned: readonly number[]): number[] {
+  const n = holds.length;
+  if (n === 0) return [];
+  const weights = holds.some((h) => h > 0) ? holds : holds.map(() => 1);
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  const total = free + assigned.reduce((a, b) => a + b, 0);
+  // Seats each server still wants to reach its proportional share (never negative).
+  const want = weights.map((w, i) => Math.max(0, (total * w) / wsum - assigned[i]));
+  const wantSum = want.reduce((a, b) => a + b, 0);
+  const exact = wantSum > 0 ? want.map((x) => (free * x) / wantSum) : weights.map((w) => (free * w) / wsum);
+  const out = exact.map(Math.floor);
+  let left = free - out.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[byRemainder[k].i]++;
+  return out;
 }
 
 /** Port ranges of the services on one lab server must not overlap each other or reserved ports. */

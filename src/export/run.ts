@@ -4,6 +4,7 @@ import type { Artifact, ExportOptions } from "./artifacts";
 import { PRODUCERS } from "./producers";
 import { toJson } from "../util/json";
 import { EXAMLAB_VERSION } from "../version";
+import { pushAll } from "../util/arrays";
 
 export interface ManifestEntry {
   path: string;
@@ -24,7 +25,7 @@ export interface Manifest {
 /** Runs every producer for a site and adds manifest.json; same input → byte-identical files. */
 export function produceArtifacts(site: Site, options: ExportOptions = {}): Artifact[] {
   const produced: Artifact[] = [];
-  for (const producer of PRODUCERS) produced.push(...producer.produce({ site, options, produced }));
+  for (const producer of PRODUCERS) pushAll(produced, producer.produce({ site, options, produced }));
   const seen = new Set<string>();
   for (const a of produced) {
     if (seen.has(a.path)) throw new Error(`two producers wrote ${a.path}`);

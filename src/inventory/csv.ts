@@ -9,13 +9,18 @@ import type { InventoryEntry } from "./types";
  * CSV inventory exported from a spreadsheet: one machine per row. Columns are the JSON field
  * names, nested ones dotted (os.name, tools.python, browsers.chrome, network.blockedUnreachable);
  * a few Chinese headers are accepted too. Lists (imes, diskProtection, network.failures) use ';'.
- * An empty cell means "not measured". Optional `site` column for files covering several sites.
+ * An empty cell, or a column that is not there, means "not measured" (未测量: a warning), never
+ * "not installed". A tool measured absent is written `未安装` / `absent` / `none` / `-` in its
+ * tools.<id> (or browsers.chrome) column: that is an error where the level needs the tool.
+ * Optional `site` column for files covering several sites.
  */
 const NUMBERS = new Set(["seat", "cpuCores", "cpuGHz", "ramGB", "diskFreeGB", "nicSpeedMbps", "usb2Ports"]);
 const BOOLEANS = new Set(["nicFullDuplex", "envCheckPassed", "network.allowedReachable", "network.blockedUnreachable"]);
 const LISTS = new Set(["imes", "diskProtection", "network.failures"]);
 const TRUE = new Set(["true", "yes", "y", "1", "是", "通过", "on"]);
 const FALSE = new Set(["false", "no", "n", "0", "否", "未通过", "off"]);
+/** Cell values of a tools.<id> column meaning "measured: not installed". */
+export const ABSENT = new Set(["未安装", "无", "absent", "none", "not installed", "-", "—"]);
 
 /** Chinese spreadsheet headers → field names. */
 export const HEADER_ALIASES: Record<string, string> = {
@@ -59,15 +64,27 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
   if (problems.length) throw new InputError(problems);
   const out: InventoryEntry[] = [];
   const paths = keys.map((k) => k.split("."));
+  // Tool columns: which tool each measures (browsers.chrome measures Chrome as well).
+  const toolOf = keys.map((k) => (k.startsWith("tools.") ? k.slice(6) : k === "browsers.chrome" ? "chrome" : undefined));
   for (let r = 1; r < records.length; r++) {
     const { record, info } = records[r];
     const row: Record<string, unknown> = {};
-    for (let i = 0; i < record.length; i++) if (record[i].trim() !== "") setPath(row, paths[i], convert(keys[i], record[i]));
+    const measuredTools: string[] = [];
+    for (let i = 0; i < record.length; i++) {
+      const cell = record[i].trim();
+      if (cell === "") continue;
+      const tool = toolOf[i];
+      if (tool !== undefined) {
+        if (!measuredTools.includes(tool)) measuredTools.push(tool);
+        if (ABSENT.has(cell.toLowerCase())) continue;
+      }
+      setPath(row, paths[i], convert(keys[i], record[i]));
+    }
     // Fast path: a valid row is parsed once; only a bad row pays for line-numbered messages.
     const ok = Row.safeParse(row);
     if (ok.success) {
       const { site, ...machine } = ok.data;
-      out.push({ site, machine, file, line: info.lines });
+      out.push({ site, machine: { ...machine, measuredTools: measuredTools.sort() }, file, line: info.lines });
       continue;
     }
     try {

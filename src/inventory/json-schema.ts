@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InventoryFile } from "../model/sections/machine";
+import { describeSchema } from "../model/describe";
 
 /**
  * The published JSON Schema of inventory files (schema/inventory.schema.json): what
@@ -8,9 +9,9 @@ import { InventoryFile } from "../model/sections/machine";
  */
 export function inventoryJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(InventoryFile, { io: "input", target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
-  return {
+  return describeSchema({
     $id: "https://examlab.invalid/schema/inventory.schema.json",
     title: "examlab machine inventory (考生机环境检测清单)",
     ...schema,
-  };
+  });
 }

@@ -9,5 +9,14 @@ import type { InventoryEntry } from "./types";
 export function readInventoryJson(file: string, text?: string): InventoryEntry[] {
   const parsed = parseDataFile(file, text);
   const inv = validateWith(InventoryFile, parsed, "schema/inventory.schema.json");
-  return inv.machines.map((machine, i) => ({ site: inv.site, machine, file, line: parsed.lineOf(["machines", i]) }));
+  // The line is looked up only when a message needs it: finding it builds the line-mapped
+  // document (a second, slower parse), which a valid file of any size never pays for.
+  return inv.machines.map((machine, i) => ({
+    site: inv.site,
+    machine,
+    file,
+    get line() {
+      return parsed.lineOf(["machines", i]);
+    },
+  }));
 }

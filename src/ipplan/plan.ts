@@ -10,11 +10,17 @@ import { addressValue, formatAddress, isValidAddress, parseBlock, subBlock, type
  * .10 + (seat − 1) the seat's machine, then the spare machines kept outside the grid.
  * The infrastructure subnet is the block's first sub-block: .1 router, .5 NVR, .10+ lab servers.
  *
- * Stability: a room's subnet is its declared `subnet`, else the sub-block numbered like the room
- * (room 201 → x.y.201.0/24) when that fits, else one chosen by a hash of the room id; collisions
- * move to the next free sub-block. Reordering rooms or adding one never renumbers the others
- * (unless a new room claims the exact sub-block another fell back to; `examlab plan` shows all,
- * and a declared `subnet` pins a room for good).
+ * Stability: a room's subnet is (in this order of precedence)
+ *   1. declared  — its `subnet` field;
+ *   2. room-number — the sub-block numbered like the room when the number fits the block
+ *      (room 201 → x.y.201.0/24; unchanged since the first release);
+ *   3. floor-room — Chinese lab numbers FRR ("301" = floor 3, room 01) above the block's size:
+ *      floor × 10 + room when the room part is 0–9 (301 → .31, 402 → .42, 1205 → .125);
+ *   4. hash — a hash of the room id (ids without a usable number, or 315, 2610 …).
+ * A rule-chosen sub-block that is already taken moves to the next free one (`movedFrom` says so).
+ * Reordering rooms or adding one never renumbers the others (unless a new room claims the exact
+ * sub-block another fell back to; `examlab plan` shows how each was chosen, and a declared
+ * `subnet` pins a room for good). Before floor-room existed such rooms got a hash: see `legacy`.
  */
 export type Role = "router" | "nvr" | "lab-server" | "camera" | "candidate" | "spare";
 
@@ -28,9 +34,21 @@ export interface Lease {
   ipv6?: string;
 }
 
+/** How a room's subnet was chosen (see the rules above). */
+export type SubnetSource = "declared" | "room-number" | "floor-room" | "hash";
+
 export interface RoomPlan {
   room: string;
   subnet: string;
+  /** Which rule chose the subnet. */
+  source: SubnetSource;
+  /** The rule's sub-block, when it was taken and the room moved to the next free one. */
+  movedFrom?: string;
+  /**
+   * floor-room rooms only: the subnet examlab ≤ 0.1 chose (by hash) when it differs, so an
+   * existing lab can keep it by declaring `subnet:` (migration note in `examlab plan`).
+   */
+  legacySubnet?: string;
   subnet6?: string;
   gateway: string;
   gateway6?: string;
@@ -89,18 +107,11 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
     slotOf.set(r.id, slot);
   }
   const undeclared = site.rooms.filter((r) => r.subnet === undefined);
-  const preferred = (id: string): { slot: bigint; numeric: boolean } => {
-    const digits = /^\D*(\d{1,6})$/.exec(id)?.[1];
-    if (digits !== undefined) {
-      const n = BigInt(digits);
-      if (n > 0n && n < usableSlots) return { slot: n, numeric: true };
-    }
-    return { slot: (fnv1a(id) % (usableSlots - 1n)) + 1n, numeric: false };
-  };
   const ordered = undeclared
-    .map((r) => ({ r, ...preferred(r.id) }))
-    .sort((a, b) => (a.numeric === b.numeric ? (a.r.id < b.r.id ? -1 : 1) : a.numeric ? -1 : 1));
-  for (const { r, slot } of ordered) {
+    .map((r) => ({ r, ...preferredSlot(r.id, usableSlots) }))
+    .sort((a, b) => (a.rank === b.rank ? (a.r.id < b.r.id ? -1 : 1) : a.rank - b.rank));
+  const sourceOf = new Map<string, { source: SubnetSource; wanted?: bigint }>(declared.map(({ r }) => [r.id, { source: "declared" }]));
+  for (const { r, slot, source } of ordered) {
     let s = slot;
     let tries = 0n;
     while (taken.has(s) && tries < usableSlots) { s = s + 1n >= usableSlots ? 1n : s + 1n; tries++; }
@@ -111,6 +122,7 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
     }
     taken.set(s, r.id);
     slotOf.set(r.id, s);
+    sourceOf.set(r.id, { source, wanted: s === slot ? undefined : slot });
   }
 
   const infra = subBlock(block, prefix, 0n);
@@ -166,7 +178,13 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
       problems.push({ path: ["rooms", i, "cameras"], message: `at most ${MAX_CAMERAS} cameras per room fit the address plan (got ${room.cameras.length})` });
       return;
     }
-    rooms.push({ room: room.id, subnet: sub.cidr, subnet6: sub6?.cidr, gateway: host(sub, 1n), gateway6: sub6 && host(sub6, 1n) });
+    const how = sourceOf.get(room.id)!;
+    const legacy = how.source === "floor-room" ? legacyHashSlot(room.id, usableSlots) : undefined;
+    rooms.push({
+      room: room.id, subnet: sub.cidr, source: how.source,
+      ...(how.wanted !== undefined ? { movedFrom: subBlock(block, prefix, how.wanted).cidr } : {}),
+      ...(legacy !== undefined && legacy !== slot ? { legacySubnet: subBlock(block, prefix, legacy).cidr } : {}),
+      subnet6: sub6?.cidr, gateway: host(sub, 1n), gateway6: sub6 && host(sub6, 1n) });
     room.cameras.forEach((cam, k) => {
       leases.push({ room: room.id, seat: null, role: "camera", hostname: `cam-${room.id}-${cam.id}`.toLowerCase(), ipv4: host(sub, CAMERA_OFFSET + BigInt(k)), ipv6: sub6 && host(sub6, CAMERA_OFFSET + BigInt(k)) });
     });
@@ -208,6 +226,39 @@ export function seatHostname(prefix: string, seat: number): string {
 
 function cmp(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The rule that proposes a room's sub-block (rank orders the rules: rooms numbered like a slot
+ * claim first, then floor-room, then hash), before collisions are resolved.
+ */
+export function preferredSlot(id: string, usableSlots: bigint): { slot: bigint; source: SubnetSource; rank: number } {
+  const digits = /^\D*(\d{1,6})$/.exec(id)?.[1];
+  if (digits !== undefined) {
+    const n = BigInt(digits);
+    if (n > 0n && n < usableSlots) return { slot: n, source: "room-number", rank: 0 };
+    const fr = floorRoomSlot(Number(digits));
+    if (fr !== undefined && fr < usableSlots) return { slot: fr, source: "floor-room", rank: 1 };
+  }
+  return { slot: legacyHashSlot(id, usableSlots), source: "hash", rank: 2 };
+}
+
+/**
+ * Floor-room numbering (room 301 = floor 3, room 01): floor × 10 + room for room parts 0–9.
+ * 301 → 31, 402 → 42, 1205 → 125; 315 (room part ≥ 10) has no readable slot → undefined.
+ */
+export function floorRoomSlot(n: number): bigint | undefined {
+  if (n < 100) return undefined;
+  const floor = Math.floor(n / 100);
+  const roomPart = n % 100;
+  if (roomPart > 9) return undefined;
+  const slot = floor * 10 + roomPart;
+  return slot > 0 ? BigInt(slot) : undefined;
+}
+
+/** The hash slot of a room id (examlab ≤ 0.1 used it for every room number ≥ the block's size). */
+function legacyHashSlot(id: string, usableSlots: bigint): bigint {
+  return usableSlots > 1n ? (fnv1a(id) % (usableSlots - 1n)) + 1n : 1n;
 }
 
 /** 32-bit FNV-1a: a stable, dependency-free hash for preferred subnet slots. */

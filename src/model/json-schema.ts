@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SiteSchema } from "./schema";
+import { describeSchema } from "./describe";
 
 /**
  * The published JSON Schema of site files (schema/site.schema.json), generated from the zod
@@ -8,9 +9,9 @@ import { SiteSchema } from "./schema";
  */
 export function siteJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(SiteSchema, { io: "input", target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
-  return {
+  return describeSchema({
     $id: "https://examlab.invalid/schema/site.schema.json",
     title: "examlab exam site (考核站点描述)",
     ...schema,
-  };
+  });
 }

@@ -7,6 +7,7 @@ import { Databases } from "./sections/databases";
 import { AllowlistSpec } from "./sections/allowlist";
 import { WindowsSpec } from "./sections/windows";
 import { Suppression } from "./sections/suppressions";
+import { OfflineSpec } from "./sections/offline";
 
 /**
  * One exam site (考核站点): the single description every examlab feature reads.
@@ -38,6 +39,8 @@ export const SiteSchema = z.strictObject({
   allowlist: AllowlistSpec.default({ sources: [], additions: [] }),
   /** Windows provisioning options (src/windows); defaults apply when left out. */
   windows: WindowsSpec.optional(),
+  /** Offline operation: the bundle `examlab bundle` makes, checked by SITE-OFFLINE-BUNDLE (issue 13). */
+  offline: OfflineSpec.optional().describe("离线考点：实验服务器无外网时声明，examlab bundle 生成离线包（默认不声明，例如 {enabled: true, platforms: [linux_amd64]}） / Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle (default absent, example {enabled: true, platforms: [linux_amd64]})"),
   suppressions: z.array(Suppression).default([]),
 });
 

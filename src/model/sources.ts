@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { InputError } from "./errors";
+import { msg } from "../i18n/catalogue";
 import { loadSiteFile, siteFromObject, type Site } from "./site";
 
 export const SITE_EXTENSIONS = [".yaml", ".yml", ".json", ".ts", ".mts", ".js"] as const;
@@ -11,7 +12,8 @@ export function loadSiteSource(file: string): Site {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".yaml" || ext === ".yml" || ext === ".json") return loadSiteFile(file);
   if (ext === ".ts" || ext === ".mts" || ext === ".js") return siteFromObject(loadModuleDefault(file), file);
-  throw new InputError([{ file, path: "", message: `unsupported site file type "${ext}" (expected ${SITE_EXTENSIONS.join(", ")})` }]);
+  const vars = { ext, allowed: SITE_EXTENSIONS.join(", ") };
+  throw new InputError([{ file, path: "", message: msg("en", "input", "unsupportedType", vars), zh: msg("zh", "input", "unsupportedType", vars) }]);
 }
 
 /** Site files in a folder, sorted so every run builds the same stacks in the same order. */
@@ -26,7 +28,7 @@ export function discoverSiteFiles(dir: string): string[] {
 
 /** Compiles a TS site module with esbuild (packages stay external) and returns its default export. */
 function loadModuleDefault(file: string): unknown {
-  if (!fs.existsSync(file)) throw new InputError([{ file, path: "", message: "cannot read file (ENOENT)" }]);
+  if (!fs.existsSync(file)) throw new InputError([{ file, path: "", message: msg("en", "input", "cannotRead", { code: "ENOENT" }), zh: msg("zh", "input", "cannotRead", { code: "ENOENT" }) }]);
   // esbuild is loaded lazily: YAML-only runs never pay for it.
   const esbuild = require("esbuild") as typeof import("esbuild");
   let code: string;
@@ -42,7 +44,8 @@ function loadModuleDefault(file: string): unknown {
   try {
     new Function("module", "exports", "require", "__filename", "__dirname", code)(mod, mod.exports, createRequire(abs), abs, path.dirname(abs));
   } catch (e) {
-    throw new InputError([{ file, path: "", message: `the module failed to run: ${(e as Error).message}` }]);
+    const vars = { message: (e as Error).message };
+    throw new InputError([{ file, path: "", message: msg("en", "input", "moduleFailed", vars), zh: msg("zh", "input", "moduleFailed", vars) }]);
   }
   const def = (mod.exports as { default?: unknown }).default ?? mod.exports;
   return def;

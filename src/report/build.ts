@@ -5,6 +5,7 @@ import type { InventoryMachine } from "../inventory/types";
 import { runChecks } from "../compliance/engine";
 import { renderReport, type ReportFiles } from "./render";
 import type { Lang } from "./i18n";
+import { pushAll } from "../util/arrays";
 
 export interface SiteReport {
   checks: CheckResult;
@@ -43,7 +44,7 @@ export function gatherOutputs(site: Site, options: ExportOptions, producers: rea
   const failures: { name: string; message: string }[] = [];
   for (const p of producers) {
     try {
-      produced.push(...p.produce({ site, options, produced }));
+      pushAll(produced, p.produce({ site, options, produced }));
     } catch (e) {
       failures.push({ name: p.name, message: (e as Error).message.split("\n")[0] });
     }

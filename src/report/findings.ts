@@ -1,5 +1,7 @@
 import type { CheckResult, Finding, RuleMeta, Severity } from "../compliance/types";
 import type { Lang, Translate } from "./i18n";
+// Natural comparison so rooms/2 sorts before rooms/10 and seats/9 before seats/17.
+import { naturalCompare } from "../util/natural-compare";
 
 /** One row of the "items to fix" list: what, where, which part of the manual, how to fix it. */
 export interface FindingRow {
@@ -35,10 +37,6 @@ export function describeTarget(target: string, t: Translate): string {
   return out.join(" · ");
 }
 
-/** Natural comparison so rooms/2 sorts before rooms/10 and seats/9 before seats/17. */
-function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
-}
 
 export function findingRows(result: CheckResult, lang: Lang, t: Translate): FindingRow[] {
   const meta = new Map<string, RuleMeta>(result.rules.map((r) => [r.id, r]));

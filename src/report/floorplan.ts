@@ -5,6 +5,7 @@ import { cameraDirection, seatCoverage } from "../geometry/coverage";
 import { minCandidateSpacing } from "../model/seats";
 import type { Translate } from "./i18n";
 import { esc, metres, num } from "./svg";
+import { minOf } from "../util/arrays";
 
 /**
  * Room floor plan as SVG, generated from the site model (no hand drawing). Model coordinates are
@@ -53,7 +54,7 @@ const MARGIN = { left: 70, top: 70, right: 60 };
 export function planFrame(room: RoomModel, extraBottom: number): PlanFrame {
   const { widthM, depthM, rows, columns, pitchM, rowPitchM } = room.spec.layout;
   const pitches = [columns > 1 ? pitchM : Infinity, rows > 1 ? rowPitchM : Infinity];
-  const minPitch = Math.min(...pitches, 1.2);
+  const minPitch = Math.min(minOf(pitches), 1.2);
   const scale = Math.min(160, Math.max(60, Math.ceil(88 / minPitch)));
   const seatW = Math.max(30, Math.min((columns > 1 ? pitchM : 1.2) * scale - 6, 1.1 * scale));
   const seatH = Math.max(24, Math.min((rows > 1 ? rowPitchM : 1.2) * scale - 8, 58));

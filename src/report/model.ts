@@ -12,6 +12,9 @@ import { examDayTimeline, enforcementWindow } from "./timeline";
 import { allowlistEntries, generatedFiles, generatedWindow, producedJson, seatPorts, type AllowlistEntryView, type GeneratedFile, type SeatPortView } from "./outputs";
 import { storageBar } from "./bars";
 import { labServerLoad, type LabServerLoad } from "../databases/sizing";
+import { describeFile } from "./file-descriptions";
+import { raidName } from "../video/storage";
+import { msg, type MessageKey } from "../i18n/catalogue";
 
 /** Everything the report shows, as plain data the Handlebars templates only lay out. */
 export interface ReportInput {
@@ -86,7 +89,7 @@ export function buildReportView(input: ReportInput): ReportView {
       [t("daysPerYear"), String(sizing.examDaysPerYear)],
       [t("retention"), t("years", { n: sizing.retentionYears })],
       [t("raw"), `${sizing.rawTB} TB`],
-      [t("usable", { raid: sizing.raid }), sizing.usableTB === null ? sizing.raidProblem ?? "" : `${sizing.usableTB} TB`],
+      [t("usable", { raid: raidName(sizing.raid, lang) }), sizing.usableTB === null ? sizing.raidProblem?.[lang] ?? "" : `${sizing.usableTB} TB`],
       [t("required"), `${sizing.requiredTB} TB`],
     ],
     enough: sizing.usableTB !== null && sizing.usableTB >= sizing.requiredTB,
@@ -111,9 +114,9 @@ export function buildReportView(input: ReportInput): ReportView {
   const allowlistDoc = producedJson(produced, ALLOWLIST_FILE);
   const entries = allowlistEntries(allowlistDoc);
   const generated = generatedWindow(allowlistDoc);
-  const allowlist = entries ? allowlistView(entries, t) : undefined;
+  const allowlist = entries ? allowlistView(entries, t, lang) : undefined;
   const window = enforcementWindow(spec.schedule);
-  const routerFiles = generatedFiles(produced, "router");
+  const routerFiles = localFiles(produced, "router", lang);
   const routerRuleIds = new Set(checks.rules.filter((r) => r.id.startsWith("ROUTER-")).map((r) => r.id));
   const routerChecks = [...routerRuleIds].sort().map((id) => {
     const failing = checks.findings.filter((f) => f.rule === id && !f.suppressed && f.severity !== "info");
@@ -122,9 +125,9 @@ export function buildReportView(input: ReportInput): ReportView {
   });
   const router = {
     declared: spec.router !== undefined,
-    family: spec.router ? t("routerFamily", { family: spec.router.family, model: spec.router.model ? ` · ${spec.router.model}` : "" }) : t("noRouter"),
+    family: spec.router ? t("routerFamily", { family: msg(lang, "enums", `family_${spec.router.family}` as MessageKey<"enums">), model: spec.router.model ? ` · ${spec.router.model}` : "" }) : t("noRouter"),
     files: routerFiles,
-    policyFiles: generatedFiles(produced, "policy"),
+    policyFiles: localFiles(produced, "policy", lang),
     checks: routerChecks,
     enforcement: t("enforcementText", { from: window.from, to: window.to, tz: window.timezone }),
     generatedWindow: generated ? t("generatedWindow", { from: generated.start, to: generated.end, tz: generated.timezone, days: generated.days.length ? generated.days.join(", ") : t("everyDay") }) : "",
@@ -194,7 +197,7 @@ export function buildReportView(input: ReportInput): ReportView {
     allowlist,
     router,
     toolchain,
-    windowsFiles: generatedFiles(produced, "windows"),
+    windowsFiles: localFiles(produced, "windows", lang),
     inventory,
     databases,
     timeline,
@@ -202,13 +205,31 @@ export function buildReportView(input: ReportInput): ReportView {
   };
 }
 
-function allowlistView(entries: AllowlistEntryView[], t: Translate) {
+/** Generated files of one group with their description in the report's language. */
+function localFiles(produced: readonly Artifact[], group: Parameters<typeof generatedFiles>[1], lang: Lang): GeneratedFile[] {
+  return generatedFiles(produced, group).map((f) => ({ ...f, description: describeFile(f.path, f.description, lang) }));
+}
+
+const KIND = /^(domain|ipv4|ipv6)(?: :([\d,]+))?$/;
+
+/** "domain :80,443" (the allowlist feature's group kind) for people: 域名（端口 80、443）. */
+function kindLabel(kind: string, lang: Lang): string {
+  const m = KIND.exec(kind);
+  if (!m) return kind;
+  const name = msg(lang, "enums", `kind_${m[1]}` as MessageKey<"enums">);
+  return m[2] ? msg(lang, "enums", "kindWithPorts", { kind: name, ports: m[2].split(",").join(lang === "zh" ? "、" : ", ") }) : name;
+}
+
+function allowlistView(entries: AllowlistEntryView[], t: Translate, lang: Lang) {
   const byKind = new Map<string, number>();
   for (const e of entries) byKind.set(e.kind || "-", (byKind.get(e.kind || "-") ?? 0) + 1);
-  const detail = [...byKind.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${k} ${n}`).join(", ");
+  const detail = [...byKind.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => msg(lang, "enums", "kindCount", { kind: kindLabel(k, lang), n }))
+    .join(msg(lang, "enums", "listSeparator"));
   return {
     counts: t("allowlistCounts", { n: entries.length, detail }),
-    entries: entries.slice(0, ALLOWLIST_SHOWN),
+    entries: entries.slice(0, ALLOWLIST_SHOWN).map((e) => ({ ...e, kind: kindLabel(e.kind, lang) })),
     more: entries.length > ALLOWLIST_SHOWN ? t("moreEntries", { n: entries.length - ALLOWLIST_SHOWN, file: ALLOWLIST_FILE }) : "",
   };
 }
@@ -249,9 +270,18 @@ function inventoryView(input: ReportInput, t: Translate) {
   return { rooms };
 }
 
+/** Whole percent of a capacity (0 when the capacity is 0). */
+function pct(used: number, capacity: number): number {
+  return capacity > 0 ? Math.round((used / capacity) * 100) : 0;
+}
+/** MB as GB with one decimal (20.5), trailing .0 dropped. */
+function gb1(mb: number): string {
+  return String(Math.round((mb / 1024) * 10) / 10);
+}
+
 function databasesView(site: Site, ports: SeatPortView[] | undefined, produced: readonly Artifact[], checks: CheckResult, lang: Lang, t: Translate) {
   const needsDb = site.spec.levels.some((l) => l !== "primary") && site.spec.databases !== undefined && site.spec.databases.enabled !== false;
-  const files: GeneratedFile[] = generatedFiles(produced, "databases");
+  const files: GeneratedFile[] = localFiles(produced, "databases", lang);
   if (!ports && files.length === 0 && !needsDb) return undefined;
   const services = ports ? [...new Set(ports.flatMap((p) => Object.keys(p.ports)))].sort() : [];
   let loads: LabServerLoad[] = [];
@@ -265,15 +295,15 @@ function databasesView(site: Site, ports: SeatPortView[] | undefined, produced: 
   for (const p of ports ?? []) seatsPer.set(p.labServer, (seatsPer.get(p.labServer) ?? 0) + 1);
   const findings = checks.findings.filter((f) => /^(LAB|DB)-/.test(f.rule) && !f.suppressed).map((f) => `${f.rule}: ${f.message[lang]}`);
   return {
-    mode: site.spec.databases ? t("dbMode", { mode: site.spec.databases.mode }) : "",
+    mode: site.spec.databases ? t("dbMode", { mode: msg(lang, "enums", site.spec.databases.mode === "shared" ? "dbMode_shared" : "dbMode_perSeat") }) : "",
     services,
     ports: ports?.map((p) => ({ ...p, cells: services.map((s) => p.ports[s] ?? "") })),
     labServers: site.spec.labServers.map((s) => {
       const load = loadOf.get(s.id);
       return {
         id: s.id,
-        cpus: load ? `${load.containers.cpus} / ${s.cpus}` : String(s.cpus),
-        memory: load ? `${Math.round(load.containers.memoryMB + load.reserveMB)} / ${Math.round(load.declared.memoryMB)} MB` : `${s.memoryGB} GB`,
+        cpus: load ? t("loadCpu", { pct: pct(load.containers.cpus, s.cpus * load.cpuOvercommit), sum: load.containers.cpus, cpus: s.cpus, over: load.cpuOvercommit }) : String(s.cpus),
+        memory: load ? t("loadMemory", { pct: pct(load.containers.memoryMB + load.reserveMB, load.declared.memoryMB), used: gb1(load.containers.memoryMB + load.reserveMB), total: gb1(load.declared.memoryMB), reserve: gb1(load.reserveMB) }) : `${s.memoryGB} GB`,
         containers: load ? load.containers.count : "",
         fits: load ? load.fits.memory && load.fits.cpu : true,
         ipv4: site.plan.infrastructure.labServers[s.id] ?? s.ipv4 ?? "",

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Handlebars from "handlebars";
+import { handlebarsEnv, loadTemplate, registerPartials } from "../util/handlebars-env";
 
 /**
  * Loads templates/report/ (report.hbs, partials/*.hbs, report.css). The folder is found by
@@ -26,14 +26,13 @@ let cached: CompiledReport | undefined;
 export function compiledReport(): CompiledReport {
   if (cached) return cached;
   const dir = reportTemplateDir();
-  const hb = Handlebars.create();
-  const partialDir = path.join(dir, "partials");
-  for (const f of fs.readdirSync(partialDir).filter((f) => f.endsWith(".hbs")).sort())
-    hb.registerPartial(f.replace(/\.hbs$/, ""), fs.readFileSync(path.join(partialDir, f), "utf8"));
+  const root = path.dirname(dir);
+  const hb = handlebarsEnv();
+  registerPartials(hb, root, "report/partials");
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   const css = fs.readFileSync(path.join(dir, "report.css"), "utf8");
   // Default escaping stays on: every {{value}} is HTML-escaped; only generated SVG uses {{{ }}}.
-  const template = hb.compile(fs.readFileSync(path.join(dir, "report.hbs"), "utf8"));
+  const template = loadTemplate(hb, root, "report/report.hbs");
   cached = { render: (view) => template({ ...view, css }) };
   return cached;
 }

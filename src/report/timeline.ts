@@ -1,5 +1,6 @@
 import type { SiteSpec } from "../model/schema";
 import type { StringKey } from "./i18n";
+import { maxOf, minOf } from "../util/arrays";
 
 /**
  * Exam-day timeline (§1 / §6.4), derived from the schedule's session times so a site with other
@@ -83,5 +84,5 @@ export function examDayTimeline(schedule: SiteSpec["schedule"]): SessionTimeline
 export function enforcementWindow(schedule: SiteSpec["schedule"]): { from: string; to: string; timezone: string } {
   const starts = [schedule.theory.start, schedule.practical.start].map(minutesOf);
   const ends = [schedule.theory.end, schedule.practical.end].map(minutesOf);
-  return { from: clock(Math.min(...starts) + OFFSETS.entry - READY_CHECK_BEFORE_ENTRY_MIN), to: clock(Math.max(...ends)), timezone: schedule.timezone };
+  return { from: clock(minOf(starts) + OFFSETS.entry - READY_CHECK_BEFORE_ENTRY_MIN), to: clock(maxOf(ends)), timezone: schedule.timezone };
 }

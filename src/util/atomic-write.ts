@@ -6,13 +6,15 @@ import type { Artifact } from "../export/artifacts";
  * Writes a folder of files all-or-nothing: everything goes to a temporary sibling folder first,
  * which then replaces the target with renames. A failure leaves the previous folder untouched.
  */
-export function writeFolderAtomically(target: string, files: readonly Artifact[]): void {
-  const parent = path.dirname(path.resolve(target));
+export function writeFolderAtomically(folder: string, files: readonly Artifact[]): void {
+  // Resolved: "out/" and "out" are the same folder; missing parent folders are created.
+  const target = path.resolve(folder);
+  const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
     for (const f of files) {
-      const dest = path.join(tmp, ...f.path.split("/"));
+      const dest = path.join(tmp, f.path);
       if (!dest.startsWith(tmp + path.sep)) throw new Error(`refusing to write outside the output folder: ${f.path}`);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.writeFileSync(dest, f.content);
@@ -23,6 +25,20 @@ export function writeFolderAtomically(target: string, files: readonly Artifact[]
     if (old) fs.rmSync(old, { recursive: true, force: true });
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Writes one file all-or-nothing (temporary sibling, then rename), creating missing folders. */
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
+  const target = path.resolve(file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
     throw e;
   }
 }

@@ -1,4 +1,6 @@
 import type { SiteSpec } from "../model/schema";
+import { minOf } from "../util/arrays";
+import { CATALOGUES, msg, type MessageKey, type Vars } from "../i18n/catalogue";
 
 /**
  * Video storage sizing (VIDEO-RETENTION, §8.1: keep recordings ≥ 5 years):
@@ -17,7 +19,7 @@ export interface StorageSizing {
   usableTB: number | null;
   raid: string;
   /** Set when the RAID level cannot be built from the declared disks. */
-  raidProblem?: string;
+  raidProblem?: { zh: string; en: string };
 }
 
 /** Minutes recorded before each session starts (candidates enter 30 min early, §6.4). */
@@ -30,25 +32,35 @@ export function recordedHoursPerExamDay(site: SiteSpec): number {
   return (session(site.schedule.theory) + session(site.schedule.practical)) / 60;
 }
 
-/** Usable TB after RAID, or an explanation when the disks cannot form that RAID level. */
-export function usableCapacityTB(disks: readonly number[], raid: string): number | string {
+/** The name of a RAID level for people ("RAID 5", "不做 RAID"). */
+export function raidName(raid: string, lang: "zh" | "en"): string {
+  const key = `raid_${raid}` as MessageKey<"enums">;
+  return key in CATALOGUES.en.enums ? msg(lang, "enums", key) : raid;
+}
+
+function problem(key: MessageKey<"enums">, raid: string, vars: Vars = {}): { zh: string; en: string } {
+  return { zh: msg("zh", "enums", key, { raid: raidName(raid, "zh"), ...vars }), en: msg("en", "enums", key, { raid: raidName(raid, "en"), ...vars }) };
+}
+
+/** Usable TB after RAID, or an explanation (both languages) when the disks cannot form that RAID level. */
+export function usableCapacityTB(disks: readonly number[], raid: string): number | { zh: string; en: string } {
   const n = disks.length;
-  const min = Math.min(...disks);
+  const min = minOf(disks);
   const sum = disks.reduce((a, b) => a + b, 0);
   switch (raid) {
     case "none":
     case "raid0":
       return sum;
     case "raid1":
-      return n >= 2 ? (n / 2) * min : "RAID 1 needs at least 2 disks";
+      return n >= 2 ? (n / 2) * min : problem("raidNeedsDisks", raid, { n: 2 });
     case "raid5":
-      return n >= 3 ? (n - 1) * min : "RAID 5 needs at least 3 disks";
+      return n >= 3 ? (n - 1) * min : problem("raidNeedsDisks", raid, { n: 3 });
     case "raid6":
-      return n >= 4 ? (n - 2) * min : "RAID 6 needs at least 4 disks";
+      return n >= 4 ? (n - 2) * min : problem("raidNeedsDisks", raid, { n: 4 });
     case "raid10":
-      return n >= 4 && n % 2 === 0 ? (n / 2) * min : "RAID 10 needs an even number of disks, at least 4";
+      return n >= 4 && n % 2 === 0 ? (n / 2) * min : problem("raidNeedsEvenDisks", raid, { n: 4 });
     default:
-      return `unknown RAID level ${raid}`;
+      return problem("raidUnknown", raid);
   }
 }
 
@@ -72,7 +84,7 @@ export function sizeVideoStorage(site: SiteSpec): StorageSizing {
     rawTB: disks.reduce((a, b) => a + b, 0),
     usableTB: typeof usable === "number" ? round3(usable) : null,
     raid: site.nvr?.raid ?? "none",
-    ...(typeof usable === "string" ? { raidProblem: usable } : {}),
+    ...(typeof usable !== "number" ? { raidProblem: usable } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Handlebars from "handlebars";
+import { handlebarsEnv, loadTemplate, registerPartials } from "../util/handlebars-env";
 import { psComment } from "./powershell";
 
 /**
@@ -20,16 +20,14 @@ export function templatesRoot(): string {
   throw new Error(`templates/windows not found above ${__dirname}`);
 }
 
-let env: typeof Handlebars | undefined;
+let env: ReturnType<typeof handlebarsEnv> | undefined;
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
-function handlebars(): typeof Handlebars {
+function handlebars(): ReturnType<typeof handlebarsEnv> {
   if (env) return env;
-  const hb = Handlebars.create();
+  const hb = handlebarsEnv();
   hb.registerHelper("comment", (v: unknown) => psComment(String(v)));
-  const partials = path.join(templatesRoot(), "windows", "partials");
-  hb.registerPartial("common", fs.readFileSync(path.join(partials, "common.ps1.hbs"), "utf8"));
-  hb.registerPartial("packageCache", fs.readFileSync(path.join(partials, "package-cache.ps1.hbs"), "utf8"));
+  registerPartials(hb, templatesRoot(), "windows/partials", { "common.ps1.hbs": "common", "package-cache.ps1.hbs": "packageCache" });
   env = hb;
   return hb;
 }
@@ -38,8 +36,7 @@ function handlebars(): typeof Handlebars {
 export function renderTemplate(relative: string, data: object): string {
   let tpl = cache.get(relative);
   if (!tpl) {
-    const src = fs.readFileSync(path.join(templatesRoot(), relative), "utf8");
-    tpl = handlebars().compile(src, { noEscape: true, strict: true });
+    tpl = loadTemplate(handlebars(), templatesRoot(), relative);
     cache.set(relative, tpl);
   }
   return tpl(data);

@@ -31,31 +31,33 @@ describe("examlab check", () => {
     expect(examlab(...SAMPLES, "--level", "warning").code).toBe(1);
   });
 
-  it("a violating site exits 1; text is grouped by room, Chinese first, with a summary line", () => {
+  it("a violating site exits 1; text starts with the summary, is grouped by room, Chinese first, each finding with its fix", () => {
     const r = examlab(...VIOLATIONS);
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
-    const room301 = lines.indexOf("  机房 301");
-    const room302 = lines.indexOf("  机房 302");
+    expect(lines[0]).toBe("共 1 个考点：31 个错误，13 个警告，2 条提示，1 条已豁免");
+    const room301 = lines.indexOf("  考场 301");
+    const room302 = lines.indexOf("  考场 302");
     expect(lines.indexOf("  考点整体（人员、路由器、录像）")).toBeGreaterThan(0);
     expect(room301).toBeGreaterThan(0);
     expect(room302).toBeGreaterThan(room301);
-    expect(lines.slice(room301, room302).join("\n")).toContain("✖ 错误 PC-ENV-CHECK rooms/301/seats/9: 机房 301 座位 9（R301-09）未通过环境检测 (§3.2 (3))");
+    expect(lines.slice(room301, room302).join("\n")).toContain("✖ 错误 PC-ENV-CHECK rooms/301/seats/9: 考场 301 座位 9（R301-09）未通过环境检测 (§3.2 (3))\n      处理办法：在考生机上运行环境检测并修复报告的问题");
     expect(r.stdout).toContain("豁免 ROOM-POWER rooms/302 已于 2026-10-01 过期");
-    expect(lines.at(-2)).toBe("共 1 个考点：30 个错误，13 个警告，2 条提示，1 条已豁免");
+
   });
 
   it("--lang en prints English", () => {
     const r = examlab(...VIOLATIONS, "--lang", "en");
     expect(r.stdout).toContain("room 301 seat 9 (R301-09) failed the environment check");
-    expect(r.stdout.trim().split("\n").at(-1)).toBe("1 site(s): 30 error(s), 13 warning(s), 2 info, 1 suppressed");
+    expect(r.stdout.split("\n")[0]).toBe("1 site(s): 31 error(s), 13 warning(s), 2 info, 1 suppressed");
+    expect(r.stdout).toContain("\n      fix: run the environment check on the machine and fix what it reports\n");
   });
 
   it("JSON has rule, level, site, target, message and section for every finding", () => {
     const r = examlab(...VIOLATIONS, "--format", "json", "--lang", "en");
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(json.summary).toEqual({ sites: 1, error: 30, warning: 13, info: 2, suppressed: 1 });
+    expect(json.summary).toEqual({ sites: 1, error: 31, warning: 13, info: 2, suppressed: 1 });
     const f = json.sites[0].findings.find((x: { rule: string }) => x.rule === "VIDEO-RETENTION");
     expect(f).toMatchObject({ rule: "VIDEO-RETENTION", level: "error", site: "violations", target: "nvr", message: "recordings are kept 3 years, less than 5", section: "§8.1" });
     expect(f.data).toMatchObject({ cameras: 3, totalBitrateKbps: 12288, retentionYears: 5 });
@@ -90,7 +92,7 @@ describe("examlab check", () => {
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     const results = sarif.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; suppressions?: unknown[] }[];
-    expect(results).toHaveLength(46);
+    expect(results).toHaveLength(47);
     const router = results.find((x) => x.ruleId === "ROUTER-BANDWIDTH")!;
     expect(router.locations[0].physicalLocation.artifactLocation.uri).toBe("tests/compliance/fixtures/violations/violations.yaml");
     const yaml = fs.readFileSync(path.join(root, fx("violations.yaml")), "utf8").split("\n");
@@ -104,12 +106,12 @@ describe("examlab check", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-compliance-cli-"));
     const csv = path.join(dir, "inv.csv");
     fs.writeFileSync(csv, "room,seat,ramGB\n301,1,8\n301,x,4\n999,2,4\n");
-    const r = examlab(fx("violations.yaml"), "--inventory", csv);
+    const r = examlab(fx("violations.yaml"), "--inventory", csv, "--lang", "en");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${csv}:3: seat: expected number, got "x"`);
     expect(r.stdout).toBe("");
     fs.writeFileSync(csv, "room,seat,ramGB\n999,2,4\n");
-    expect(examlab(fx("violations.yaml"), "--inventory", csv).stderr).toContain(`${csv}:2: room: room "999" does not exist in site violations (rooms: 301, 302)`);
+    expect(examlab(fx("violations.yaml"), "--inventory", csv, "--lang", "en").stderr).toContain(`${csv}:2: room: room "999" does not exist in site violations (rooms: 301, 302)`);
     expect(examlab(fx("violations.yaml"), "--format", "xml").code).toBe(2);
     expect(examlab(fx("violations.yaml"), "--level", "fatal").code).toBe(2);
     expect(examlab("no-such-site.yaml").code).toBe(2);

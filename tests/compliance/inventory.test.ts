@@ -21,7 +21,7 @@ function problems(fn: () => unknown): string[] {
   try {
     fn();
   } catch (e) {
-    if (e instanceof InputError) return e.problems.map(formatProblem);
+    if (e instanceof InputError) return e.problems.map((p) => formatProblem(p));
     throw e;
   }
   throw new Error("expected an InputError");
@@ -65,8 +65,8 @@ describe("inventory import", () => {
   it("reads a spreadsheet CSV with dotted and Chinese headers, lists and booleans", () => {
     const text = "\uFEFF考场,座位号,内存GB,os.name,tools.python,imes,network.blockedUnreachable,envCheckPassed\r\n201,3,8,Windows 10,3.7.9,en;pinyin;五笔,true,是\r\n201,4,,,,,,\r\n";
     const entries = readInventoryCsv("inv.csv", text);
-    expect(entries[0].machine).toEqual({ room: "201", seat: 3, ramGB: 8, os: { name: "Windows 10" }, tools: { python: "3.7.9" }, imes: ["en", "pinyin", "五笔"], network: { blockedUnreachable: true }, envCheckPassed: true });
-    expect(entries[1].machine).toEqual({ room: "201", seat: 4 }); // empty cells: not measured
+    expect(entries[0].machine).toEqual({ room: "201", seat: 3, ramGB: 8, os: { name: "Windows 10" }, tools: { python: "3.7.9" }, imes: ["en", "pinyin", "五笔"], network: { blockedUnreachable: true }, envCheckPassed: true, measuredTools: ["python"] });
+    expect(entries[1].machine).toEqual({ room: "201", seat: 4, measuredTools: [] }); // empty cells: not measured
     expect(entries.map((e) => e.line)).toEqual([2, 3]);
   });
 
@@ -74,7 +74,7 @@ describe("inventory import", () => {
     const text = "room,seat,内存GB,nicFullDuplex,tools.foo\n201,1,8,true,\n201,two,8,maybe,\n201,3,-1,true,1.0\n";
     expect(problems(() => readInventoryCsv("inv.csv", text))).toEqual([
       'inv.csv:3: seat: expected number, got "two"',
-      'inv.csv:3: nicFullDuplex: expected boolean, got "maybe"',
+      'inv.csv:3: nicFullDuplex: expected true or false, got "maybe"',
       "inv.csv:4: 内存GB: expected a number greater than 0",
       expect.stringMatching(/^inv\.csv:4: tools\.foo: /),
     ]);

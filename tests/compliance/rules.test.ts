@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../src/compliance/engine";
 import type { SiteInput } from "../../src/model/schema";
@@ -26,7 +27,7 @@ const r201 = (s: SiteInput): Room => s.rooms[0];
 const tools = (m: InventoryMachine) => m.tools as Record<string, string | undefined>;
 const SEAT = "rooms/201/seats/17";
 const SEAT_EN = /room 201 seat 17 \(R201-17\)/;
-const SEAT_ZH = /机房 201 座位 17（R201-17）/;
+const SEAT_ZH = /考场 201 座位 17（R201-17）/;
 
 function run(change: Mutation) {
   const input = baseSite();
@@ -61,7 +62,7 @@ const CASES: Case[] = [
   { rule: "ROOM-SPARE-MACHINES", change: { site: (s) => void Object.assign(r201(s), { machines: 40, spareMachines: 0 }) }, severity: "warning", target: "rooms/201", en: /room 201 has no spare machine/, zh: /没有备用机/ },
   { rule: "ROOM-SPACING", change: { site: (s) => void (r201(s).layout.pitchM = 0.9) }, severity: "error", target: "rooms/201", en: /candidate seats are 0\.9 m apart, less than 1 m/, zh: /最小间距 0\.9 米/, data: { minSpacingM: 0.9 } },
   { rule: "ROOM-PROCTORS", change: { site: (s) => void (r201(s).staff!.proctors = ["P1"]) }, severity: "error", target: "rooms/201", en: /room 201 has 1 proctors, 2 are required/, zh: /有 1 名监考，需要 2 名/ },
-  { rule: "ROOM-PROCTORS", change: { site: (s) => void (s.rooms[1].staff!.proctors = ["P1", "P4"]) }, severity: "error", target: "site", en: /P1 is a proctor in rooms 201, 202 at the same time \(the site needs 4 proctors, 3 different people/, zh: /P1 同时被安排在机房 201、202 监考/ },
+  { rule: "ROOM-PROCTORS", change: { site: (s) => void (s.rooms[1].staff!.proctors = ["P1", "P4"]) }, severity: "error", target: "site", en: /P1 is a proctor in rooms 201, 202 at the same time \(the site needs 4 proctors, 3 different people/, zh: /P1 同时被安排在考场 201、202 监考/ },
   { rule: "ROOM-NET-SUPPORT", change: { site: (s) => void (r201(s).staff!.networkSupport = []) }, severity: "error", target: "rooms/201", en: /room 201 has no network support person/, zh: /未安排计算机网络技术支持/ },
   attest("ROOM-SAFETY"),
   { rule: "ROOM-POWER", change: { site: (s) => void (r201(s).backupPower = false) }, severity: "warning", target: "rooms/201", en: /room 201 has no backup power/, zh: /没有备用电源/ },
@@ -71,11 +72,11 @@ const CASES: Case[] = [
   { rule: "CAM-TIMESTAMP", change: { site: (s) => void (r201(s).cameras![0].timestampOverlay = false) }, severity: "error", target: "rooms/201/cameras/front", en: /camera front does not show date and time/, zh: /不显示日期和时间/ },
   { rule: "VIDEO-LOCAL", change: { site: (s) => void (s.nvr!.local = false) }, severity: "error", target: "nvr", en: /not stored locally/, zh: /未在考点本地存储/ },
   { rule: "VIDEO-RETENTION", change: { site: (s) => void (s.nvr = { disks: [0.1] }) }, severity: "error", target: "nvr", en: /5 years of recordings need 0\.184 TB \(4 cameras, 16384 kbit\/s in total × 5 h per exam day × 1 exam days a year × 5 years\), but the NVR has only 0\.1 TB usable after none/, zh: /需要 0\.184 TB/, data: { requiredTB: 0.184, usableTB: 0.1 } },
-  { rule: "VIDEO-RETENTION", change: { site: (s) => void (s.nvr = { disks: [8, 8], raid: "raid5" }) }, severity: "error", target: "nvr", en: /cannot form raid5: RAID 5 needs at least 3 disks/, zh: /无法组成 raid5/ },
+  { rule: "VIDEO-RETENTION", change: { site: (s) => void (s.nvr = { disks: [8, 8], raid: "raid5" }) }, severity: "error", target: "nvr", en: /cannot form RAID 5: RAID 5 needs at least 3 disks/, zh: /硬盘无法组成 RAID 5：RAID 5 至少需要 3 块硬盘/ },
   attest("RECORDS-RETENTION"),
   { rule: "ROUTER-CAPACITY", change: { site: (s) => void (s.router!.maxDevices = 110) }, severity: "warning", target: "router", en: /device capacity is 110 devices, meets the minimum but is below the recommended 200/, zh: /带机量为 110/ },
   { rule: "ROUTER-CAPACITY", change: { site: (s) => void ((s.router!.maxDevices = 110), (s.router!.bandwidthMbps = 1000)) }, severity: "error", target: "router", en: /the router supports 110 devices but the site network has 116/, zh: /少于考点网络上的 116 台设备/, data: { devices: 116, staffDevices: 10 } },
-  { rule: "ROUTER-CAPACITY", change: { site: (s) => void delete s.router }, severity: "warning", target: "router", en: /the router \(router\) is not declared/, zh: /未声明路由器/ },
+  { rule: "ROUTER-CAPACITY", change: { site: (s) => void delete s.router }, severity: "warning", target: "router", en: /the router \(router\) is not declared/, zh: /缺少路由器（router）数据/ },
   { rule: "ROUTER-BANDWIDTH", change: { site: (s) => void (s.router!.bandwidthMbps = 400) }, severity: "error", target: "router", en: /bandwidth is 400 Mbps, below the manual's minimum of 500 Mbps/, zh: /低于手册最低要求 500 Mbps/ },
   { rule: "ROUTER-BANDWIDTH", change: { site: (s) => void (s.router!.bandwidthMbps = 800) }, severity: "warning", target: "router", en: /below the recommended 1000 Mbps/, zh: /低于建议配置 1000 Mbps/ },
   { rule: "ROUTER-VPN", change: { site: (s) => void (s.router!.vpnTunnels = 50) }, severity: "error", target: "router", en: /VPN tunnels is 50, below the manual's minimum of 100/, zh: /VPN 隧道数为 50/ },
@@ -84,6 +85,8 @@ const CASES: Case[] = [
   { rule: "ROUTER-APP-RECOGNITION", change: { site: (s) => void (s.router!.features!.appRecognition = false) }, severity: "error", target: "router", en: /application recognition/, zh: /应用识别/ },
   { rule: "ROUTER-URL-FILTER", change: { site: (s) => void (s.router!.features!.httpsUrlFilter = false) }, severity: "error", target: "router", en: /no HTTPS URL filtering/, zh: /不支持 HTTPS URL 过滤/, data: { missing: ["HTTPS"] } },
   { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.router!.features!.allowlist = false) }, severity: "error", target: "router", en: /address allowlist/, zh: /网址白名单/ },
+  { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.allowlist = { sources: [], additions: [] }) }, severity: "error", target: "allowlist", en: /no official allowlist \(allowlist\.sources is empty\).*EXAMPLE list/, zh: /未配置官方白名单.*内置示例白名单/ },
+  { rule: "ROUTER-ALLOWLIST", change: { site: (s) => void (s.allowlist = { sources: [path.resolve(__dirname, "../../policies/allowlist/example-official-list.txt")], additions: [] }) }, severity: "error", target: "allowlist", en: /is the bundled EXAMPLE list/, zh: /是内置示例白名单/ },
   { rule: "ROUTER-ALLOWLIST-VERIFIED", change: { seat17: (m) => void delete m.network }, severity: "warning", target: "rooms/201", en: /room 201: 1 of 40 candidate machines have no allowlist verification result/, zh: /有 1\/40 台考生机尚无白名单验证结果/ },
   { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 1) }, severity: "error", target: SEAT, en: new RegExp(`${SEAT_EN.source}: CPU cores is 1, below the manual's minimum of 2`), zh: new RegExp(`${SEAT_ZH.source}的CPU 核数为 1`) },
   { rule: "PC-CPU-CORES", change: { seat17: (m) => void (m.cpuCores = 2) }, severity: "warning", target: SEAT, en: /CPU cores is 2, meets the minimum but is below the recommended 4/, zh: /低于建议配置 4/ },
@@ -94,10 +97,10 @@ const CASES: Case[] = [
   { rule: "PC-DISPLAY", change: { seat17: (m) => void (m.display = "1024x600") }, severity: "error", target: SEAT, en: /display resolution 1024x600 is below 1024x768/, zh: /显示分辨率为 1024x600/ },
   { rule: "PC-NIC", change: { seat17: (m) => void (m.nicSpeedMbps = 100) }, severity: "error", target: SEAT, en: /NIC speed is 100 Mbps, below the manual's minimum of 1000 Mbps/, zh: /网卡速率为 100 Mbps/ },
   { rule: "PC-NIC", change: { seat17: (m) => void (m.nicFullDuplex = false) }, severity: "error", target: SEAT, en: /the NIC is not full-duplex/, zh: /网卡不是全双工/ },
-  { rule: "PC-STATIC-IP", change: { seat17: (m) => void (m.ipAssignment = "dhcp") }, severity: "error", target: SEAT, en: /gets its address by DHCP without a MAC reservation/, zh: /通过 DHCP 获取地址且没有 MAC 保留/ },
+  { rule: "PC-STATIC-IP", change: { seat17: (m) => void (m.ipAssignment = "dhcp") }, severity: "error", target: SEAT, en: /gets its address by DHCP without a MAC reservation/, zh: /的 IP 地址由 DHCP 分配，且没有按 MAC 绑定的保留地址/ },
   { rule: "PC-RESTORE-CARD-OFF", change: { seat17: (m) => void (m.restoreCard = "on") }, severity: "error", target: SEAT, en: /the disk restore card is on/, zh: /还原卡处于开启状态/ },
-  { rule: "PC-RESTORE-CARD-OFF", change: { seat17: (m) => void (m.diskProtection = ["Deep Freeze"]) }, severity: "error", target: SEAT, en: /disk-protection software is running: Deep Freeze/, zh: /运行着还原软件：Deep Freeze/ },
-  { rule: "PC-RESTORE-CARD-OFF", change: { seat17: (m) => void (m.restoreCard = "unknown") }, severity: "warning", target: SEAT, en: /the restore card state is not declared/, zh: /未声明还原卡状态/ },
+  { rule: "PC-RESTORE-CARD-OFF", change: { seat17: (m) => void (m.diskProtection = ["Deep Freeze"]) }, severity: "error", target: SEAT, en: /disk-protection software is running: Deep Freeze/, zh: /正在运行还原软件：Deep Freeze/ },
+  { rule: "PC-RESTORE-CARD-OFF", change: { seat17: (m) => void (m.restoreCard = "unknown") }, severity: "warning", target: SEAT, en: /the restore card state is not declared/, zh: /：缺少还原卡状态数据/ },
   { rule: "PC-OS", change: { seat17: (m) => void (m.os = { name: "Windows 7 Ultimate", build: "7601" }) }, severity: "error", target: SEAT, en: /runs Windows 7 Ultimate \(build 7601\), not Windows 10/, zh: /操作系统为 Windows 7 Ultimate/ },
   { rule: "PC-MALWARE-FREE", change: { site: (s) => void ((s.attestations as Record<string, { value: boolean }>)["PC-MALWARE-FREE"].value = false) }, severity: "error", target: "site", en: /declared as not met/, zh: /被声明为不满足/ },
   attest("PC-PERIPHERALS"),
@@ -106,7 +109,7 @@ const CASES: Case[] = [
   { rule: "PC-BROWSER", change: { seat17: (m) => void ((m.browsers = { chrome: "70.0.3538.77" }), (tools(m).chrome = "70.0.3538.77")) }, severity: "error", target: SEAT, en: /browser too old \(Chrome 70\.0\.3538\.77\)/, zh: /浏览器版本过低/ },
   { rule: "PC-NETWORK-ALLOWLIST", change: { seat17: (m) => void (m.network = { allowedReachable: true, blockedUnreachable: false, failures: ["www.baidu.com reachable"] }) }, severity: "error", target: SEAT, en: /can reach addresses outside the allowlist: www\.baidu\.com reachable/, zh: /能访问白名单以外的地址/ },
   { rule: "PC-ENV-CHECK", change: { seat17: (m) => void (m.envCheckPassed = false) }, severity: "error", target: SEAT, en: /failed the environment check/, zh: /未通过环境检测/ },
-  { rule: "PC-ENV-CHECK", change: { seat17: (m) => void delete m.envCheckPassed }, severity: "warning", target: SEAT, en: /the environment-check result is not declared/, zh: /未声明环境检测结果/ },
+  { rule: "PC-ENV-CHECK", change: { seat17: (m) => void delete m.envCheckPassed }, severity: "warning", target: SEAT, en: /the environment-check result is not declared/, zh: /：缺少环境检测结果数据/ },
   { ...toolMissing("chrome", "TOOL-CHROME"), change: { seat17: (m) => void (delete tools(m).chrome, (m.browsers = {})) } },
   toolMissing("python", "TOOL-PYTHON"),
   { rule: "TOOL-PYTHON", change: { seat17: (m) => void (tools(m).python = "3.8.10") }, severity: "error", target: SEAT, en: /Python 3\.8\.10 does not satisfy 3\.7\.x \(reference 3\.7\.9\)/, zh: /Python 解释器 版本为 3\.8\.10/ },
@@ -130,6 +133,7 @@ const CASES: Case[] = [
   { rule: "REDIS-WINDOWS", change: { site: (s) => void (s.labServers = []) }, severity: "info", target: "rooms/201", en: /Redis 6\.2\.5, which has no native Windows build/, zh: /没有 Windows 原生版本/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 16, memoryGB: 4 }]) }, severity: "error", target: "labServers/lab1", en: /lab server lab1: 240 database containers are limited to 56320 MB in total, plus 2048 MB reserve, more than its 4096 MB/, zh: /实验服务器 lab1 上 240 个数据库容器/ },
   { rule: "LAB-SERVER-CAPACITY", change: { site: (s) => void (s.labServers = [{ id: "lab1", cpus: 2, memoryGB: 64 }]) }, severity: "warning", target: "labServers/lab1", en: /the database containers need 100 CPUs, more than 2 × 8 overcommit/, zh: /共需 100 个 CPU/ },
+  { rule: "SITE-OFFLINE-BUNDLE", change: { site: (s) => void (s.offline = { enabled: true, bundle: "/nonexistent/examlab-offline-bundle" }) }, severity: "warning", target: "offline", en: /runs offline but its bundle \/nonexistent\/examlab-offline-bundle does not exist/, zh: /离线包 \/nonexistent\/examlab-offline-bundle 不存在/ },
   { rule: "SCRAPY-PINS", change: { seat17: (m) => void (tools(m).twisted = "23.8.0") }, severity: "error", target: SEAT, en: /twisted 23\.8\.0 does not satisfy <=22\.10\.0/, zh: /twisted 23\.8\.0 不满足/ },
 ];
 
@@ -166,7 +170,8 @@ describe("compliance rules: one passing and one failing case each", () => {
     const ram = result.findings.filter((f) => f.rule === "PC-RAM");
     expect(ram).toHaveLength(1);
     expect(ram[0]).toMatchObject({ target: "rooms/201", severity: "warning" });
-    expect(ram[0].message.en).toMatch(/room 201's declared machine profile: RAM is 3 GB/);
+    expect(ram[0].message.en).toMatch(/room 201's machines \(declared profile\): RAM is 3 GB/);
+    expect(ram[0].message.zh).toBe("考场 201 的考生机（按申报配置）的内存为 3 GB，达到最低要求但低于建议配置 4 GB");
   });
 
   it("a missing machine fact is a warning saying it is not declared, never a pass", () => {
@@ -176,6 +181,7 @@ describe("compliance rules: one passing and one failing case each", () => {
     const ram = result.findings.filter((f) => f.rule === "PC-RAM");
     expect(ram).toEqual([expect.objectContaining({ target: "rooms/201", severity: "warning", data: { notDeclared: true } })]);
     expect(ram[0].message.en).toMatch(/RAM is not declared/);
+    expect(ram[0].message.zh).toBe("考场 201 的考生机（按申报配置）：缺少内存数据，无法判断是否符合要求");
   });
 
   it("one finding per failing machine, naming the seat", () => {

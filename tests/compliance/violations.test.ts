@@ -17,7 +17,7 @@ describe("a site full of violations", () => {
     const expected = JSON.parse(fs.readFileSync(path.join(dir, "../violations.expected.json"), "utf8"));
     const actual = result.findings.map((f) => ({ rule: f.rule, level: f.severity, target: f.target, ...(f.suppressed ? { suppressed: true } : {}), ...(f.expiredSuppression ? { expiredSuppression: true } : {}) }));
     expect(actual).toEqual(expected);
-    expect(result.counts).toEqual({ error: 30, warning: 13, info: 2, suppressed: 1, attestationsMissing: 3 });
+    expect(result.counts).toEqual({ error: 31, warning: 13, info: 2, suppressed: 1, attestationsMissing: 3 });
   });
 
   it("every finding carries rule, level, site, target, bilingual message and manual section", () => {
@@ -31,7 +31,7 @@ describe("a site full of violations", () => {
 
   it("names failing machines of the inventory by seat and host name", () => {
     const env = result.findings.find((f) => f.rule === "PC-ENV-CHECK" && f.target === "rooms/301/seats/9")!;
-    expect(env.message.zh).toBe("机房 301 座位 9（R301-09）未通过环境检测");
+    expect(env.message.zh).toBe("考场 301 座位 9（R301-09）未通过环境检测");
     const net = result.findings.find((f) => f.rule === "PC-NETWORK-ALLOWLIST")!;
     expect(net.data).toEqual({ failures: ["www.baidu.com", "www.qq.com"] });
   });

@@ -48,19 +48,19 @@ describe("seatEndpoints", () => {
     expect(() => seatEndpoints(site)).toThrow(/db-fixture\.yaml: databases\.enabled: site "db-fixture": .*primary/);
   });
 
-  it("spreads seats over lab servers when one is too small, with ports restarting per server", () => {
+  it("spreads seats over lab servers by capacity (not first-until-full), with ports restarting per server", () => {
     const site = fixtureSite({ rooms: 3, labServers: [{ id: "lab1", cpus: 16, memoryGB: 32 }, { id: "lab2", cpus: 16, memoryGB: 64 }] });
     const eps = seatEndpoints(site);
     const on1 = eps.filter((e) => e.labServer === "lab1");
     const on2 = eps.filter((e) => e.labServer === "lab2");
-    // 704 MB per seat, 2 GB reserve: 32 GB holds 43 seats.
-    expect(on1).toHaveLength(43);
-    expect(on2).toHaveLength(77);
+    // 704 MB per seat, 2 GB reserve: 32 GB holds 43 seats, 64 GB 90; 120 seats split 43:90 → 39 + 81.
+    expect(on1).toHaveLength(39);
+    expect(on2).toHaveLength(81);
     expect(on2[0].services.mysql).toEqual({ host: "10.70.0.11", port: 33000 });
     const load = labServerLoad(site);
     expect(load.map((l) => [l.labServer, l.seats, l.containers.count, l.containers.memoryMB, l.fits.memory])).toEqual([
-      ["lab1", 43, 129, 43 * 704, true],
-      ["lab2", 77, 231, 77 * 704, true],
+      ["lab1", 39, 117, 39 * 704, true],
+      ["lab2", 81, 243, 81 * 704, true],
     ]);
   });
 });

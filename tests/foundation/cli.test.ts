@@ -13,20 +13,20 @@ const listFiles = (dir: string): string[] =>
 
 describe("examlab CLI", () => {
   it("validate: exit 0 for the samples, 2 with file:line:field messages for a broken file", () => {
-    const ok = run("validate", "sites/demo-intermediate.yaml", "sites/demo-primary.ts");
+    const ok = run("validate", "sites/demo-intermediate.yaml", "sites/demo-primary.ts", "--lang", "en");
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain("ok sites/demo-primary.ts: site demo-primary, 1 room(s)");
     const dir = tmp();
     fs.writeFileSync(path.join(dir, "bad.yaml"), "id: bad\nname: B\nlevels: [primary]\nnetwork: { block: 10.1.0.0/16 }\nrooms:\n  - id: '1'\n    levels: [primary]\n    candidates: 4\n    layut: {}\n");
-    const bad = run("validate", path.join(dir, "bad.yaml"));
+    const bad = run("validate", path.join(dir, "bad.yaml"), "--lang", "en");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${path.join(dir, "bad.yaml")}:9: rooms[0].layut: unknown field "layut"`);
-    expect(bad.stderr).toContain(`${path.join(dir, "bad.yaml")}:6: rooms[0].layout: missing required field (expected object)`);
+    expect(bad.stderr).toContain(`${path.join(dir, "bad.yaml")}:6: rooms[0].layout: missing required field (expected a map)`);
     expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it("validate: a missing file and an unsupported type are input errors", () => {
-    const r = run("validate", "nope.yaml", "README.md");
+    const r = run("validate", "nope.yaml", "README.md", "--lang", "en");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("nope.yaml: cannot read file (ENOENT)");
     expect(r.stderr).toContain('README.md: unsupported site file type ".md"');
@@ -38,7 +38,8 @@ describe("examlab CLI", () => {
     for (const cmd of ["validate", "export", "plan"]) {
       const h = run(cmd, "--help");
       expect(h.status, cmd).toBe(0);
-      expect(h.stdout).toContain(`Usage: examlab ${cmd}`);
+      expect(h.stdout).toContain(`用法： examlab ${cmd}`);
+      expect(run(cmd, "--help", "--lang", "en").stdout).toContain(`Usage: examlab ${cmd}`);
     }
   });
 
@@ -90,14 +91,14 @@ describe("examlab CLI", () => {
     const csv = run("plan", "sites/demo-intermediate.yaml", "--format", "csv");
     expect(csv.stdout.split("\r\n")[0]).toBe("room,seat,role,hostname,mac,ipv4,ipv6");
     const json = JSON.parse(run("plan", "sites/demo-primary.ts", "--format", "json").stdout);
-    expect(json.rooms).toEqual([{ room: "A101", subnet: "10.30.101.0/24", gateway: "10.30.101.1" }]);
+    expect(json.rooms).toEqual([{ room: "A101", subnet: "10.30.101.0/24", source: "room-number", gateway: "10.30.101.1" }]);
     expect(run("plan", "sites/demo-primary.ts", "--format", "xml").status).toBe(2);
   });
 
   it("site ids must be unique across the files given", () => {
     const dir = tmp();
     fs.copyFileSync(path.join(ROOT, "sites/demo-intermediate.yaml"), path.join(dir, "copy.yaml"));
-    const r = run("validate", "sites/demo-intermediate.yaml", path.join(dir, "copy.yaml"));
+    const r = run("validate", "sites/demo-intermediate.yaml", path.join(dir, "copy.yaml"), "--lang", "en");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('site id "demo-intermediate" is also used by sites/demo-intermediate.yaml');
   });

@@ -59,7 +59,8 @@ describe("video storage sizing", () => {
     expect(usableCapacityTB([8, 8, 8, 8], "raid10")).toBe(16);
     expect(usableCapacityTB([4, 4], "raid1")).toBe(4);
     expect(usableCapacityTB([4, 6], "none")).toBe(10);
-    expect(usableCapacityTB([4, 4], "raid5")).toBe("RAID 5 needs at least 3 disks");
+    expect(usableCapacityTB([4, 4], "raid5")).toEqual({ zh: "RAID 5 至少需要 3 块硬盘", en: "RAID 5 needs at least 3 disks" });
+    expect(usableCapacityTB([4, 4, 4, 4, 4], "raid10")).toEqual({ zh: "RAID 10 需要偶数块硬盘，至少 4 块", en: "RAID 10 needs an even number of disks, at least 4" });
   });
   it("required = cameras × bitrate × hours × days × 5 years", () => {
     const site = loadSiteFile("sites/demo-intermediate.yaml");

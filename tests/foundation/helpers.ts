@@ -20,7 +20,7 @@ export function problemsOf(yaml: string, file = "site.yaml"): string[] {
     loadSiteFile(file, yaml);
     return [];
   } catch (e) {
-    if (e instanceof InputError) return e.problems.map(formatProblem);
+    if (e instanceof InputError) return e.problems.map((p) => formatProblem(p));
     throw e;
   }
 }

@@ -3,6 +3,11 @@ import fc from "fast-check";
 import { loadSiteFile } from "../../src/model/site";
 import { formatIPv6, formatIPv6Reference } from "../../src/ipplan/addresses";
 import { MINIMAL_SITE, problemsOf } from "./helpers";
+import { migrationNote, subnetReason } from "../../src/ipplan/explain";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const room = (id: string, extra = "") => `  - id: "${id}"
     levels: [primary]
@@ -98,5 +103,73 @@ describe("IPv6 formatting", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("IP plan: how each room subnet is chosen", () => {
+  const plan = (rooms: string[], network?: string) => loadSiteFile("s.yaml", siteWith(rooms, network)).plan.rooms;
+  const byRoom = (rooms: string[], network?: string) => Object.fromEntries(plan(rooms, network).map((r) => [r.room, r]));
+
+  it("gives floor-room numbers (≥ 256) a readable subnet: floor × 10 + room", () => {
+    const r = byRoom([room("301"), room("302"), room("402"), room("1205"), room("300")]);
+    expect(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [v.subnet, v.source]]))).toEqual({
+      "301": ["10.9.31.0/24", "floor-room"],
+      "302": ["10.9.32.0/24", "floor-room"],
+      "402": ["10.9.42.0/24", "floor-room"],
+      "1205": ["10.9.125.0/24", "floor-room"],
+      "300": ["10.9.30.0/24", "floor-room"],
+    });
+  });
+
+  it("keeps rooms below 256 numbered like the room (unchanged plans) and labels every source", () => {
+    const r = byRoom([room("201"), room("7", "\n    subnet: 10.9.99.0/24"), room("lab-a"), room("315")]);
+    expect(r["201"]).toMatchObject({ subnet: "10.9.201.0/24", source: "room-number" });
+    expect(r["7"]).toMatchObject({ subnet: "10.9.99.0/24", source: "declared" });
+    // No readable slot: room part ≥ 10, or no number at all → hash (the previous behaviour).
+    expect(r["lab-a"].source).toBe("hash");
+    expect(r["315"].source).toBe("hash");
+    expect(r["201"].movedFrom).toBeUndefined();
+  });
+
+  it("moves a floor-room collision to the next free subnet and says so; room numbers win", () => {
+    // Room "31" is numbered like slot 31, so 301 (floor 3, room 1 → 31) moves to 32, and 302 on to 33.
+    const r = byRoom([room("301"), room("31"), room("302")]);
+    expect(r["31"]).toMatchObject({ subnet: "10.9.31.0/24", source: "room-number" });
+    expect(r["301"]).toMatchObject({ subnet: "10.9.32.0/24", source: "floor-room", movedFrom: "10.9.31.0/24" });
+    expect(r["302"]).toMatchObject({ subnet: "10.9.33.0/24", source: "floor-room", movedFrom: "10.9.32.0/24" });
+  });
+
+  it("is stable for floor-room rooms: order and new rooms do not move them", () => {
+    const before = subnets(siteWith([room("301"), room("402"), room("lab-a")]));
+    const after = subnets(siteWith([room("lab-b"), room("402"), room("503"), room("lab-a"), room("301")]));
+    for (const [id, subnet] of Object.entries(before)) expect(after[id]).toBe(subnet);
+  });
+
+  it("falls back to a hash when the floor-room slot does not fit a small block", () => {
+    // A /19 holds 32 /24s: slot 31 fits, 42 does not.
+    const r = byRoom([room("301"), room("402")], "  block: 10.9.0.0/19");
+    expect(r["301"]).toMatchObject({ subnet: "10.9.31.0/24", source: "floor-room" });
+    expect(r["402"].source).toBe("hash");
+  });
+
+  it("names the old (hash) subnet of a floor-room room as a migration note, never for unchanged rooms", () => {
+    const r = byRoom([room("301"), room("201")], "  block: 10.30.0.0/16");
+    // examlab 0.1 gave room 301 10.30.79.0/24 (FNV-1a of "301"), the subnet the issue reported.
+    expect(r["301"]).toMatchObject({ subnet: "10.30.31.0/24", legacySubnet: "10.30.79.0/24" });
+    expect(r["201"].legacySubnet).toBeUndefined();
+    expect(migrationNote(r["301"], "zh")).toContain("subnet: 10.30.79.0/24");
+    expect(migrationNote(r["201"], "zh")).toBeUndefined();
+    expect(subnetReason(r["301"], "zh")).toBe("按楼层-房间号（301 = 3 楼 1 号 → 第三段 3×10+1 = 31）");
+    expect(subnetReason(r["201"], "en")).toBe("numbered like the room (201 → third octet 201)");
+  });
+
+  it("`examlab plan` prints how every subnet was chosen and the migration note", () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-"));
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, siteWith([room("301"), room("201")], "  block: 10.30.0.0/16"));
+    const out = execFileSync(process.execPath, ["bin/examlab.js", "plan", file], { encoding: "utf8" });
+    expect(out).toContain("room 301: 10.30.31.0/24, gateway 10.30.31.1 — 按楼层-房间号（301 = 3 楼 1 号 → 第三段 3×10+1 = 31）");
+    expect(out).toContain("room 201: 10.30.201.0/24, gateway 10.30.201.1 — 按考场编号（201 → 第三段 201）");
+    expect(out).toMatch(/examlab 0\.1 曾为考场 301 分配 10\.30\.79\.0\/24/);
   });
 });

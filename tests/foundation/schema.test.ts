@@ -36,7 +36,7 @@ describe("site schema: valid files", () => {
 
 describe("site schema: invalid files give one exact message per problem", () => {
   const cases: [string, (y: string) => string, string[]][] = [
-    ["unknown field (typo)", (y) => y.replace("candidates: 40", "candidates: 40\n    candidate: 40"), ["site.yaml:10: rooms[0].candidate: unknown field \"candidate\" (check the spelling; see schema/site.schema.json)"]],
+    ["unknown field (typo)", (y) => y.replace("candidates: 40", "candidates: 40\n    candidate: 40"), ["site.yaml:10: rooms[0].candidate: unknown field \"candidate\": did you mean \"candidates\"? (see schema/site.schema.json)"]],
     ["wrong type", (y) => y.replace("candidates: 40", "candidates: forty"), ['site.yaml:9: rooms[0].candidates: expected number, got "forty"']],
     ["unknown level", (y) => y.replace("levels: [primary]\nnetwork", "levels: [expert]\nnetwork"), ['site.yaml:3: levels[0]: expected one of "primary", "intermediate", "advanced", got "expert"']],
     ["missing required field", (y) => y.replace("name: Mini site\n", ""), ["site.yaml:1: name: missing required field (expected string)"]],

@@ -75,7 +75,7 @@ describe("sharded synth (many sites)", () => {
     return dir;
   };
   const synth = (sites: string, out: string, workers?: string) =>
-    spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, EXAMLAB_SITES: sites, CDKTF_OUTDIR: out, ...(workers ? { EXAMLAB_WORKERS: workers } : {}) }, encoding: "utf8" });
+    spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, EXAMLAB_SITES: sites, CDKTF_OUTDIR: out, EXAMLAB_CACHE: "off", ...(workers ? { EXAMLAB_WORKERS: workers } : {}) }, encoding: "utf8" });
   const tree = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
 
   it("two workers write exactly what one process writes, and leave no shard folders", () => {

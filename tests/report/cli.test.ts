@@ -33,13 +33,13 @@ describe("examlab report", () => {
   it("writes report.html and one SVG per room for every site, deterministically", async () => {
     const out = path.join(tmp, "a");
     expect(await quiet(() => runCli(["report", demo, primary, "--out", out]))).toBe(0);
-    expect(lastOutput).toContain("demo-intermediate: ready");
+    expect(lastOutput).toContain("demo-intermediate：已就绪");
     const html = fs.readFileSync(path.join(out, "demo-intermediate/report.html"), "utf8");
     expect(html).toContain('<html lang="zh-CN">');
     expect(fs.readdirSync(path.join(out, "demo-intermediate/rooms")).sort()).toEqual(["201.svg", "202.svg"]);
     expect(fs.existsSync(path.join(out, "demo-primary/rooms/A101.svg"))).toBe(true);
     // the real compliance engine ran: its rules are counted and named
-    expect(html).toMatch(/<span class="n">[1-9]\d*<\/span> 已检查规则/);
+    expect(html).toMatch(/<span class="n">[1-9]\d*<\/span> 条规则已检查/);
     // other features' files are listed (databases seat map from the databases producer)
     expect(html).toContain("databases/seat-ports.csv");
     const again = path.join(tmp, "b");
@@ -53,7 +53,7 @@ describe("examlab report", () => {
     await quiet(() => runCli(["report", demo, "--lang", "en", "--out", out]));
     expect(fs.readFileSync(path.join(out, "demo-intermediate/report.html"), "utf8")).toContain('<html lang="en">');
     expect(await quiet(() => runCli(["report", demo, "--lang", "fr", "--out", out]))).toBe(2);
-    expect(lastOutput).toContain('--lang: expected zh or en, got "fr"');
+    expect(lastOutput).toContain('--lang：应为 zh, en 之一，实际为 "fr"');
   });
 
   it("colours the inventory grid from an imported inventory and exits 1 when the site is not ready", async () => {
@@ -66,7 +66,7 @@ describe("examlab report", () => {
     expect(html).toMatch(/class="seat-grid"/);
     expect(html).toContain("PC-RAM");
     expect(code).toBe(1);
-    expect(lastOutput).toContain("demo-intermediate: NOT ready");
+    expect(lastOutput).toContain("demo-intermediate：未就绪");
   });
 
   it("reports bad input as exit 2 without writing anything", async () => {

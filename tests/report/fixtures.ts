@@ -28,7 +28,7 @@ export function smallSite(opts: { uncovered?: boolean; hostile?: boolean; langua
     rooms: [
       {
         id: "301",
-        name: opts.hostile ? HOSTILE.slice(0, 60) : "机房 301",
+        name: opts.hostile ? HOSTILE.slice(0, 60) : "考场 301",
         levels: ["intermediate"],
         candidates: 10,
         spareMachines: 1,

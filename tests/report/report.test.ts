@@ -51,8 +51,8 @@ describe("report content", () => {
     const { html } = renderReport({ site, checks, produced: [] });
     const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="rooms"'));
     expect(summary).toContain("未就绪");
-    expect(summary).toMatch(/<span class="n">1<\/span> 错误/);
-    expect(summary).toMatch(/<span class="n">1<\/span> 警告/);
+    expect(summary).toMatch(/<span class="n">1<\/span> 个错误/);
+    expect(summary).toMatch(/<span class="n">1<\/span> 个警告/);
     expect(summary.indexOf("PC-RAM")).toBeLessThan(summary.indexOf("ROOM-POWER"));
     expect(summary).toContain("考场 201 · 17 号考位");
     expect(summary).toContain("内存至少 2 GB，建议 4 GB。");
@@ -101,7 +101,7 @@ describe("report content", () => {
       { path: "broken.json", kind: "x", target: "x", content: "{not json" },
     ];
     const html = renderReport({ site, checks: checkResult(site, []), produced }).html;
-    expect(html).toContain("共 2 条：cidr 1, domain 1");
+    expect(html).toContain("共 2 条：cidr 1 条，域名 1 条");
     expect(html).toContain("official.txt:3");
     expect(html).toContain("router/openwrt/dnsmasq.conf");
     expect(html).toContain("考位端口映射");
@@ -118,7 +118,7 @@ describe("report content", () => {
       window: { start: "08:20", end: "16:30", timezone: "Asia/Shanghai", days: ["saturday", "sunday"] },
     };
     const html = renderReport({ site, checks: checkResult(site, []), produced: [{ path: "policy/allowlist.normalised.json", kind: "allowlist", target: "router", content: JSON.stringify(doc) }] }).html;
-    expect(html).toContain("共 3 条：domain :80,443 2, ipv4 :80,443 1");
+    expect(html).toContain("共 3 条：域名（端口 80、443） 2 条，IPv4 地址（端口 80、443） 1 条");
     expect(html).toContain("<code>*.exam.example.cn</code>");
     expect(html).toContain("official.txt:2");
     expect(html).toContain("按 08:20–16:30（Asia/Shanghai，saturday, sunday）启用白名单");

@@ -42,3 +42,8 @@ export const ENDPOINT_TARGETS = {
 export const ALL_TARGETS: Readonly<Record<string, Target>> = { ...ROUTER_TARGETS, ...ENDPOINT_TARGETS };
 
 export type { Target };
+
+/** What a target's generated files enforce for this input, or undefined when the target does not say yet. */
+export function describeEnforcement(targetId: string, input: import("../model").RenderInput): import("../intent/types").TargetEnforcement | undefined {
+  return ALL_TARGETS[targetId]?.enforces?.(input);
+}

@@ -1,4 +1,5 @@
 import type { RenderInput, RenderedFile } from "../model";
+import type { TargetEnforcement } from "../intent/types";
 
 /** How scripts/apply-router.mjs handles a family: over SSH, or a printed checklist. */
 export type ApplyMode = "ssh-linux" | "ssh-openwrt" | "checklist";
@@ -12,4 +13,6 @@ export interface Target {
   validator: string;
   apply: ApplyMode;
   render(input: RenderInput): RenderedFile[];
+  /** What the files `render(input)` writes enforce (src/allowlist/intent TargetEnforcement); absent = not described yet. */
+  enforces?(input: RenderInput): TargetEnforcement;
 }

@@ -4,6 +4,22 @@ import type { RenderInput } from "../model";
 import { addressToBigint, hostOrCidr } from "../cidr";
 import { formatAddress } from "../../ipplan/addresses";
 import type { Target } from "./types";
+import { intentOf } from "../intent";
+import { intervalOf } from "../cidr";
+
+/** The address ranges of a family NOT covered by the given intervals, as `first-last` text. */
+function outside(family: 4 | 6, inside: { first: bigint; last: bigint }[]): string[] {
+  const max = (1n << BigInt(family === 4 ? 32 : 128)) - 1n;
+  const sorted = [...inside].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const out: string[] = [];
+  let next = family === 4 ? 1n << 24n : 1n; // skip 0.0.0.0/8 and :: (never destinations)
+  for (const r of sorted) {
+    if (r.first > next) out.push(`${formatAddress(family, next)}-${formatAddress(family, r.first - 1n)}`);
+    if (r.last + 1n > next) next = r.last + 1n;
+  }
+  if (next <= max) out.push(`${formatAddress(family, next)}-${formatAddress(family, max)}`);
+  return out;
+}
 
 /** Windows caps the addresses one rule should carry; larger lists are split over several rules. */
 const ADDRESSES_PER_RULE = 1000;
@@ -44,13 +60,32 @@ export const windowsFirewallTarget: Target = {
       const last = first + (1n << BigInt(32 - Number(len))) - 1n;
       return psString(`${formatAddress(4, first + 2n)}-${formatAddress(4, last - 1n)}`);
     });
+    // Web ports go to the internet only: everything outside the site's own blocks (and outside
+    // link-local), so the router's web UI, the NVR and the lab servers are never "web" (issue 10).
+    const intent = intentOf(input);
+    const lanRanges = (family: 4 | 6, cidrs: readonly string[]) => cidrs.filter((c) => c.includes(":") === (family === 6)).map(intervalOf);
+    const webRemote = [
+      ...outside(4, lanRanges(4, [...intent.lan.site4, ...intent.lan.seats4])),
+      ...(lan.ipv6 === "filter" ? outside(6, lanRanges(6, [...intent.lan.site6, ...intent.lan.seats6, intent.lan.linkLocal6])) : []),
+    ].map(psString);
+    // Each seat's own database ports on its lab server (the first-boot portproxy connects there):
+    // the script adds the rule for the addresses this machine actually has.
+    const bySeat = new Map<string, Map<string, number[]>>();
+    for (const r of lan.seatDb) {
+      const servers = bySeat.get(r.seat4) ?? bySeat.set(r.seat4, new Map()).get(r.seat4)!;
+      (servers.get(r.server4) ?? servers.set(r.server4, []).get(r.server4)!).push(r.port);
+    }
+    const seatDbLines = [...bySeat].map(([seat, servers]) => `    ${psString(guard.address(seat))} = @(${[...servers].map(([srv, ports]) => psString(`${guard.address(srv)}|${ports.map(guard.port).join(",")}`)).join(", ")})`);
     const files = renderTemplate("endpoint/windows-firewall.hbs", {}, {
       ...input,
       webPorts,
-      dns: lan.resolvers.map((d) => psString(guard.address(d))),
+      // The router's resolver addresses of the intent (IPv6 too when IPv6 is filtered, not blocked).
+      dns: [...new Set(intent.allowed.flatMap((f) => (f.class === "dns-router" && f.to.kind === "router" ? f.to.addresses : [])))].map((d) => psString(guard.address(d))),
       ipRules,
       serverRules,
       seatRanges,
+      webRemote,
+      seatDbLines,
     });
     // PowerShell 5.1 reads BOM-less scripts as ANSI: UTF-8 with BOM and CRLF.
     return files.map((f) => ({ ...f, content: "\uFEFF" + String(f.content).replace(/\r?\n/g, "\r\n") }));

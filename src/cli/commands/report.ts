@@ -1,38 +1,41 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { CliExit, EXIT, loadSites } from "../io";
+import { EXIT, loadSites, parseLangOption } from "../io";
 import { PRODUCERS } from "../../export/producers";
 import { writeFolderAtomically } from "../../util/atomic-write";
 import { buildSiteReport, gatherOutputs } from "../../report/build";
 import { siteInventory } from "../../inventory/read";
 import { reportArtifacts } from "../../report/render";
+import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
-import type { Lang } from "../../report/i18n";
+import type { ExamlabCommand } from "../program";
 
-export function register(program: Command): void {
-  program
-    .command("report")
-    .description("write the readiness report of each site: DIR/<site-id>/report.html and rooms/<room>.svg (考点准备情况报告)")
-    .argument("<site-files...>", "site files (YAML, JSON or TypeScript)")
-    .requiredOption("--out <dir>", "output folder")
-    .option("--inventory <files...>", "machine inventory files (JSON, YAML or CSV)")
-    .option("--lang <lang>", "zh or en (default: the site's language)")
-    .action((files: string[], opts: { out: string; inventory?: string[]; lang?: string }) => {
-      if (opts.lang !== undefined && opts.lang !== "zh" && opts.lang !== "en") throw new CliExit(EXIT.invalid, `--lang: expected zh or en, got "${opts.lang}"`);
-      const lang = opts.lang as Lang | undefined;
-      const sites = loadSites(files);
+export function register(program: Command, lang: Lang = "zh"): void {
+  const t = translator(lang, "cli");
+  (program.command("report") as ExamlabCommand)
+    .description(t("reportDescription"))
+    .argument("<site-files...>", t("argSiteFiles"))
+    .required("--out <dir>", t("optOut"))
+    .option("--inventory <files...>", t("optInventory"))
+    .option("--lang <lang>", t("optLang"))
+    .helpFooter("exitReport", "examlab report sites/my-school.yaml --inventory results/*.json --out reports/")
+    .action((files: string[], _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ out: string; inventory?: string[]; lang?: string }>();
+      const chosen = parseLangOption(opts.lang);
+      const sites = loadSites(files, chosen);
       // Build every report in memory first: bad input in any site writes nothing.
-      const outputs: { id: string; files: Artifact[]; ready: boolean; errors: number; warnings: number }[] = sites.map((site) => {
+      const outputs: { id: string; files: Artifact[]; ready: boolean; errors: number; warnings: number; lang: Lang }[] = sites.map((site) => {
         const inventory = siteInventory(site, opts.inventory);
         const others = PRODUCERS.filter((p) => p.name !== "report");
-        const { produced, failures } = gatherOutputs(site, { lang: lang ?? site.spec.language, inventoryFiles: opts.inventory }, others);
-        const { checks, files: report } = buildSiteReport(site, { lang, inventory, produced, producerFailures: failures });
-        return { id: site.spec.id, files: reportArtifacts(report, ""), ready: checks.counts.error === 0, errors: checks.counts.error, warnings: checks.counts.warning };
+        const { produced, failures } = gatherOutputs(site, { lang: chosen ?? site.spec.language, inventoryFiles: opts.inventory }, others);
+        const { checks, files: report } = buildSiteReport(site, { lang: chosen, inventory, produced, producerFailures: failures });
+        return { id: site.spec.id, files: reportArtifacts(report, ""), ready: checks.counts.error === 0, errors: checks.counts.error, warnings: checks.counts.warning, lang: chosen ?? site.spec.language };
       });
       for (const o of outputs) {
         const dir = path.join(opts.out, o.id);
         writeFolderAtomically(dir, o.files);
-        process.stdout.write(`${o.id}: ${o.ready ? "ready" : "NOT ready"} (${o.errors} errors, ${o.warnings} warnings) → ${path.join(dir, "report.html")}\n`);
+        const p = translator(o.lang, "cli");
+        process.stdout.write(p("reportLine", { id: o.id, verdict: o.ready ? p("reportReady") : p("reportNotReady"), errors: o.errors, warnings: o.warnings, file: path.join(dir, "report.html") }) + "\n");
       }
       // Like `check`: exit 1 when a site is not ready, so CI can gate on the report too.
       if (outputs.some((o) => !o.ready)) process.exitCode = EXIT.findings;

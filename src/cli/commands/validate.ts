@@ -1,13 +1,18 @@
 import type { Command } from "commander";
-import { loadSites } from "../io";
+import { loadSites, parseLangOption } from "../io";
+import { translator, type Lang } from "../../i18n/catalogue";
+import type { ExamlabCommand } from "../program";
 
-export function register(program: Command): void {
-  program
-    .command("validate")
-    .description("validate site files against the schema (校验考点描述文件)")
-    .argument("<site-files...>", "site files (YAML, JSON or TypeScript)")
-    .action((files: string[]) => {
-      const sites = loadSites(files);
-      for (const s of sites) process.stdout.write(`ok ${s.file}: site ${s.spec.id}, ${s.rooms.length} room(s)\n`);
+export function register(program: Command, lang: Lang = "zh"): void {
+  const t = translator(lang, "cli");
+  (program.command("validate") as ExamlabCommand)
+    .description(t("validateDescription"))
+    .argument("<site-files...>", t("argSiteFiles"))
+    .option("--lang <lang>", t("optLang"))
+    .helpFooter("exitOkInvalid", "examlab validate sites/my-school.yaml")
+    .action((files: string[], _opts: unknown, cmd: Command) => {
+      const chosen = parseLangOption(cmd.optsWithGlobals<{ lang?: string }>().lang);
+      const sites = loadSites(files, chosen);
+      for (const s of sites) process.stdout.write(translator(chosen ?? s.spec.language, "cli")("validateOk", { file: s.file, id: s.spec.id, rooms: s.rooms.length }) + "\n");
     });
 }

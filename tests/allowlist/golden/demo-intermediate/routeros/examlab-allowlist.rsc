@@ -1,28 +1,59 @@
-# examlab - 考生机网址白名单（MikroTik RouterOS v7），站点 demo-intermediate
-# 手册 §3.2 ROUTER-ALLOWLIST。导入：/import file-name=examlab-allowlist.rsc verbose=yes（无离线校验器：请先在 CHR 虚拟机上试导入）。
-# 重复导入是安全的：先删除带 examlab 注释的旧条目。
+# examlab - 考生机网络策略（MikroTik RouterOS v7），站点 demo-intermediate
+# 手册 §3.2 ROUTER-ALLOWLIST。导入：/import file-name=examlab-allowlist.rsc verbose=yes（无离线校验器：请先在 CHR 虚拟机上试导入）。撤销：/import file-name=examlab-undo.rsc
+# 顺序保证安全：先建防火墙（跳转最后加入），再改 DNS 与管理访问；导入中途失败时 DNS 保持原样。
 
-# DNS：不设默认上游，只转发白名单域名，并把答案写入地址列表
-/ip dns set allow-remote-requests=yes servers="" address-list-extra-time=1h
-/ip dns static remove [find comment="examlab"]
-/ip dns static add name="1x-python.example.cn" type=FWD forward-to=223.5.5.5 match-subdomain=yes address-list="examlab_web" comment="examlab"
-/ip dns static add name="docs.python.example.org" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
-/ip dns static add name="pypi-mirror.example.edu.cn" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
-/ip dns static add name="static.exam-cdn.example.net" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
+# 1. 记录将要修改的设置，供撤销脚本恢复
+/system script remove [find name="examlab-restore"]
+{
+  :local macList [/tool mac-server get allowed-interface-list]
+  :local winboxList [/tool mac-server mac-winbox get allowed-interface-list]
+  :local pingOn [/tool mac-server ping get enabled]
+  :local discList [/ip neighbor discovery-settings get discover-interface-list]
+  :local ipFw [/interface bridge settings get use-ip-firewall]
+  :local dnsServers [/ip dns get servers]
+  /system script add name="examlab-restore" comment="examlab" source=("/tool mac-server set allowed-interface-list=\"" . $macList . "\"\r\n/tool mac-server mac-winbox set allowed-interface-list=\"" . $winboxList . "\"\r\n/tool mac-server ping set enabled=" . $pingOn . "\r\n/ip neighbor discovery-settings set discover-interface-list=\"" . $discList . "\"\r\n/interface bridge settings set use-ip-firewall=" . $ipFw . "\r\n/ip dns set servers=\"" . [:tostr $dnsServers] . "\"\r\n/ip dhcp-client set [find comment~\"examlab-peer-dns\"] use-peer-dns=yes comment=\"\"\r\n")
+}
 
+# 2. 删除旧的 examlab 条目（可重复导入）
+/ip firewall filter remove [find comment~"^examlab"]
+/ipv6 firewall filter remove [find comment~"^examlab"]
 /ip firewall address-list remove [find comment="examlab"]
+/ipv6 firewall address-list remove [find comment="examlab"]
+/ip dns static remove [find comment="examlab"]
+/system scheduler remove [find name="examlab-clock"]
+/interface list member remove [find comment="examlab"]
+/interface list remove [find name="examlab_exam" or name="examlab_not_exam"]
+
+# 3. 考场接口：按考场网段自动找出（网桥或 VLAN 接口）
+/interface list add name=examlab_exam comment="examlab"
+/interface list add name=examlab_not_exam include=all exclude=examlab_exam comment="examlab"
+:foreach a in=[/ip address find where network="10.20.201.0"] do={ /interface list member add list=examlab_exam interface=[/ip address get $a interface] comment="examlab" }
+:foreach a in=[/ip address find where network="10.20.202.0"] do={ /interface list member add list=examlab_exam interface=[/ip address get $a interface] comment="examlab" }
+
+# 4. 地址列表
 /ip firewall address-list add list="examlab_rooms" address="10.20.201.0/24" comment="examlab"
 /ip firewall address-list add list="examlab_rooms" address="10.20.202.0/24" comment="examlab"
+/ip firewall address-list add list="examlab_router" address="10.20.0.1/32" comment="examlab"
+/ip firewall address-list add list="examlab_router" address="10.20.201.1/32" comment="examlab"
+/ip firewall address-list add list="examlab_router" address="10.20.202.1/32" comment="examlab"
+/ip firewall address-list add list="examlab_lan" address="10.20.0.0/16" comment="examlab"
 /ip firewall address-list add list="examlab_web" address="192.0.2.0/24" comment="examlab"
 /ip firewall address-list add list="examlab_web" address="198.51.100.7/32" comment="examlab"
+/ipv6 firewall address-list add list="examlab_rooms6" address="fd00:20:0:c9::/64" comment="examlab"
+/ipv6 firewall address-list add list="examlab_rooms6" address="fd00:20:0:ca::/64" comment="examlab"
+/ipv6 firewall address-list add list="examlab_lan6" address="fd00:20::/48" comment="examlab"
+/ipv6 firewall address-list add list="examlab_lan6" address="fd00:20:0:c9::/64" comment="examlab"
+/ipv6 firewall address-list add list="examlab_lan6" address="fd00:20:0:ca::/64" comment="examlab"
+/ipv6 firewall address-list add list="examlab_web" address="2001:db8:100::/64" comment="examlab"
 
-/ip firewall filter remove [find comment="examlab"]
-# 考生机的转发流量跳转到 examlab 链（放在最前）
-/ip firewall filter add chain=forward src-address-list=examlab_rooms action=jump jump-target=examlab place-before=0 comment="examlab"
+# 5. examlab 链（尚未生效：跳转规则最后加入）
+/ip firewall filter add chain=examlab-in protocol=udp dst-port=53,67 action=accept comment="examlab"
+/ip firewall filter add chain=examlab-in protocol=tcp dst-port=53 action=accept comment="examlab"
+/ip firewall filter add chain=examlab-in protocol=icmp action=accept comment="examlab"
+/ip firewall filter add chain=examlab-in action=drop comment="examlab"
+/ip firewall filter add chain=examlab src-address-list=!examlab_rooms action=drop comment="examlab"
 /ip firewall filter add chain=examlab connection-state=established,related action=accept comment="examlab"
-/ip firewall filter add chain=examlab dst-address-list=examlab_rooms action=reject reject-with=icmp-admin-prohibited comment="examlab"
-/ip firewall filter add chain=examlab protocol=udp dst-port=53,443,853 action=reject reject-with=icmp-admin-prohibited comment="examlab"
-/ip firewall filter add chain=examlab protocol=tcp dst-port=53,853 action=reject reject-with=tcp-reset comment="examlab"
+/ip firewall filter add chain=examlab dst-address-list=examlab_router action=reject reject-with=icmp-admin-prohibited comment="examlab"
 /ip firewall filter add chain=examlab src-address=10.20.201.10 dst-address=10.20.0.10 protocol=tcp dst-port=33000 action=accept comment="examlab"
 /ip firewall filter add chain=examlab src-address=10.20.201.10 dst-address=10.20.0.10 protocol=tcp dst-port=36000 action=accept comment="examlab"
 /ip firewall filter add chain=examlab src-address=10.20.201.10 dst-address=10.20.0.10 protocol=tcp dst-port=37000 action=accept comment="examlab"
@@ -251,20 +282,47 @@
 /ip firewall filter add chain=examlab src-address=10.20.202.45 dst-address=10.20.0.10 protocol=tcp dst-port=33075 action=accept comment="examlab"
 /ip firewall filter add chain=examlab src-address=10.20.202.45 dst-address=10.20.0.10 protocol=tcp dst-port=36075 action=accept comment="examlab"
 /ip firewall filter add chain=examlab src-address=10.20.202.45 dst-address=10.20.0.10 protocol=tcp dst-port=37075 action=accept comment="examlab"
-/ip firewall filter add chain=examlab dst-address-list="examlab_web" protocol=tcp dst-port=80,443 action=accept comment="examlab"
-/ip firewall filter add chain=examlab protocol=tcp action=reject reject-with=tcp-reset comment="examlab"
-/ip firewall filter add chain=examlab action=reject reject-with=icmp-admin-prohibited comment="examlab"
-# 考生机访问路由器本身：只允许 DNS 与 DHCP
-/ip firewall filter add chain=input src-address-list=examlab_rooms protocol=udp dst-port=53,67 action=accept place-before=0 comment="examlab"
-/ip firewall filter add chain=input src-address-list=examlab_rooms protocol=tcp dst-port=53 action=accept place-before=1 comment="examlab"
-/ip firewall filter add chain=input src-address-list=examlab_rooms action=drop place-before=2 comment="examlab"
+/ip firewall filter add chain=examlab dst-address-list=examlab_lan action=reject reject-with=icmp-admin-prohibited comment="examlab"
 
-/ipv6 firewall address-list remove [find comment="examlab"]
-/ipv6 firewall filter remove [find comment="examlab"]
-/ipv6 firewall address-list add list="examlab_rooms6" address="fd00:20:0:c9::/64" comment="examlab"
-/ipv6 firewall address-list add list="examlab_rooms6" address="fd00:20:0:ca::/64" comment="examlab"
-/ipv6 firewall address-list add list="examlab_web" address="2001:db8:100::/64" comment="examlab"
-/ipv6 firewall filter add chain=forward src-address-list=examlab_rooms6 action=jump jump-target=examlab place-before=0 comment="examlab"
+/ip firewall filter add chain=examlab protocol=udp dst-port=53,443,853 action=reject reject-with=icmp-admin-prohibited comment="examlab"
+/ip firewall filter add chain=examlab protocol=tcp dst-port=53,853 action=reject reject-with=tcp-reset comment="examlab"
+/ip firewall filter add chain=examlab dst-address-list="examlab_web" protocol=tcp dst-port=80,443 action=accept comment="examlab"
+/ip firewall filter add chain=examlab action=reject reject-with=icmp-admin-prohibited comment="examlab"
+/ipv6 firewall filter add chain=examlab-in protocol=icmpv6 action=accept comment="examlab"
+/ipv6 firewall filter add chain=examlab-in protocol=udp dst-port=53 action=accept comment="examlab"
+/ipv6 firewall filter add chain=examlab-in protocol=tcp dst-port=53 action=accept comment="examlab"
+/ipv6 firewall filter add chain=examlab-in action=drop comment="examlab"
+/ipv6 firewall filter add chain=examlab src-address-list=!examlab_rooms6 action=drop comment="examlab"
 /ipv6 firewall filter add chain=examlab connection-state=established,related action=accept comment="examlab"
+/ipv6 firewall filter add chain=examlab dst-address-list=examlab_lan6 action=reject reject-with=icmp-admin-prohibited comment="examlab"
+/ipv6 firewall filter add chain=examlab protocol=udp dst-port=53,443,853 action=reject reject-with=icmp-admin-prohibited comment="examlab"
+/ipv6 firewall filter add chain=examlab protocol=tcp dst-port=53,853 action=reject reject-with=tcp-reset comment="examlab"
 /ipv6 firewall filter add chain=examlab dst-address-list="examlab_web" protocol=tcp dst-port=80,443 action=accept comment="examlab"
 /ipv6 firewall filter add chain=examlab action=reject reject-with=icmp-admin-prohibited comment="examlab"
+
+# 6. 跳转规则放在各链最前；链为空时直接添加（不按编号 place-before）
+:if ([:len [/ip firewall filter find where chain=forward and !(comment~"^examlab")]] > 0) do={ /ip firewall filter add chain=forward in-interface-list=examlab_exam action=jump jump-target=examlab comment="examlab" place-before=[:pick [/ip firewall filter find where chain=forward and !(comment~"^examlab")] 0] } else={ /ip firewall filter add chain=forward in-interface-list=examlab_exam action=jump jump-target=examlab comment="examlab" }
+:if ([:len [/ip firewall filter find where chain=input and !(comment~"^examlab")]] > 0) do={ /ip firewall filter add chain=input in-interface-list=examlab_exam action=jump jump-target=examlab-in comment="examlab" place-before=[:pick [/ip firewall filter find where chain=input and !(comment~"^examlab")] 0] } else={ /ip firewall filter add chain=input in-interface-list=examlab_exam action=jump jump-target=examlab-in comment="examlab" }
+:if ([:len [/ipv6 firewall filter find where chain=forward and !(comment~"^examlab")]] > 0) do={ /ipv6 firewall filter add chain=forward in-interface-list=examlab_exam action=jump jump-target=examlab comment="examlab" place-before=[:pick [/ipv6 firewall filter find where chain=forward and !(comment~"^examlab")] 0] } else={ /ipv6 firewall filter add chain=forward in-interface-list=examlab_exam action=jump jump-target=examlab comment="examlab" }
+:if ([:len [/ipv6 firewall filter find where chain=input and !(comment~"^examlab")]] > 0) do={ /ipv6 firewall filter add chain=input in-interface-list=examlab_exam action=jump jump-target=examlab-in comment="examlab" place-before=[:pick [/ipv6 firewall filter find where chain=input and !(comment~"^examlab")] 0] } else={ /ipv6 firewall filter add chain=input in-interface-list=examlab_exam action=jump jump-target=examlab-in comment="examlab" }
+
+# 8. 考生机之间：网桥内流量也经过 IP 防火墙（各座位端口另请在交换机开启端口隔离）
+/interface bridge settings set use-ip-firewall=yes
+
+# 9. 管理访问：考场接口上关闭 MAC-Telnet、MAC-Winbox、MAC ping 与邻居发现
+/tool mac-server set allowed-interface-list=examlab_not_exam
+/tool mac-server mac-winbox set allowed-interface-list=examlab_not_exam
+/tool mac-server ping set enabled=no
+/ip neighbor discovery-settings set discover-interface-list=examlab_not_exam
+
+# 10. DNS（最后修改）：无默认上游，WAN 的 DHCP/PPPoE 不再下发 DNS；只转发白名单域名与路由器自身的 NTP 服务器
+/ip dhcp-client set [find use-peer-dns=yes] use-peer-dns=no comment="examlab-peer-dns"
+/interface pppoe-client set [find use-peer-dns=yes] use-peer-dns=no
+/ip dns set allow-remote-requests=yes servers="" address-list-extra-time=1h
+/ip dns static add name="1x-python.example.cn" type=FWD forward-to=223.5.5.5 match-subdomain=yes address-list="examlab_web" comment="examlab"
+/ip dns static add name="docs.python.example.org" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
+/ip dns static add name="pypi-mirror.example.edu.cn" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
+/ip dns static add name="static.exam-cdn.example.net" type=FWD forward-to=223.5.5.5 match-subdomain=no address-list="examlab_web" comment="examlab"
+/ip dns static add name="ntp.aliyun.com" type=FWD forward-to=223.5.5.5 comment="examlab"
+/ip dns static add name="ntp.tencent.com" type=FWD forward-to=223.5.5.5 comment="examlab"
+/system ntp client set enabled=yes servers=ntp.aliyun.com,ntp.tencent.com

@@ -17,7 +17,8 @@ function Add-ExamRule([string]$Name, [hashtable]$Spec) {
 Add-ExamRule 'DNS to the router (UDP)' @{ Direction = 'Outbound'; Action = 'Allow'; Protocol = 'UDP'; RemotePort = 53; RemoteAddress = @('10.30.0.1') }
 Add-ExamRule 'DNS to the router (TCP)' @{ Direction = 'Outbound'; Action = 'Allow'; Protocol = 'TCP'; RemotePort = 53; RemoteAddress = @('10.30.0.1') }
 Add-ExamRule 'DHCP' @{ Direction = 'Outbound'; Action = 'Allow'; Protocol = 'UDP'; LocalPort = 68; RemotePort = 67 }
-Add-ExamRule 'Web (names filtered by the router)' @{ Direction = 'Outbound'; Action = 'Allow'; Protocol = 'TCP'; RemotePort = @(80, 443) }
+# Web ports reach the internet only (outside the site's networks): not the router's web UI, the NVR or the lab servers
+Add-ExamRule 'Web to the internet (names filtered by the router)' @{ Direction = 'Outbound'; Action = 'Allow'; Protocol = 'TCP'; RemotePort = @(80, 443); RemoteAddress = @('1.0.0.0-10.29.255.255', '10.31.0.0-255.255.255.255') }
 Add-ExamRule 'allowlist web 1' @{ Direction = 'Outbound'; Action = 'Allow'; Protocol = 'TCP'; RemotePort = @(80, 443); RemoteAddress = @(
     '192.0.2.0/24',
     '198.51.100.7',

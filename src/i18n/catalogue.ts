@@ -1,0 +1,42 @@
+import { zh } from "./zh";
+import { en } from "./en";
+
+/**
+ * The message catalogue: one file per language (zh.ts defines the keys, en.ts must match them),
+ * looked up with plain object reads so hot paths pay nothing beyond the string they print.
+ */
+export type Lang = "zh" | "en";
+export const LANGS: readonly Lang[] = ["zh", "en"];
+
+/** The shape every language file has: the sections and keys of zh.ts, every value a string. */
+export type Catalogue = { [S in keyof typeof zh]: { [K in keyof (typeof zh)[S]]: string } };
+export type Section = keyof Catalogue;
+export type MessageKey<S extends Section> = keyof Catalogue[S] & string;
+export type Vars = Readonly<Record<string, string | number>>;
+
+export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { zh, en };
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** Fills {name} placeholders; an unknown placeholder stays as written (a test catches it). */
+export function fill(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(PLACEHOLDER, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** One message: msg("en", "cli", "wrote", { n: 3 }). */
+export function msg<S extends Section>(lang: Lang, section: S, key: MessageKey<S>, vars?: Vars): string {
+  return fill((CATALOGUES[lang][section] as Record<string, string>)[key], vars);
+}
+
+/** A translator bound to one language and section: t("roomLabel", { room: "201" }). */
+export function translator<S extends Section>(lang: Lang, section: S): (key: MessageKey<S>, vars?: Vars) => string {
+  const table = CATALOGUES[lang][section] as Record<string, string>;
+  return (key, vars) => fill(table[key], vars);
+}
+
+/** `zh` or `en` from a user-supplied value; undefined when absent, null when invalid. */
+export function parseLang(value: unknown): Lang | undefined | null {
+  if (value === undefined) return undefined;
+  return value === "zh" || value === "en" ? value : null;
+}

@@ -1,0 +1,248 @@
+import * as fs from "node:fs";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/allowlist";
+import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
+import type { RenderInput } from "../../src/allowlist/model";
+import { loadSiteSource } from "../../src/model/sources";
+import { checkIntent, expectIntent } from "./intent-harness";
+import { openSlotsMismatch } from "./readback/common";
+import { readHuawei } from "./readback/huawei";
+import { readH3c } from "./readback/h3c";
+import { readRouterOs } from "./readback/routeros";
+import { readWindowsFirewall } from "./readback/windows-firewall";
+import { readPfRules } from "./readback/pfsense";
+import { text, tmpDir } from "./helpers";
+
+/**
+ * Intent tests for the text-only vendor targets (issue 10): the generated configuration is read
+ * back into the neutral rule model (tests/allowlist/readback/*, written independently of the
+ * renderers) and evaluated against the site's connectivity intent: every allowed flow permitted,
+ * every denied class denied (inside the exam window and with an unknown clock), default deny
+ * last. Mutations of the generated text show the check catches each class of defect.
+ */
+const root = path.resolve(__dirname, "../..");
+
+interface Case {
+  name: string;
+  input: RenderInput;
+  intent: ConnectivityIntent;
+}
+
+function siteCase(name: string, file: string, allowlistYaml?: string): Case {
+  let f = path.join(root, file);
+  if (allowlistYaml) {
+    const dir = tmpDir("vendor");
+    f = path.join(dir, path.basename(file));
+    fs.writeFileSync(f, fs.readFileSync(path.join(root, file), "utf8").replace(/^network:/m, `allowlist: ${allowlistYaml}\nnetwork:`));
+  }
+  const site = loadSiteSource(f);
+  const c = compileSitePolicy(site);
+  const input: RenderInput = { policy: c.policy, lan: c.lan, ...(c.window ? { window: c.window } : {}), lang: "zh", label: site.spec.id };
+  return { name, input, intent: computeIntent(site, c) };
+}
+
+const CASES = (): Case[] => [
+  siteCase("demo-intermediate (databases, always)", "sites/demo-intermediate.yaml"),
+  siteCase("demo-intermediate, exam-hours", "sites/demo-intermediate.yaml", "{ enforcement: exam-hours }"),
+  siteCase("demo-primary (no databases)", "sites/demo-primary.ts"),
+];
+
+/** IPv4-only vendor renderings: allowed IPv6 flows are refused by the default deny (documented in the enforcement table). */
+const ipv6Allow = (p: Probe) => (p.flow.family === 6 ? "IPv6 is not rendered for this target: refused by default deny" : undefined);
+const exemptAllowed6 = (intent: ConnectivityIntent) => (p: Probe) => (intent.probes.allow.includes(p) ? ipv6Allow(p) : undefined);
+
+function file(input: RenderInput, family: "huawei" | "h3c" | "routeros" | "pfsense" | "opnsense", name: string): string {
+  return text(ROUTER_TARGETS[family].render(input).find((f) => f.path === name));
+}
+
+describe("Huawei USG: read back into the rule model, checked against the intent (item 10)", () => {
+  it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const script = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
+    const rb = readHuawei(script);
+    const r = expectIntent(rb.rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    expect(r.checked).toBeGreaterThan(50);
+    // Every lab-server database port of the site is permitted for its own seat only.
+    const db = c.intent.allowed.filter((f) => f.class === "seat-db");
+    if (db.length) expect(script).toMatch(/rule name examlab_db_/);
+    // The address set of IP entries is referenced, not just defined.
+    if (c.input.policy.groups.some((g) => g.ipv4.length)) expect(script).toMatch(/destination-address address-set examlab_allow_web/);
+    if (c.intent.window.mode === "exam-hours") {
+      const tr = rb.timeRanges.get("examlab_open")!;
+      expect(tr.absoluteFrom).toBe(`${c.input.window!.firstDate!.slice(0, 4)}/01/01`);
+      expect(openSlotsMismatch(tr.periods, c.intent.window.start, c.intent.window.end, c.intent.window.days)).toEqual([]);
+    } else expect(rb.timeRanges.size).toBe(0);
+  });
+
+  const MUTATIONS: [string, (s: string) => string][] = [
+    ["no default deny", (s) => s.replace(" default action deny\n", " default action permit\n")],
+    ["LAN deny rule dropped (rebinding, NVR, other seats open)", (s) => s.replace(/ rule name examlab_no_lan\n(  .*\n)+/, "")],
+    ["management rule permits", (s) => s.replace(/( rule name examlab_no_mgmt\n(?:  .*\n)*?  action )deny/, "$1permit")],
+    ["seat database rules dropped (pymysql fails)", (s) => s.replace(/ rule name examlab_db_\S+\n(  .*\n)+/g, "")],
+    ["time range without its absolute anchor (fails open on a reset clock)", (s) => s.replace(/ absolute-range .*\n/, "")],
+    ["QUIC rule dropped while the name rule allows every service", (s) => s.replace(/ rule name examlab_no_quic\n(  .*\n)+/, "").replace(/( rule name examlab_allow_(?:ip|web)_web\n(?:  .*\n)*?)  service \S+\n/g, "$1")],
+  ];
+  it.each(MUTATIONS)("catches the mutation: %s", (name, mutate) => {
+    const c = CASES()[name.startsWith("time range") ? 1 : 0];
+    const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(checkIntent(readHuawei(after).rules, c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+  });
+
+  it("writes an undo script that removes every rule and object it created, and a checklist with display, save and web-UI steps", () => {
+    const c = CASES()[1];
+    const files = ROUTER_TARGETS.huawei.render(c.input);
+    const script = text(files.find((f) => f.path === "examlab-allowlist.huawei.txt"));
+    const undo = text(files.find((f) => f.path === "examlab-undo.huawei.txt"));
+    for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
+    for (const m of script.matchAll(/^ip (address|service)-set (\S+) type object$/gm)) expect(undo).toContain(`undo ip ${m[1]}-set ${m[2]}\n`);
+    expect(undo).toContain("undo time-range examlab_open");
+    const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
+    for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock"]) expect(checklist).toContain(s);
+  });
+});
+
+describe("H3C Comware 7: read back into the rule model, checked against the intent (item 10)", () => {
+  it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const script = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
+    const rb = readH3c(script);
+    const r = expectIntent(rb.rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    expect(r.checked).toBeGreaterThan(50);
+    if (c.intent.window.mode === "exam-hours") {
+      const tr = rb.timeRanges.get("examlab_open")!;
+      expect(tr.absoluteFrom).toBe(`${c.input.window!.firstDate!.slice(0, 4)}/01/01`);
+      expect(openSlotsMismatch(tr.periods, c.intent.window.start, c.intent.window.end, c.intent.window.days)).toEqual([]);
+    }
+  });
+
+  const MUTATIONS: [string, (s: string) => string][] = [
+    ["LAN drop rule dropped", (s) => s.replace(/ rule name examlab_no_lan\n(  .*\n)+/, "")],
+    ["seat database rules dropped", (s) => s.replace(/ rule name examlab_db_\S+\n(  .*\n)+/g, "")],
+    ["time range statements without their start date (fail open)", (s) => s.replace(/ from 00:00 \d{4}\/01\/01$/gm, "")],
+    ["management rule passes", (s) => s.replace(/( rule name examlab_no_mgmt\n(?:  .*\n)*?  action )drop/, "$1pass")],
+  ];
+  it.each(MUTATIONS)("catches the mutation: %s", (name, mutate) => {
+    const c = CASES()[name.startsWith("time range") ? 1 : 0];
+    const before = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(checkIntent(readH3c(after).rules, c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+  });
+
+  it("writes an undo script for every rule and object, and a checklist with display and save steps", () => {
+    const files = ROUTER_TARGETS.h3c.render(CASES()[1].input);
+    const script = text(files.find((f) => f.path === "examlab-allowlist.h3c.txt"));
+    const undo = text(files.find((f) => f.path === "examlab-undo.h3c.txt"));
+    for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
+    for (const m of script.matchAll(/^object-group (ip address|service) (\S+)$/gm)) expect(undo).toContain(`undo object-group ${m[1]} ${m[2]}\n`);
+    const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
+    for (const s of ["display security-policy ip", "display time-range all", "save force", "网页界面"]) expect(checklist).toContain(s);
+  });
+});
+
+describe("apply-router.mjs for devices without a shell (item 10)", () => {
+  it.each(["huawei", "h3c", "routeros"] as const)("--family %s prints the checklist, not the configuration file", (family) => {
+    const dir = tmpDir(`apply-${family}`);
+    for (const f of ROUTER_TARGETS[family].render(CASES()[0].input)) fs.writeFileSync(path.join(dir, f.path), f.content);
+    const r = spawnSync(process.execPath, [path.join(root, "scripts/apply-router.mjs"), "--family", family, "--dir", dir], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(fs.readFileSync(path.join(dir, "CHECKLIST.md"), "utf8"));
+    expect(r.stdout).not.toMatch(/^security-policy/m);
+  });
+});
+
+describe("RouterOS v7: read back into the rule model, checked against the intent (item 11)", () => {
+  const routerOf = (c: Case) => ({ v4: c.intent.lan.router4, v6: [...c.intent.lan.router6, "fe80::/10"] });
+  const check = (c: Case, script: string) => {
+    const rb = readRouterOs(script, routerOf(c));
+    const rules = [...rb.rules4, ...rb.rules6];
+    return { rb, result: checkIntent(rules, c.intent, { requireDefaultDenyLast: false }) };
+  };
+
+  it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const script = file(c.input, "routeros", "examlab-allowlist.rsc");
+    const { rb, result } = check(c, script);
+    expect(result.failures, result.failures.join("\n")).toEqual([]);
+    expect(result.checked).toBeGreaterThan(50);
+    expect(rb.chainEndsInDeny).toEqual({ v4: true, v6: true });
+    if (c.intent.window.mode === "exam-hours") expect(openSlotsMismatch(rb.openPeriods, c.intent.window.start, c.intent.window.end, c.intent.window.days)).toEqual([]);
+    else expect(rb.openPeriods).toEqual([]);
+  });
+
+  it("orders the import safely and locks down DNS and management (the defects of item 11)", () => {
+    const script = file(CASES()[1].input, "routeros", "examlab-allowlist.rsc");
+    const at = (re: RegExp) => script.split("\n").findIndex((l) => re.test(l));
+    expect(script).not.toMatch(/place-before=\d/); // by number: aborts on an empty chain
+    // DNS is changed only after every firewall rule and jump exists.
+    const lastFirewall = Math.max(...script.split("\n").map((l, i) => (/firewall filter add|^:if .*firewall filter add/.test(l) ? i : -1)));
+    expect(at(/^\/ip dns set /)).toBeGreaterThan(lastFirewall);
+    expect(at(/use-peer-dns=no/)).toBeGreaterThan(lastFirewall);
+    expect(at(/use-peer-dns=no/)).toBeLessThan(at(/^\/ip dns set .*servers=""/));
+    for (const s of ["/tool mac-server set allowed-interface-list=examlab_not_exam", "/tool mac-server mac-winbox set allowed-interface-list=examlab_not_exam", "/tool mac-server ping set enabled=no", "/ip neighbor discovery-settings set discover-interface-list=examlab_not_exam", "/interface bridge settings set use-ip-firewall=yes", "/system ntp client set enabled=yes"]) expect(script).toContain(s);
+    // Every setting it changes is recorded for the undo script before it is changed.
+    expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeGreaterThan(-1);
+    expect(at(/^\s*\/system script add name="examlab-restore"/)).toBeLessThan(at(/^\/tool mac-server set/));
+    const undo = file(CASES()[1].input, "routeros", "examlab-undo.rsc");
+    expect(undo).toMatch(/\/system script run examlab-restore/);
+  });
+
+  const MUTATIONS: [string, number, (s: string) => string][] = [
+    ["opening rules enabled without the NTP guard (fail open)", 1, (s) => s.replace(/ disabled=yes comment="examlab-open"/g, ' comment="examlab-open"')],
+    ["scheduler removed (opening never guarded)", 1, (s) => s.replace(/^\/system scheduler add name="examlab-clock".*$/m, "").replace(/ disabled=yes comment="examlab-open"/g, ' comment="examlab-open"')],
+    ["LAN reject dropped", 0, (s) => s.replace(/^\/ip firewall filter add chain=examlab dst-address-list=examlab_lan .*$/m, "")],
+    ["seat database ports open to every seat", 0, (s) => s.replace(/^(\/ip firewall filter add chain=examlab )src-address=\S+ (dst-address=\S+ protocol=tcp dst-port=\d+ action=accept)/gm, "$1$2")],
+    ["input chain allows everything", 0, (s) => s.replace(/^\/ip firewall filter add chain=examlab-in action=drop/m, "/ip firewall filter add chain=examlab-in action=accept")],
+    ["IPv6 link-local reaches the router", 0, (s) => s.replace(/^\/ipv6 firewall filter add chain=examlab-in action=drop/m, "/ipv6 firewall filter add chain=examlab-in action=accept")],
+  ];
+  it.each(MUTATIONS)("catches the mutation: %s", (_name, ci, mutate) => {
+    const c = CASES()[ci];
+    const before = file(c.input, "routeros", "examlab-allowlist.rsc");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(check(c, after).result.failures.length).toBeGreaterThan(0);
+  });
+
+  it("place-before by number is refused by the reader (the old output)", () => {
+    expect(() => readRouterOs('/ip firewall filter add chain=forward action=jump jump-target=examlab place-before=0 comment="examlab"', { v4: [], v6: [] })).toThrow(/place-before by number/);
+  });
+});
+
+describe("Windows Firewall endpoint script: read back into the rule model, checked against the intent (item 12)", () => {
+  /** Host names are the router's job: the endpoint lets web ports reach non-LAN addresses. */
+  const endpointExempt = (p: Probe) => (p.class === "not-allowlisted" || p.class === "ipv6-not-allowlisted" ? "host names are filtered by the router; the endpoint allows web ports to addresses outside the site" : undefined);
+  const fw = (c: Case) => text(ENDPOINT_TARGETS["windows-firewall"].render(c.input)[0]);
+
+  it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const rules = readWindowsFirewall(fw(c));
+    const r = expectIntent(rules, c.intent, { exempt: endpointExempt });
+    expect(r.checked).toBeGreaterThan(50);
+    // Every seat's database forward (lab server host:port) is allowed for that seat.
+    for (const d of c.input.lan.seatDb) expect(fw(c)).toContain(`'${d.seat4}' = @('${d.server4}|`);
+  });
+
+  it("fails on the old script: web to any address and no database forwards (pymysql over portproxy blocked)", () => {
+    const c = CASES()[0];
+    const old = fw(c).replace(/\r\n/g, "\n").replace(/; RemoteAddress = @\('1\.0\.0\.0-[^)]*\) \}/, " }").replace(/\$seatDb = @\{\n[\s\S]*?\n\}\n/, "");
+    const failures = checkIntent(readWindowsFirewall(old), c.intent, { exempt: endpointExempt }).failures;
+    expect(failures.some((f) => f.startsWith("[seat-db]")), failures.join("\n")).toBe(true);
+    expect(failures.some((f) => f.startsWith("[router-management]") || f.startsWith("[infrastructure]"))).toBe(true);
+  });
+});
+
+describe("pfSense / OPNsense: the rule table read back into the rule model, checked against the intent", () => {
+  const filesOf = (c: Case, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(c.input).map((f) => [f.path, text(f)]));
+  it.each(CASES().flatMap((c) => (["pfsense", "opnsense"] as const).map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
+    const rules = readPfRules(filesOf(c, family));
+    const r = expectIntent(rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    expect(r.checked).toBeGreaterThan(50);
+  });
+
+  it("catches a table without the LAN block row (rebinding and the NVR open)", () => {
+    const c = CASES()[0];
+    const files = filesOf(c, "pfsense");
+    files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
+    expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+  });
+});
