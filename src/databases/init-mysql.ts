@@ -1,6 +1,6 @@
 import { SAFE_IDENTIFIER } from "./names";
-import { sqlGrantDatabase, sqlIdentifier, sqlSecret, sqlString, type SecretText } from "./escape";
 import { pushAll } from "../util/arrays";
+import { sqlGrantDatabase, sqlIdentifier, sqlSecret, sqlString, type SecretText } from "./escape";
 
 /** One seat's own database and account on a shared server. */
 export interface SeatAccount {
@@ -72,7 +72,7 @@ export function mysqlSeatStatements(s: SeatAccount): string[] {
  */
 export function mysqlSeatInitFile(seats: readonly SeatAccount[]): string {
   const out: string[] = [];
-  for (const s of seats) out.push(...mysqlSeatStatements(s).filter((l) => !l.startsWith("--")));
+  for (const s of seats) pushAll(out, mysqlSeatStatements(s).filter((l) => !l.startsWith("--")));
   const keep = seats.map((s) => sqlString(checkName(s.name)));
   // Seat accounts are named seat_<room>_<seat>; any other such account is a removed seat.
   out.push(
