@@ -4,10 +4,12 @@ import { SAFE_IDENTIFIER } from "./names";
 
 /**
  * Commands a seat user may not run on the shared Redis even though they touch no key of another
- * seat by name: listing or sampling the whole key space (KEYS, SCAN, RANDOMKEY), and everything
- * in @dangerous (FLUSHALL, FLUSHDB, SWAPDB, CONFIG, DEBUG, MONITOR, CLIENT, SORT … BY, INFO …).
+ * seat by name: listing, sampling or counting the whole key space (KEYS, SCAN, RANDOMKEY, DBSIZE,
+ * MEMORY STATS's keys.count), and everything in @dangerous (FLUSHALL, FLUSHDB, SWAPDB, CONFIG,
+ * DEBUG, MONITOR, CLIENT, SORT … BY, INFO …). DBSIZE is @keyspace/@read, not @dangerous, so it
+ * needs its own rule (issue 11 item 5).
  */
-const DENIED = ["-@dangerous", "-scan", "-randomkey"];
+export const REDIS_SEAT_DENIED = ["-@dangerous", "-scan", "-randomkey", "-dbsize", "-memory"];
 
 /**
  * Shared-mode Redis 6 ACL file (`--aclfile`): the default user off, an admin, and one user per
@@ -26,7 +28,7 @@ export function redisAclFile(seats: readonly SeatAccount[], admin: SecretText): 
 export function redisSeatAclRule(name: string, password: SecretText): string {
   if (!SAFE_IDENTIFIER.test(name)) throw new Error(`invalid Redis user name ${JSON.stringify(name)}`);
   const pattern = redisPrefixPattern(name);
-  return ["user", redisToken(name), "on", `>${redisSecret(password)}`, "resetkeys", `~${pattern}`, "resetchannels", `&${pattern}`, "+@all", ...DENIED].join(" ");
+  return ["user", redisToken(name), "on", `>${redisSecret(password)}`, "resetkeys", `~${pattern}`, "resetchannels", `&${pattern}`, "+@all", ...REDIS_SEAT_DENIED].join(" ");
 }
 
 /** Per-seat mode: server flags for a small exam instance (no persistence needed beyond the volume). */

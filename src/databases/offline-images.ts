@@ -16,7 +16,7 @@ export interface OfflineImageSet {
     /** Image ID (sha256 of the image config) recorded when the tar was made: `load` checks it. */
     id?: string;
   }[];
-  /** Offer `save` (pull + save on a connected machine); the bundle makes its tar itself. */
+  /** Offer `save` (pull what is missing + save, on a connected machine); the bundle makes its tar itself. */
   save: boolean;
 }
 
@@ -56,7 +56,13 @@ export function renderOfflineImagesScript(set: OfflineImageSet, lang: "zh" | "en
       : []),
     'case "${1:-}" in',
     ...(set.save
-      ? ["  save)", ...refs.map((r) => `    docker pull ${shQuote(r)}`), `    docker save -o "$TAR" ${refs.map(shQuote).join(" ")}`, "    ;;"]
+      ? [
+          "  save)",
+          // pull only what is missing: also works on a machine whose images came from a local build or mirror
+          ...refs.map((r) => `    docker image inspect ${shQuote(r)} >/dev/null 2>&1 || docker pull ${shQuote(r)}`),
+          `    docker save -o "$TAR" ${refs.map(shQuote).join(" ")}`,
+          "    ;;",
+        ]
       : []),
     "  load)",
     '    docker load -i "$TAR"',

@@ -17,6 +17,7 @@ export const TF_IDS = {
   seats: (server: string) => `db_seats_${tfName(server)}`,
   adminPassword: (svc: DbService, server: string) => `db_admin_${svc}_${tfName(server)}`,
   seatPassword: (server: string) => `db_seat_password_${tfName(server)}`,
+  firewall: (server: string) => `db_firewall_${tfName(server)}`,
 };
 
 export function tfAddress(kind: "container" | "volume", svc: DbService, server: string, key: string): string {

@@ -45,3 +45,22 @@ export function imeGsXml(): string[] {
     "</gs:GlobalizationServices>",
   ];
 }
+
+/**
+ * The Windows 10 edition the image installs from a multi-edition ISO (issue 11 item 4): Setup
+ * stops at the edition picker unless the answer file names one. Chosen by image name
+ * (Microsoft-Windows-Setup ImageInstall/OSImage/InstallFrom/MetaData /IMAGE/NAME) plus the
+ * edition's public KMS client setup key (Microsoft "KMS client activation and product keys"),
+ * which also selects the edition and activates against the school's KMS host.
+ */
+export const WINDOWS_EDITION = { imageName: "Windows 10 Pro", kmsClientKey: "W269N-WFGWX-YVC9B-4J6C9-T83GX" } as const;
+
+/**
+ * Password of the temporary build account `packer` (deleted by SetupComplete.cmd after the clone's
+ * OOBE). It lives in autounattend.xml; the Packer template reads it from there, so WinRM always
+ * logs in with what Windows Setup created.
+ */
+export const BUILD_ACCOUNT = { user: "packer", password: "packer-build-only" } as const;
+
+/** The candidates' local account on clones: a standard user (no admin rights), no password. */
+export const EXAM_ACCOUNT = { user: "exam", displayName: "考生 Candidate" } as const;

@@ -7,7 +7,7 @@ import { toJson } from "../util/json";
 import { databaseMode, windowsOptions } from "./config";
 import { buildPackageManifest } from "./package-cache";
 import { crlfBytes, UnsafeScriptValueError, windowsScriptBytes } from "./powershell";
-import { renderAutounattend, renderCheckEnvironment, renderFirstBoot, renderPacker, renderProvision } from "./render";
+import { renderAutounattend, renderCheckEnvironment, renderCloneUnattend, renderFirstBoot, renderPacker, renderProvision, renderWinrmSetup } from "./render";
 import { seatTable } from "./seat-table";
 
 /** Every file under windows/ for a site (issue 5). `endpoints` defaults to the databases feature's seat map. */
@@ -34,6 +34,8 @@ function build(site: Site, endpoints: () => readonly SeatEndpoint[]): Artifact[]
   script("windows/first-boot-identity.ps1", renderFirstBoot(site, eps), "First boot after cloning: host name, static IPv4, DNS and portproxy by MAC or typed seat");
   script("windows/check-environment.ps1", renderCheckEnvironment(site), "Pre-exam environment check; writes an inventory JSON for examlab check --inventory");
   out.push({ path: "windows/packer/autounattend.xml", kind: "packer-template", target: "packer", content: crlfBytes(renderAutounattend()), description: "Unattended Windows setup for the Packer build" });
+  out.push({ path: "windows/packer/unattend-clone.xml", kind: "packer-template", target: "packer", content: crlfBytes(renderCloneUnattend()), description: "Unattend for clones after sysprep /generalize /oobe (specialize + oobeSystem)" });
+  script("windows/packer/winrm-setup.ps1", renderWinrmSetup(), "First logon of the build VM: network profile Private, then WinRM for Packer");
   const manifest = buildPackageManifest(site.spec.id, opts.packageCache, site.spec.levels, (l) => databaseMode(site, l));
   out.push({ path: "windows/package-cache.json", kind: "package-manifest", target: "windows", content: toJson(manifest), description: "Package cache manifest: file, source URL, version, SHA-256" });
   const rows = seatTable(site, eps);

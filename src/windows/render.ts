@@ -3,7 +3,7 @@ import { MONGODB_PATCH, MYSQL_PATCH, REDIS_WINDOWS_PORT } from "../../policies/w
 import type { Level } from "../model/sections/common";
 import type { Site } from "../model/site";
 import type { SeatEndpoint } from "../databases/port-map";
-import { AD_IME_PATTERN, databaseMode, IME_TIPS, imeGsXml, windowsOptions } from "./config";
+import { AD_IME_PATTERN, BUILD_ACCOUNT, databaseMode, EXAM_ACCOUNT, IME_TIPS, imeGsXml, WINDOWS_EDITION, windowsOptions } from "./config";
 import { packagesForLevel, wheelProject } from "./package-cache";
 import { oneLine, psValue, type PsData } from "./powershell";
 import { renderTemplate } from "./templates";
@@ -137,7 +137,17 @@ export function renderPacker(site: Site, level: Level): string {
   });
 }
 
-/** autounattend.xml for the Packer build: zh-CN, the three IMEs (InputLocale), WinRM for the build. */
+/** autounattend.xml for the Packer build: zh-CN, the three IMEs (InputLocale), edition, WinRM for the build. */
 export function renderAutounattend(): string {
-  return renderTemplate("packer/autounattend.xml.hbs", { inputLocale: [IME_TIPS.en, IME_TIPS.pinyin, IME_TIPS.wubi].join(";") });
+  return renderTemplate("packer/autounattend.xml.hbs", { inputLocale: [IME_TIPS.en, IME_TIPS.pinyin, IME_TIPS.wubi].join(";"), edition: WINDOWS_EDITION, build: BUILD_ACCOUNT });
+}
+
+/** unattend for clones: sysprep /generalize /oobe /unattend:… runs its specialize and oobeSystem passes. */
+export function renderCloneUnattend(): string {
+  return renderTemplate("packer/unattend-clone.xml.hbs", { inputLocale: [IME_TIPS.en, IME_TIPS.pinyin, IME_TIPS.wubi].join(";"), exam: EXAM_ACCOUNT });
+}
+
+/** A:\winrm-setup.ps1 (first logon of the build VM): WinRM once the network profile exists. */
+export function renderWinrmSetup(): string {
+  return renderTemplate("packer/winrm-setup.ps1.hbs", {});
 }

@@ -2,7 +2,7 @@ import type { DatabasePlan, LabServerPlan, ContainerSize } from "../../src/datab
 import type { DbService } from "../../src/databases/services";
 import { CATALOGUE, mongoCacheGB, redisMaxMemoryMB } from "../../src/databases/catalogue";
 import { mysqlNativeAuthArgs } from "../../src/databases/images";
-import { mysqlSeatInitSql, mysqlServerArgs } from "../../src/databases/init-mysql";
+import { mysqlSeatInitFile, mysqlServerArgs } from "../../src/databases/init-mysql";
 import { mongoSeatInitJs, mongoServerArgs } from "../../src/databases/init-mongodb";
 import { redisAclFile, redisServerArgs } from "../../src/databases/init-redis";
 import { seatAccounts } from "../../src/databases/accounts";
@@ -43,10 +43,14 @@ export function containerSpec(args: { plan: DatabasePlan; server: LabServerPlan;
 
   switch (service) {
     case "mysql": {
-      const command = mysqlServerArgs({ authArgs: mysqlNativeAuthArgs(plan.images.mysql) });
+      const authArgs = mysqlNativeAuthArgs(plan.images.mysql);
       const healthcheck = { test: ["CMD", "mysqladmin", "ping", "-h", "127.0.0.1", "--silent"], ...HEALTH };
-      if (plan.mode === "shared")
-        return check({ ...base, command, healthcheck, env: [`MYSQL_ROOT_PASSWORD=${secrets!.admin("mysql")}`], upload: [{ file: entry.initPath!, content: mysqlSeatInitSql(seatAccountsOf()) }] });
+      if (plan.mode === "shared") {
+        // max_connections from the seat count; the accounts converge at every start (--init-file).
+        const command = mysqlServerArgs({ authArgs, seats: server.seats.length, initFile: entry.initPath! });
+        return check({ ...base, command, healthcheck, env: [`MYSQL_ROOT_PASSWORD=${secrets!.admin("mysql")}`], upload: [{ file: entry.initPath!, content: mysqlSeatInitFile(seatAccountsOf()) }] });
+      }
+      const command = mysqlServerArgs({ authArgs });
       // Per-seat: the exam's published credentials (manual default root/123456), one instance per seat.
       const env = creds.mysql.user === "root"
         ? [`MYSQL_ROOT_PASSWORD=${creds.mysql.password}`]

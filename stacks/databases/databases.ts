@@ -15,6 +15,8 @@ import { sitePrefix } from "../../src/databases/names";
 import { TF_IDS, tfName } from "../../src/databases/terraform-names";
 import { containerSpec, type SecretRefs } from "./container-spec";
 import { seatMapFile } from "../../src/databases/seat-map";
+import { labServerNftRules } from "../../src/databases/lab-firewall";
+import { LAB_FIREWALL_ENV, LAB_FIREWALL_PRIVILEGES, LAB_FIREWALL_RULES_PATH, labFirewallLoaderCommand } from "../../src/databases/lab-firewall-loader";
 
 
 /** The folder stacks/output-files.ts writes the artifacts to, next to cdk.tf.json. */
@@ -131,6 +133,25 @@ export class SiteDatabases extends Construct {
         });
         container.overrideLogicalId(TF_IDS.container(svc, server.id));
       }
+
+      // The lab server's per-seat firewall, loaded by cdktf deploy (src/databases/lab-firewall-loader.ts).
+      const firewall = new Container(this, `firewall_${n}`, {
+        provider,
+        name: `${prefix}-firewall`,
+        image: `\${docker_image.${TF_IDS.image("redis", server.id)}.image_id}`,
+        ...labFirewallLoaderCommand(),
+        env: LAB_FIREWALL_ENV,
+        ...LAB_FIREWALL_PRIVILEGES,
+        networkMode: "host",
+        pidMode: "host",
+        restart: "unless-stopped",
+        memory: 32,
+        logDriver: "json-file",
+        logOpts: { "max-size": "1m", "max-file": "1" },
+        upload: [{ file: LAB_FIREWALL_RULES_PATH, content: labServerNftRules(plan, server, site.spec.language) }],
+        labels: labels({ "examlab.role": "lab-server-firewall" }),
+      });
+      firewall.overrideLogicalId(TF_IDS.firewall(server.id));
     }
 
     if (seatLocals.length) new TerraformOutput(scope, "db_seat_map", {

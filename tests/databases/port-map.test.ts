@@ -96,13 +96,17 @@ describe("offline images script", () => {
       const r = spawnSync(dash, ["-n", path.join(dir, "offline-images.sh")], { encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       // Run it with a fake docker on PATH: the argv docker receives is what we meant.
-      fs.writeFileSync(path.join(dir, "docker"), '#!/bin/sh\nprintf "%s|" "$@" >> "$LOG"; echo >> "$LOG"\n', { mode: 0o755 });
+      // (the fake has no images: `docker image inspect` fails, so every image is pulled)
+      fs.writeFileSync(path.join(dir, "docker"), '#!/bin/sh\nprintf "%s|" "$@" >> "$LOG"; echo >> "$LOG"\n[ "$1" = image ] && exit 1\nexit 0\n', { mode: 0o755 });
       const log = path.join(dir, "log");
       const run = spawnSync(dash, [path.join(dir, "offline-images.sh"), "save"], { cwd: dir, encoding: "utf8", env: { PATH: `${dir}:/usr/bin:/bin`, LOG: log } });
       expect(run.status, run.stderr).toBe(0);
       expect(fs.readFileSync(log, "utf8").trim().split("\n")).toEqual([
+        `image|inspect|registry.example.cn:5000/mysql:5.7@${digest}|`,
         `pull|registry.example.cn:5000/mysql:5.7@${digest}|`,
+        "image|inspect|registry.example.cn:5000/mongo:4.4|",
         "pull|registry.example.cn:5000/mongo:4.4|",
+        "image|inspect|registry.example.cn:5000/redis:6.2.5|",
         "pull|registry.example.cn:5000/redis:6.2.5|",
         `save|-o|examlab-db-fixture-db-images.tar|registry.example.cn:5000/mysql:5.7@${digest}|registry.example.cn:5000/mongo:4.4|registry.example.cn:5000/redis:6.2.5|`,
       ]);

@@ -90,7 +90,8 @@ describe("database stack per level and mode", () => {
       expect(text).not.toHaveResource(Password);
 
       const containers = json.resource.docker_container;
-      expect(Object.keys(containers).sort()).toEqual(["db_mongodb_lab1", "db_mysql_lab1", "db_redis_lab1"]);
+      // plus the lab-server firewall loader (issue 11 item 7, tests/databases/lab-firewall-deploy.test.ts)
+      expect(Object.keys(containers).sort()).toEqual(["db_firewall_lab1", "db_mongodb_lab1", "db_mysql_lab1", "db_redis_lab1"]);
       expect(Object.keys(json.resource.docker_volume).sort()).toEqual(["db_volume_mongodb_lab1", "db_volume_mysql_lab1", "db_volume_redis_lab1"]);
       const ports: number[] = [];
       let memoryMB = 0;
@@ -133,8 +134,11 @@ describe("database stack per level and mode", () => {
       const mysql = containers.db_mysql_lab1;
       expect(mysql.env).toEqual(["MYSQL_ROOT_PASSWORD=${random_password.db_admin_mysql_lab1.result}"]);
       const sql = mysql.upload[0];
-      expect(sql.file).toBe("/docker-entrypoint-initdb.d/10-examlab-seats.sql");
-      expect(sql.content).toContain("CREATE USER IF NOT EXISTS 'seat_201_07'@'%' IDENTIFIED BY '${random_password.db_seat_password_lab1[\"r201-s07\"].result}';");
+      // run by --init-file at every start (issue 11 item 6), sized for 80 seats × 10 connections (item 5)
+      expect(sql.file).toBe("/docker-entrypoint-initdb.d/examlab-seats.init");
+      expect(mysql.command).toContain(`--init-file=${sql.file}`);
+      expect(mysql.command).toContain("--max-connections=810");
+      expect(sql.content).toContain("CREATE USER IF NOT EXISTS 'seat_201_07'@'%' IDENTIFIED BY '${random_password.db_seat_password_lab1[\"r201-s07\"].result}' WITH MAX_USER_CONNECTIONS 10;");
       expect(sql.content).toContain("GRANT ALL PRIVILEGES ON `seat\\_201\\_07`.* TO 'seat_201_07'@'%';");
       expect(containers.db_redis_lab1.upload[0].content).toContain('user seat_202_40 on >${random_password.db_seat_password_lab1["r202-s40"].result} resetkeys ~seat_202_40:*');
       expect(containers.db_mongodb_lab1.upload[0].content).toContain('{ db: "seat_201_01", user: "seat_201_01", pwd: "${random_password.db_seat_password_lab1["r201-s01"].result}" },');
