@@ -82,7 +82,6 @@ function fingerprint(): string {
 
 export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
   const env = process.env;
-  fs.mkdirSync(path.join(o.outdir, "stacks"), { recursive: true });
   // HCL output and single-stack targets change what cdktf writes: never cached.
   const useCache = o.cache && env.SYNTH_HCL_OUTPUT === undefined && env.CDKTF_TARGET_STACK_ID === undefined;
   const cache = useCache ? new SynthCache(env.EXAMLAB_CACHE_DIR ?? path.join(o.outdir, ".examlab-cache")) : undefined;
@@ -242,6 +241,8 @@ function indent(text: string): string {
 function writeManifest(outdir: string, ids: readonly string[], entries: Record<string, string>, partial: boolean): void {
   const file = path.join(outdir, "manifest.json");
   const stacksDir = path.join(outdir, "stacks");
+  // Created only now, after every site loaded: bad input leaves no half-made output folder.
+  fs.mkdirSync(stacksDir, { recursive: true });
   let previous: Record<string, unknown> = {};
   try {
     previous = (JSON.parse(fs.readFileSync(file, "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {};

@@ -20,7 +20,7 @@ export async function writeArchive(dir: string, manifest: BundleManifestT, archi
     new Promise<void>((resolve, reject) => {
       const mode = rel.endsWith(".sh") ? 0o755 : 0o644;
       const entry = tar.entry({ name: `${top}/${rel}`, size, mode, mtime, type: "file" }, (err) => (err ? reject(err) : resolve()));
-      fs.createReadStream(path.join(dir, ...rel.split("/"))).on("error", reject).pipe(entry);
+      fs.createReadStream(path.join(dir, rel)).on("error", reject).pipe(entry);
     });
   try {
     for (const f of manifest.files) await add(f.path, f.size);

@@ -92,12 +92,12 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
       }
     }
   for (const p of opts.windows ? plan.windowsPackages : []) {
-    const local = opts.windowsCache ? path.join(opts.windowsCache, ...p.file.split("/")) : undefined;
+    const local = opts.windowsCache ? path.join(opts.windowsCache, p.file) : undefined;
     fetches.push({ path: windowsCachePath(p.file), kind: "windows-package", url: p.url, sha256: p.sha256, hashSource: p.hashSource, local: local && fs.existsSync(local) ? local : undefined });
   }
 
   // 2. Total size before anything is downloaded.
-  const toFetch = fetches.filter((f) => !f.local && f.url && !fs.existsSync(path.join(opts.out, ...f.path.split("/"))));
+  const toFetch = fetches.filter((f) => !f.local && f.url && !fs.existsSync(path.join(opts.out, f.path)));
   const sizes = await Promise.all(toFetch.map((f) => probeSize(viaMirror(f.url!, opts.mirror))));
   const known = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
   const unknown = sizes.filter((s) => s === undefined).length;
@@ -110,7 +110,7 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
 
   // 3. Fetch (or copy) and check every file.
   for (const f of fetches) {
-    const dest = path.join(opts.out, ...f.path.split("/"));
+    const dest = path.join(opts.out, f.path);
     const label = path.basename(f.path);
     try {
       if (f.local) {
@@ -169,7 +169,7 @@ export async function buildBundle(sites: readonly Site[], opts: BundleOptions): 
   for (const a of plan.allowlists) {
     try {
       const bytes = fs.readFileSync(a.file);
-      const dest = path.join(opts.out, ...a.bundlePath.split("/"));
+      const dest = path.join(opts.out, a.bundlePath);
       writeAtomically(dest, bytes);
       const hash = sha256(bytes);
       files.set(a.bundlePath, { path: a.bundlePath, sha256: hash, size: bytes.length, kind: "allowlist", source: a.shown, hashStatus: "local" });
@@ -235,7 +235,7 @@ function record(files: Map<string, BundleFileT>, f: Fetch, dest: string, hash: s
 
 function writeGenerated(out: string, files: Map<string, BundleFileT>, rel: string, kind: BundleFileT["kind"], content: string): void {
   const bytes = Buffer.from(content);
-  writeAtomically(path.join(out, ...rel.split("/")), bytes);
+  writeAtomically(path.join(out, rel), bytes);
   files.set(rel, { path: rel, sha256: sha256(bytes), size: bytes.length, kind, source: "examlab", hashStatus: "generated" });
 }
 

@@ -43,7 +43,7 @@ export function offlineBundleState(site: Site): BundleState {
   if (!entry) problems.push(`site ${site.spec.id} is not in the bundle (it holds ${manifest.sites.map((s) => s.id).join(", ") || "no site"})`);
   for (const m of manifest.missing) problems.push(`${m.path}: ${m.reason}`);
   for (const f of manifest.files) {
-    const file = path.join(dir, ...f.path.split("/"));
+    const file = path.join(dir, f.path);
     let size = -1;
     try {
       size = fs.statSync(file).size;

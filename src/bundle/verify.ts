@@ -58,7 +58,7 @@ export async function verifyBundle(dir: string, progress?: Progress): Promise<Ve
   const bar = progress?.bar("verify", total);
   let done = 0;
   for (const f of manifest.files) {
-    const file = path.join(dir, ...f.path.split("/"));
+    const file = path.join(dir, f.path);
     let size: number;
     try {
       const st = fs.statSync(file);

@@ -56,7 +56,7 @@ export function notDeclaredAt(target: string, where: I18n, what: I18n): RawFindi
     target,
     severity: "warning",
     message: {
-      zh: zhJoin(where.zh, "未声明", what.zh, "，无法判断是否符合要求"),
+      zh: zhJoin(where.zh, "：缺少", what.zh, "数据，无法判断是否符合要求"),
       en: `${where.en}: ${what.en} is not declared, so compliance cannot be checked`,
     },
     data: { notDeclared: true },

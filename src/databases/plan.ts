@@ -154,7 +154,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
   const shares = spreadByCapacity(free.length, holds, bucket.map((b) => b.length));
   let next = 0;
   shares.forEach((n, i) => {
-    bucket[i].push(...free.slice(next, next + n));
+    pushAll(bucket[i], free.slice(next, next + n));
     next += n;
   });
 

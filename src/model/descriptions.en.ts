@@ -261,4 +261,10 @@ export const FIELD_DOCS_EN: FieldDocs = {
   site: { text: "Id of the site the measurements belong to.", example: "demo-intermediate" },
   machines: "Measurements, one entry per candidate machine.",
   "machines[].room": { text: "Room id of the machine.", example: "\"201\"" },
+
+  // offline site
+  offline: { text: "Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle on a connected machine and examlab check verifies it is complete and current. Absent means online.", example: "{ enabled: true, platforms: [linux_amd64] }" },
+  "offline.enabled": { text: "Whether the site runs offline: true means the lab servers have no internet and everything deploy needs comes from the bundle.", example: "true" },
+  "offline.platforms": { text: "Platforms (<os>_<arch>) of the machines that run cdktf deploy / terraform; the bundle carries Terraform providers for each.", example: "[linux_amd64, windows_amd64]" },
+  "offline.bundle": { text: "Bundle folder, relative to the site file's folder, where examlab check looks for it.", example: "../bundles/site-a" },
 };

@@ -261,4 +261,10 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   site: { text: "清点结果所属考点的 id。", example: "demo-intermediate" },
   machines: "逐台考生机的测量结果。",
   "machines[].room": { text: "考生机所在考场的编号。", example: "\"201\"" },
+
+  // 离线考点
+  offline: { text: "离线考点：实验服务器无外网时声明；examlab bundle 在联网机器上生成离线包，examlab check 检查它是否齐全、是否过期。不声明表示在线。", example: "{ enabled: true, platforms: [linux_amd64] }" },
+  "offline.enabled": { text: "是否离线运行：true 表示实验服务器无外网，部署所需的一切来自离线包。", example: "true" },
+  "offline.platforms": { text: "运行 cdktf deploy / terraform 的机器平台（<系统>_<架构>），离线包为每个平台准备 Terraform provider。", example: "[linux_amd64, windows_amd64]" },
+  "offline.bundle": { text: "离线包目录，相对于考点文件所在目录；examlab check 在此检查离线包。", example: "../bundles/site-a" },
 };

@@ -40,7 +40,7 @@ export const SiteSchema = z.strictObject({
   /** Windows provisioning options (src/windows); defaults apply when left out. */
   windows: WindowsSpec.optional(),
   /** Offline operation: the bundle `examlab bundle` makes, checked by SITE-OFFLINE-BUNDLE (issue 13). */
-  offline: OfflineSpec.optional().describe("离线考点：实验服务器无外网时声明，examlab bundle 生成离线包（默认不声明，例如 {enabled: true, platforms: [linux_amd64]}） / Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle (default absent, example {enabled: true, platforms: [linux_amd64]})"),
+  offline: OfflineSpec.optional(),
   suppressions: z.array(Suppression).default([]),
 });
 

@@ -45,7 +45,7 @@ describe("the bundled example list in force is a ROUTER-ALLOWLIST error (item 13
 
     const rep = examlab("report", f, "--out", path.join(dir, "report"));
     expect(rep.code).toBe(1);
-    expect(rep.out).toMatch(/NOT ready/);
+    expect(rep.out).toMatch(/未就绪/);
     expect(fs.readFileSync(path.join(dir, "report/demo-intermediate/report.html"), "utf8")).toMatch(/未配置官方白名单/);
 
     const s = loadSiteSource(f);

@@ -150,7 +150,7 @@ describe("offline bundle: Windows package cache and SITE-OFFLINE-BUNDLE", () => 
 
 describe("examlab bundle: bad input → exit 2 with file:line: field, nothing written", () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "examlab-b13bad-"));
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args, "--lang", "en"], { encoding: "utf8" });
 
   it("an invalid offline section names file, line and field", () => {
     const dir = tmp();

@@ -168,8 +168,8 @@ describe("IP plan: how each room subnet is chosen", () => {
     const file = join(dir, "s.yaml");
     writeFileSync(file, siteWith([room("301"), room("201")], "  block: 10.30.0.0/16"));
     const out = execFileSync(process.execPath, ["bin/examlab.js", "plan", file], { encoding: "utf8" });
-    expect(out).toContain("room 301: 10.30.31.0/24, gateway 10.30.31.1 — 按楼层-房间号（301 = 3 楼 1 号 → 第三段 3×10+1 = 31）");
-    expect(out).toContain("room 201: 10.30.201.0/24, gateway 10.30.201.1 — 按考场编号（201 → 第三段 201）");
+    expect(out).toContain("考场 301：10.30.31.0/24，网关 10.30.31.1 — 按楼层-房间号（301 = 3 楼 1 号 → 第三段 3×10+1 = 31）");
+    expect(out).toContain("考场 201：10.30.201.0/24，网关 10.30.201.1 — 按考场编号（201 → 第三段 201）");
     expect(out).toMatch(/examlab 0\.1 曾为考场 301 分配 10\.30\.79\.0\/24/);
   });
 });

@@ -108,7 +108,7 @@ describe("examlab output language", () => {
     expect(run("plan", "sites/demo-primary.ts").stdout).toContain("考场 A101：10.30.101.0/24，网关 10.30.101.1");
     expect(run("plan", "sites/demo-primary.ts", "--lang", "en").stdout).toContain("room A101: 10.30.101.0/24, gateway 10.30.101.1");
     const out = path.join(dir, "out");
-    expect(run("export", "sites/demo-primary.ts", "--out", out).stdout).toMatch(/^已写出 \d+ 个文件到 .*demo-primary（清单见 manifest\.json）\n$/);
+    expect(run("export", "sites/demo-primary.ts", "--out", out).stdout).toMatch(/^已写出 \d+ 个文件到 .*demo-primary（清单见 manifest\.json）\n  首次导出/);
     expect(run("report", "sites/demo-primary.ts", "--out", out, "--lang", "en").stdout).toMatch(/^demo-primary: ready \(0 errors, \d+ warnings\) → /);
     expect(run("--lang", "en", "validate", "sites/demo-primary.ts").stdout).toContain("ok sites/demo-primary.ts");
   });

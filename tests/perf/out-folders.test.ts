@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command } from "commander";
+import { ExamlabCommand } from "../../src/cli/program";
 import { COMMANDS } from "../../src/cli/commands";
 
 /**
@@ -27,7 +27,7 @@ const INVOCATIONS: Record<string, string[][]> = {
 };
 
 function commandsWithOut(): string[] {
-  const program = new Command("examlab");
+  const program = new ExamlabCommand("examlab");
   for (const c of COMMANDS) c.register(program);
   return program.commands.filter((c) => c.options.some((o) => o.long === "--out")).map((c) => c.name()).sort();
 }

@@ -33,7 +33,9 @@ export function register(program: Command): void {
     .option("--archive <file>", "also write the finished bundle as one .tar (extract with tar xf)")
     .option("--retries <n>", "tries per download", "5")
     .option("--lang <lang>", "language of messages: zh or en (default: the first site's language)")
-    .action(async (files: string[], opts: { out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; archive?: string; pull: string; retries: string; lang?: string }) => {
+    .action(async (files: string[], _opts: unknown, cmd: Command) => {
+      // The program has --lang too, and commander gives an option to the parent first.
+      const opts = cmd.optsWithGlobals<{ out?: string; installPath: string; mirror?: string; windowsCache?: string; images: boolean; windows: boolean; archive?: string; pull: string; retries: string; lang?: string }>();
       const lang = parseLang(opts.lang);
       // Not a commander requiredOption: commander checks a parent's mandatory options for `bundle verify` too.
       if (!opts.out) throw new CliExit(EXIT.invalid, "--out: the bundle folder is required (examlab bundle <site-files...> --out DIR)");
@@ -44,7 +46,7 @@ export function register(program: Command): void {
       if (!/^(\/|[A-Za-z]:[\\/])/.test(opts.installPath)) throw new CliExit(EXIT.invalid, `--install-path: expected an absolute path on the lab server (/opt/examlab-bundle or C:\\examlab-bundle), got "${opts.installPath}"`);
       if (/["\n\r$%]/.test(opts.installPath)) throw new CliExit(EXIT.invalid, `--install-path: quotes, $, % and line breaks are not allowed in "${opts.installPath}"`);
       if (opts.mirror !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.mirror)) throw new CliExit(EXIT.invalid, `--mirror: expected an http(s):// URL, got "${opts.mirror}"`);
-      const sites = loadSites(files);
+      const sites = loadSites(files, lang);
       const language = lang ?? sites[0].spec.language;
       const epoch = process.env.SOURCE_DATE_EPOCH;
       const result = await buildBundle(sites, {
