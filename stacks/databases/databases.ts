@@ -16,6 +16,8 @@ import { TF_IDS, tfName } from "../../src/databases/terraform-names";
 import { containerSpec, type SecretRefs } from "./container-spec";
 import { seatMapFile } from "../../src/databases/seat-map";
 import { labServerNftRules } from "../../src/databases/lab-firewall";
+import { compileSitePolicy } from "../../src/allowlist/site-policy";
+import { computeIntent } from "../../src/allowlist/intent/compute";
 import { LAB_FIREWALL_ENV, LAB_FIREWALL_PRIVILEGES, LAB_FIREWALL_RULES_PATH, labFirewallLoaderCommand } from "../../src/databases/lab-firewall-loader";
 
 
@@ -47,6 +49,9 @@ export class SiteDatabases extends Construct {
     const adminOutputs: Record<string, Record<DbService, string>> = {};
     const seatOutputs: string[] = [];
     const seatLocals: string[] = [];
+    // The lab-server firewall renders from the site's connectivity intent, like the exported file.
+    let intent: ReturnType<typeof computeIntent> | undefined;
+    const intentOfSite = () => (intent ??= computeIntent(site, compileSitePolicy(site)));
     for (const server of plan.servers) {
       if (server.seats.length === 0) continue;
       const n = tfName(server.id);
@@ -148,7 +153,7 @@ export class SiteDatabases extends Construct {
         memory: 32,
         logDriver: "json-file",
         logOpts: { "max-size": "1m", "max-file": "1" },
-        upload: [{ file: LAB_FIREWALL_RULES_PATH, content: labServerNftRules(plan, server, site.spec.language) }],
+        upload: [{ file: LAB_FIREWALL_RULES_PATH, content: labServerNftRules(intentOfSite(), server, site.spec.id, site.spec.language) }],
         labels: labels({ "examlab.role": "lab-server-firewall" }),
       });
       firewall.overrideLogicalId(TF_IDS.firewall(server.id));
