@@ -336,6 +336,10 @@ export const zh = {
 
   /** Messages of the zod schema (src/model/sections): en is the text in the schema, zh its translation. */
   schema: {
+    routerOsVersion: "应为版本号，如 23.05.5",
+    dnsmasqVersion: "应为 dnsmasq 版本号，如 2.90",
+    interfaceName: "应为网络接口名（最多 15 个字母、数字或 . _ @ -）",
+    hostOrAddress: "应为主机名（字母、数字、“-” 和 “.”）或 IP 地址",
     zeroOrMore: "应为 0 或更大的数",
     hostnamePrefix: "应为 1–11 个字母、数字或 “-”，以字母开头",
     password: "应为 1–64 个可打印 ASCII 字符，不含引号、“\\”、“$”、“&”、“`”、花括号和空格",
@@ -549,7 +553,8 @@ export const zh = {
     dnsmasqAllowlist: "dnsmasq 配置片段：默认拒绝，只解析白名单中的域名",
     openwrtDnsmasq: "dnsmasq-full 配置片段：默认拒绝的解析器，解析结果写入 fw4 的 al_dns 地址集",
     openwrtFw4: "fw4 include（位于 table inet fw4 内）：白名单地址集和考生机默认拒绝的规则链",
-    openwrtUci: "uci 批处理：让 dnsmasq 读取 /etc/dnsmasq.d 并去掉默认上游 DNS",
+    openwrtUci: "uci 脚本（可重复执行）：让 dnsmasq 读取 /etc/dnsmasq.d、去掉默认上游 DNS，并保持路由器自身的 NTP 解析",
+    openwrtFlush: "fw4 ruleset-pre 文件：每次加载防火墙时先清空 examlab 的集合，删除的白名单条目不会残留",
     openwrtIsolation: "nftables 网桥表：禁止考生机之间经路由器 LAN 网桥互访",
     h3cScript: "H3C Comware 7 命令脚本：URL 过滤白名单策略（标有 [UNVERIFIED] 的行未能在设备上验证）",
     huaweiScript: "华为 USG/AR 命令脚本：URL 过滤白名单配置文件和安全策略（标有 [UNVERIFIED] 的行未能在设备上验证）",
@@ -578,6 +583,8 @@ export const zh = {
     firstBoot: "克隆后首次开机运行：按 MAC 或输入的座号设置计算机名、静态 IPv4、DNS 和端口转发",
     packageCache: "安装包缓存清单：文件、下载地址、版本、SHA-256",
     autounattend: "Packer 制作镜像用的 Windows 无人值守安装文件",
+    unattendClone: "sysprep 用的应答文件：克隆出的考生机在 specialize 和 oobeSystem 阶段无需人工操作",
+    winrmSetup: "首次登录时配置 WinRM（等待网络位置确定后再开放），供 Packer 连接",
     packerTemplate: "Packer 模板：制作考生机镜像（{level}）",
     provision: "考生机制作脚本（{level}；离线、可重复运行）",
     seatTable: "座位表（已嵌入 first-boot-identity.ps1，供人员查看）",

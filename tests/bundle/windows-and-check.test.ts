@@ -168,7 +168,7 @@ describe("examlab bundle with no network at all (unshare -n)", () => {
 
 describe("examlab bundle: bad input → exit 2 with file:line: field, nothing written", () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "examlab-b13bad-"));
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args, "--lang", "en"], { encoding: "utf8" });
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
 
   it("an invalid offline section names file, line and field", () => {
     const dir = tmp();

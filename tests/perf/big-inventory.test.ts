@@ -76,6 +76,6 @@ describe("inventories of any size (300,000 rows in one file)", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).problems).toEqual([{ file: small, line: 4 + 5 * 20, path: "seat", message: `room 201 seat 1 is measured twice (first at ${small}:4)` }]);
+    expect((err as InputError).problems).toEqual([{ file: small, line: 4 + 5 * 20, path: "seat", message: `room 201 seat 1 is measured twice (first at ${small}:4)`, zh: `考场 201 座号 1 被测量了两次（第一次在 ${small}:4）` }]);
   });
 });

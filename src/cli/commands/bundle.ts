@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { CliExit, EXIT, loadSites, parseChoice, parseLangOption } from "../io";
 import { msg, translator, type Lang, type MessageKey } from "../../i18n/catalogue";
 import { buildBundle } from "../../bundle/build";
@@ -20,8 +20,8 @@ export function register(program: Command, lang: Lang = "zh"): void {
   const bundle = subcommand(program, "bundle", lang)
     .description(t("bundleDescription"))
     .argument("<site-files...>", t("argSiteFiles"))
-    // Not a mandatory option: commander checks a parent's mandatory options for `bundle verify` too.
-    .option("--out <dir>", t("bundleOut"))
+    // Not a commander mandatory option (commander would check it for `bundle verify` too), but listed as required.
+    .addOption(new Option("--out <dir>", t("bundleOut")).helpGroup(t("titleRequired")))
     .option("--install-path <path>", t("bundleInstallPath"), DEFAULT_INSTALL_PATH)
     .option("--mirror <url>", t("bundleMirror"))
     .option("--windows-cache <dir>", t("bundleWindowsCache"))
