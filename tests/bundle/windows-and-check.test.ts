@@ -196,11 +196,11 @@ describe("examlab bundle: bad input → exit 2 with file:line: field, nothing wr
     const cases: [string[], RegExp][] = [
       [["bundle", path.join(dir, "nope.yaml"), "--out", out, "--lang", "en"], /nope\.yaml: cannot read file \(ENOENT\)/],
       [["bundle", path.join(dir, "nope.yaml"), "--out", out], /nope\.yaml: 无法读取文件（ENOENT）/],
-      [["bundle", site], /--out: the bundle folder is required/],
-      [["bundle", site, "--out", out, "--install-path", "bundle"], /--install-path: expected an absolute path/],
-      [["bundle", site, "--out", out, "--install-path", '/opt/x"; rm -rf /'], /--install-path: quotes, \$, % and line breaks are not allowed/],
-      [["bundle", site, "--out", out, "--pull", "sometimes"], /--pull: expected one of missing, always, got "sometimes"/],
-      [["bundle", site, "--out", out, "--mirror", "ftp://x"], /--mirror: expected an http\(s\):\/\/ URL/],
+      [["bundle", site, "--lang", "en"], /--out: the bundle folder is required/],
+      [["bundle", site, "--out", out, "--install-path", "bundle", "--lang", "en"], /--install-path: expected an absolute path/],
+      [["bundle", site, "--out", out, "--install-path", '/opt/x"; rm -rf /', "--lang", "en"], /--install-path: quotes, \$, % and line breaks are not allowed/],
+      [["bundle", site, "--out", out, "--pull", "sometimes", "--lang", "en"], /--pull: expected one of missing, always, got "sometimes"/],
+      [["bundle", site, "--out", out, "--mirror", "ftp://x", "--lang", "en"], /--mirror: expected an http\(s\):\/\/ URL/],
     ];
     for (const [args, re] of cases) {
       const r = run(args);
