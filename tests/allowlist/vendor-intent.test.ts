@@ -10,6 +10,7 @@ import { siteFromObject } from "../../src/model/site";
 import { checkIntent, expectIntent } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
 import { withIpv6Probes } from "./ipv6-probes";
+import { lintZh } from "../../src/i18n/lint";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
@@ -208,9 +209,43 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
     for (const m of script.matchAll(/^object-group (ip address|ipv6 address|service) (\S+)$/gm)) expect(undo).toContain(`undo object-group ${m[1]} ${m[2]}\n`);
     expect(undo).toMatch(/^security-policy ipv6\n undo rule name examlab6_/m);
+    // Object group names are global across types on Comware: every name is used once, and the reader refuses a reuse.
+    const names = [...script.matchAll(/^object-group (?:ip address|ipv6 address|service) (\S+)$/gm)].map((m) => m[1].toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    expect(() => readH3c(script.replace(/^object-group service examlab_icmp6$/m, "object-group service examlab_rooms6"))).toThrow(/used twice/);
     expect(script).toMatch(/^object-group ipv6 address examlab_rooms6$/m);
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
     for (const s of ["display security-policy ip", "display security-policy ipv6", "display time-range all", "save force", "网页界面", "examlab6_", "fe80::/10", "ping -6", "curl -6"]) expect(checklist).toContain(s);
+  });
+});
+
+describe("Huawei and H3C: every command keyword of the generated scripts is cited in docs/router-vendor-sources.md", () => {
+  const docs = fs.readFileSync(path.join(root, "docs/router-vendor-sources.md"), "utf8");
+  const section = (from: string, to: string) => docs.slice(docs.indexOf(from), docs.indexOf(to));
+  /** Every keyword (not a name, address, number or free text) of every command line. */
+  const keywords = (script: string) => {
+    const out = new Set<string>();
+    for (const line of script.split("\n")) {
+      const t = line.trim().split(/\s+/);
+      if (!t[0] || t[0].startsWith("#")) continue;
+      for (const w of t[0] === "description" ? ["description"] : t) if (/^[a-z][a-z0-9-]*$/.test(w) && !w.startsWith("examlab") && !["system-view", "quit", "return", "y"].includes(w)) out.add(w);
+    }
+    return out;
+  };
+  it.each([
+    ["huawei", "## Huawei USG", "## H3C Comware", ["examlab-allowlist.huawei.txt", "examlab-undo.huawei.txt"]],
+    ["h3c", "## H3C Comware", "## MikroTik", ["examlab-allowlist.h3c.txt", "examlab-undo.h3c.txt"]],
+  ] as const)("%s", (family, from, to, files) => {
+    const code = [...section(from, to).matchAll(/`([^`]+)`/g)].map((m) => m[1]).join(" \n ");
+    const missing: string[] = [];
+    // exam-hours with a LAN exam server and ipv6: block, and ipv6: filter: every rendered form.
+    for (const c of [CASES()[1], CASES()[3]]) for (const f of files) for (const w of keywords(file(c.input, family, f))) if (!new RegExp(`(^|[^a-z0-9-])${w}($|[^a-z0-9-])`).test(code)) missing.push(`${f}: ${w}`);
+    expect([...new Set(missing)], "keywords without a cited row").toEqual([]);
+  });
+
+  it("the Chinese checklists follow the zh style rules (space between Chinese and Latin text, full-width punctuation)", () => {
+    for (const family of ["huawei", "h3c"] as const)
+      for (const line of file(CASES()[1].input, family, "CHECKLIST.md").split("\n")) expect(lintZh(line.replace(/`[^`]*`/g, "x")), line).toEqual([]);
   });
 });
 

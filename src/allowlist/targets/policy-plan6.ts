@@ -42,7 +42,8 @@ function build(v4: PolicyPlan): PolicyPlan {
   const serviceSets: PolicyPlan["serviceSets"] = [];
   const rules: PlanRule[] = [];
   const set = (name: string, cidrs: string[]) => {
-    const v6 = [...new Set(cidrs.filter((c) => c.includes(":")).map((c) => (c.includes("/") ? c : `${c}/128`)))];
+    // Guarded before parsing: a value that bypassed validation stops here with a clear refusal.
+    const v6 = [...new Set(cidrs.filter((c) => c.includes(":")).map((c) => guard.address(c.includes("/") ? c : `${c}/128`)))];
     addressSets.push({ name: guard.ident(name), cidrs: mergeCidrs(6, v6.map(intervalOf)).map(guard.address) });
     return name;
   };

@@ -69,11 +69,17 @@ export function readH3c(text: string): { rules: Rule[]; timeRanges: Map<string, 
       if ((m = /^object-group (ip|ipv6) address (\S+)$/.exec(line))) {
         const family = m[1] === "ip" ? 4 : 6;
         view = { kind: "addr", name: m[2], family };
-        if (addr.has(m[2])) throw new ReadbackError(`line ${i + 1}: address object group ${m[2]} defined twice`);
+        // Object group names are global across types (H3C object-group: "must be globally unique").
+        if (addr.has(m[2]) || svc.has(m[2])) throw new ReadbackError(`line ${i + 1}: object group name ${m[2]} used twice`);
         addr.set(m[2], { family, cidrs: [] });
         return;
       }
-      if ((m = /^object-group service (\S+)$/.exec(line))) { view = { kind: "svc", name: m[1] }; svc.set(m[1], []); return; }
+      if ((m = /^object-group service (\S+)$/.exec(line))) {
+        if (addr.has(m[1]) || svc.has(m[1])) throw new ReadbackError(`line ${i + 1}: object group name ${m[1]} used twice`);
+        view = { kind: "svc", name: m[1] };
+        svc.set(m[1], []);
+        return;
+      }
       if ((m = /^time-range (\S+) (\d\d):(\d\d) to (\d\d):(\d\d) ([\d ]+|daily) from \S+ (\d{4}\/\d\d\/\d\d)$/.exec(line))) {
         const tr = timeRanges.get(m[1]) ?? { periods: [] };
         tr.periods.push({ from: Number(m[2]) * 60 + Number(m[3]), to: Math.min(1439, Number(m[4]) * 60 + Number(m[5])), days: m[6] === "daily" ? [0, 1, 2, 3, 4, 5, 6] : m[6].split(" ").map(Number) });
