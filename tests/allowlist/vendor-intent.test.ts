@@ -219,6 +219,34 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
   });
 });
 
+describe("Huawei and H3C: LAN exam servers with IPv6 addresses, exam-hours", () => {
+  const c = () => {
+    const dir = tmpDir("vendor6");
+    const f = path.join(dir, "demo-intermediate.yaml");
+    fs.writeFileSync(f, fs.readFileSync(path.join(root, "sites/demo-intermediate.yaml"), "utf8")
+      .replace(/^network:/m, "allowlist: { enforcement: exam-hours }\nnetwork:")
+      .replace(/^  examServers:\n/m, "  examServers:\n    - { name: exam6, address: fd00:20::50, ports: [8080] }\n    - { name: exam46, address: 10.20.0.51, ports: [8443] }\n"));
+    const site = loadSiteSource(f);
+    const compiled = compileSitePolicy(site);
+    const input: RenderInput = { policy: compiled.policy, lan: compiled.lan, ...(compiled.window ? { window: compiled.window } : {}), lang: "zh", label: site.spec.id };
+    return { input, intent: computeIntent(site, compiled) };
+  };
+  it.each([["huawei", readHuawei, "examlab-allowlist.huawei.txt"], ["h3c", readH3c, "examlab-allowlist.h3c.txt"]] as const)("%s permits the IPv6 exam server's ports only, and still denies the rest of the IPv6 LAN", (family, read, name) => {
+    const { input, intent } = c();
+    expect(intent.probes.allow.some((p) => p.class === "exam-server" && p.flow.family === 6 && p.flow.dst === "fd00:20::50" && p.flow.dstPort === 8080)).toBe(true);
+    const script = file(input, family, name);
+    expect(script).toMatch(/ rule name examlab6_exam_1\n/);
+    const rules = read(script).rules;
+    expectIntent(rules, withIpv6Probes(intent));
+    // Another port of the same IPv6 server is refused (the exam-server permit is port-exact).
+    const other = { family: 6 as const, protocol: "tcp" as const, src: "fd00:20:0:c9::a", dst: "fd00:20::50", dstPort: 22, ingress: "seat" as const, time: "inside" as const };
+    expect(checkIntent(rules, { ...intent, probes: { allow: [], deny: [{ label: "IPv6 exam server, ssh", class: "infrastructure", flow: other }] } }).failures).toEqual([]);
+    // Mutation: the IPv6 exam-server permit dropped → the exam cannot be reached over IPv6.
+    const dropped = script.replace(/ rule name examlab6_exam_1\n(  .*\n)+/, "");
+    expect(checkIntent(read(dropped).rules, intent).failures.some((f) => f.startsWith("[exam-server] exam-server exam6:8080"))).toBe(true);
+  });
+});
+
 describe("Huawei and H3C: every command keyword of the generated scripts is cited in docs/router-vendor-sources.md", () => {
   const docs = fs.readFileSync(path.join(root, "docs/router-vendor-sources.md"), "utf8");
   const section = (from: string, to: string) => docs.slice(docs.indexOf(from), docs.indexOf(to));
