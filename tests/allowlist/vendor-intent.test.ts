@@ -3,17 +3,18 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/allowlist";
-import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
+import { computeIntent, evaluate, inCidr, intentOf, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
 import { siteFromObject } from "../../src/model/site";
-import { checkIntent, expectIntent } from "./intent-harness";
+import { checkIntent, expectIntent, referenceRules } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
 import { readWindowsFirewall } from "./readback/windows-firewall";
 import { readPfRules } from "./readback/pfsense";
+import { quarterHourMismatch, readPfXml } from "./readback/pf-xml";
 import { text, tmpDir } from "./helpers";
 
 /**
@@ -257,19 +258,97 @@ describe("Windows Firewall endpoint script: read back into the rule model, check
   });
 });
 
-describe("pfSense / OPNsense: the rule table read back into the rule model, checked against the intent", () => {
-  const filesOf = (c: Case, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(c.input).map((f) => [f.path, text(f)]));
-  it.each(CASES().flatMap((c) => (["pfsense", "opnsense"] as const).map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
-    const rules = readPfRules(filesOf(c, family));
-    const r = expectIntent(rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+describe("pfSense / OPNsense: config.xml and rule table read back into the rule model, checked against the intent (IPv4, IPv6, exam window)", () => {
+  const filesOf = (input: RenderInput, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(input).map((f) => [f.path, text(f)]));
+  const xmlOf = (files: Map<string, string>, family: "pfsense" | "opnsense") => files.get(`examlab-${family}.xml`)!;
+  /** The documented limit (enforcement table: exam window partial): a pf schedule is a plain clock test. */
+  const CLOCK = "pfSense/OPNsense schedules read the device clock only (documented as partial)";
+  const FAMILIES = ["pfsense", "opnsense"] as const;
+  const seatSource = (c: Case, p: Probe) => [...c.intent.lan.seats4, ...c.intent.lan.seats6].some((n) => inCidr(p.flow.src, p.flow.family, n));
+
+  it.each(CASES().flatMap((c) => FAMILIES.map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
+    const files = filesOf(c.input, family);
+    const rb = readPfXml(xmlOf(files, family), { aliasFiles: files });
+    // Every allowed flow, IPv6 included, is permitted; every denied class is refused; default deny last.
+    const r = expectIntent(rb.rules, c.intent, { clockOnly: CLOCK });
     expect(r.checked).toBeGreaterThan(50);
+    expect(c.intent.probes.allow.some((p) => p.flow.family === 6)).toBe(c.input.lan.ipv6 === "filter");
+    // The manual route (the CHECKLIST table) says the same.
+    expect(expectIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).checked).toBe(r.checked);
+    // pfSense carries its aliases in the XML: the same as the alias files.
+    if (family === "pfsense") for (const [name, a] of rb.aliases) expect(files.get(`aliases/${name}.txt`)?.trim().split("\n")).toEqual(a.items);
+    else expect(xmlOf(files, family)).not.toContain("<aliases>");
+    const scheduled = rb.rules.filter((x) => x.when);
+    if (c.intent.window.mode === "exam-hours") {
+      const w = c.intent.window;
+      expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, w.start, w.end, w.days)).toEqual([]);
+      // Only openings are scheduled: no deny rule ever turns off.
+      expect(scheduled.length).toBe(c.intent.lan.seats6.length ? 2 : 1);
+      for (const x of scheduled) expect(x).toMatchObject({ action: "allow" });
+      expect(rb.rules.filter((x) => x.action === "deny" && x.when)).toEqual([]);
+      // Outside the window the seats get what the intent's reference rule list gives them: the lab
+      // is open (not-allowlisted hosts, other resolvers, QUIC…) except what is denied at all hours.
+      const reference = referenceRules(c.intent);
+      const fromSeats = [...c.intent.probes.allow, ...c.intent.probes.deny].filter((p) => seatSource(c, p));
+      const opened = fromSeats.filter((p) => evaluate(reference, { ...p.flow, time: "outside" }).verdict === "allow" && c.intent.probes.deny.includes(p));
+      expect(opened.length).toBeGreaterThan(5);
+      for (const p of fromSeats) expect(evaluate(rb.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe(evaluate(reference, { ...p.flow, time: "outside" }).verdict);
+    } else {
+      expect(rb.schedules.size).toBe(0);
+      expect(scheduled).toEqual([]);
+    }
+  });
+
+  it("a window that does not start on a quarter hour closes at the quarter hour before it (the filter reloads every 15 minutes)", () => {
+    const base = CASES()[1].input;
+    const input: RenderInput = { ...base, window: { ...base.window!, start: "08:20", end: "16:40" } };
+    const intent = intentOf(input);
+    for (const family of FAMILIES) {
+      const files = filesOf(input, family);
+      const xml = xmlOf(files, family);
+      expect(xml).toContain("<hour>0:00-8:15</hour>");
+      expect(xml).toContain("<hour>16:40-23:59</hour>");
+      const rb = readPfXml(xml, { aliasFiles: files });
+      expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).toEqual([]);
+      expectIntent(rb.rules, intent, { clockOnly: CLOCK });
+      // The window's own end and start as the opening's bounds (no quarter-hour floor): open at 08:15–08:20.
+      const naive = readPfXml(xml.replace("<hour>0:00-8:15</hour>", "<hour>0:00-8:20</hour>"), { aliasFiles: files });
+      expect(quarterHourMismatch(naive.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).not.toEqual([]);
+    }
+  });
+
+  const rulesOf = (xml: string) => xml.split(/(?=\t\t<rule>)/);
+  const MUTATIONS: [string, number, (xml: string) => string][] = [
+    ["IPv6 rows dropped (the IPv4-only output: allowlisted IPv6 unreachable)", 0, (x) => rulesOf(x).filter((r) => !r.includes("<ipprotocol>inet6</ipprotocol>")).join("")],
+    ["opening without its schedule (the lab open during the exam)", 1, (x) => x.replace(/\t*<sched>examlab_open<\/sched>\n/g, "")],
+    ["the deny rules scheduled instead of the opening", 1, (x) => rulesOf(x.replace(/\t*<sched>examlab_open<\/sched>\n/g, "")).map((r) => (r.includes("<type>block</type>") && !r.includes("<ipprotocol>inet46") ? r.replace("\t\t</rule>", "\t\t\t<sched>examlab_open</sched>\n\t\t</rule>") : r)).join("")],
+    ["router management and link-local (fe80::/10) passed", 0, (x) => rulesOf(x).map((r) => (r.includes("<type>block</type>") && r.includes("<address>EXAMLAB_ROUTER6</address>") ? r.replace("<type>block</type>", "<type>pass</type>") : r)).join("")],
+    ["ipv6: block row passes", 3, (x) => rulesOf(x).map((r) => (r.includes("ipv6: block") ? r.replace("<type>block</type>", "<type>pass</type>") : r)).join("")],
+    ["IPv6 LAN block dropped (the NVR reachable over IPv6 outside the window)", 1, (x) => rulesOf(x).filter((r) => !r.includes("<address>EXAMLAB_LAN6</address>")).join("")],
+    ["final block turned into a pass", 0, (x) => rulesOf(x).map((r) => (r.includes("<ipprotocol>inet46</ipprotocol>") ? r.replace("<type>block</type>", "<type>pass</type>") : r)).join("")],
+  ];
+  it.each(FAMILIES.flatMap((f) => MUTATIONS.map(([n, ci, m]) => [`${f}: ${n}`, f, ci, m] as const)))("catches the mutation %s", (_n, family, ci, mutate) => {
+    const c = CASES()[ci];
+    const files = filesOf(c.input, family);
+    const before = xmlOf(files, family);
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(checkIntent(readPfXml(after, { aliasFiles: files }).rules, c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
   });
 
   it("catches a table without the LAN block row (rebinding and the NVR open)", () => {
     const c = CASES()[0];
-    const files = filesOf(c, "pfsense");
+    const files = filesOf(c.input, "pfsense");
     files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
-    expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
+  });
+
+  it("the reader refuses what it cannot read instead of guessing (unknown schedule, calendar dates, not XML)", () => {
+    const files = filesOf(CASES()[1].input, "pfsense");
+    const xml = xmlOf(files, "pfsense");
+    expect(() => readPfXml(xml.replace(/<sched>examlab_open<\/sched>/, "<sched>other</sched>"))).toThrow(/unknown schedule/);
+    expect(() => readPfXml(xml.replace("<position>", "<month>1</month><day>1</day><position>"))).toThrow(/calendar dates/);
+    expect(() => readPfXml(xml.replace("<filter>", "<filter><"))).toThrow(/well-formed/);
   });
 });
 
