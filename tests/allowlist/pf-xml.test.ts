@@ -20,7 +20,7 @@ function ruleset(t: string): PfRuleset {
     schedule: { name: "examlab_open", en: t, ranges: [{ position: [1, 2], hour: "0:00-8:15" }] },
     rows: [
       { action: "pass", family: "inet", protocol: "tcp", src: "EXAMLAB_X", dst: t, port: "443", en: t, zh: t },
-      { action: "block", family: "inet46", en: "everything else", zh: "其余" },
+      { action: "block", family: "inet6", en: "everything else", zh: "其余" },
     ],
     rooms4: [],
     rooms6: [],

@@ -273,6 +273,9 @@ describe("pfSense / OPNsense: config.xml and rule table read back into the rule 
     const r = expectIntent(rb.rules, c.intent, { clockOnly: CLOCK });
     expect(r.checked).toBeGreaterThan(50);
     expect(c.intent.probes.allow.some((p) => p.flow.family === 6)).toBe(c.input.lan.ipv6 === "filter");
+    // The file itself ends in a block of everything, one rule per family.
+    expect(rb.rules.slice(rb.userRules - 2, rb.userRules)).toEqual([expect.objectContaining({ action: "deny", family: 4 }), expect.objectContaining({ action: "deny", family: 6 })]);
+    for (const x of rb.rules.slice(rb.userRules - 2, rb.userRules)) expect(Object.keys(x).sort()).toEqual(["action", "family", "origin"]);
     // The manual route (the CHECKLIST table) says the same.
     expect(expectIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).checked).toBe(r.checked);
     // pfSense carries its aliases in the XML: the same as the alias files.
@@ -317,15 +320,21 @@ describe("pfSense / OPNsense: config.xml and rule table read back into the rule 
     }
   });
 
-  const rulesOf = (xml: string) => xml.split(/(?=\t\t<rule>)/);
+  /** Rewrites each `<rule>` element (return "" to drop it); `last` counts from the end. */
+  const mapRules = (xml: string, f: (rule: string, fromEnd: number) => string) => {
+    const all = xml.match(/\t\t<rule>\n[\s\S]*?\t\t<\/rule>\n/g) ?? [];
+    let i = 0;
+    return xml.replace(/\t\t<rule>\n[\s\S]*?\t\t<\/rule>\n/g, (r) => f(r, all.length - 1 - i++));
+  };
+  const toPass = (r: string) => r.replace("<type>block</type>", "<type>pass</type>");
   const MUTATIONS: [string, number, (xml: string) => string][] = [
-    ["IPv6 rows dropped (the IPv4-only output: allowlisted IPv6 unreachable)", 0, (x) => rulesOf(x).filter((r) => !r.includes("<ipprotocol>inet6</ipprotocol>")).join("")],
+    ["IPv6 rows dropped (the IPv4-only output: allowlisted IPv6 unreachable)", 0, (x) => mapRules(x, (r, e) => (r.includes("<ipprotocol>inet6</ipprotocol>") && e > 0 ? "" : r))],
     ["opening without its schedule (the lab open during the exam)", 1, (x) => x.replace(/\t*<sched>examlab_open<\/sched>\n/g, "")],
-    ["the deny rules scheduled instead of the opening", 1, (x) => rulesOf(x.replace(/\t*<sched>examlab_open<\/sched>\n/g, "")).map((r) => (r.includes("<type>block</type>") && !r.includes("<ipprotocol>inet46") ? r.replace("\t\t</rule>", "\t\t\t<sched>examlab_open</sched>\n\t\t</rule>") : r)).join("")],
-    ["router management and link-local (fe80::/10) passed", 0, (x) => rulesOf(x).map((r) => (r.includes("<type>block</type>") && r.includes("<address>EXAMLAB_ROUTER6</address>") ? r.replace("<type>block</type>", "<type>pass</type>") : r)).join("")],
-    ["ipv6: block row passes", 3, (x) => rulesOf(x).map((r) => (r.includes("ipv6: block") ? r.replace("<type>block</type>", "<type>pass</type>") : r)).join("")],
-    ["IPv6 LAN block dropped (the NVR reachable over IPv6 outside the window)", 1, (x) => rulesOf(x).filter((r) => !r.includes("<address>EXAMLAB_LAN6</address>")).join("")],
-    ["final block turned into a pass", 0, (x) => rulesOf(x).map((r) => (r.includes("<ipprotocol>inet46</ipprotocol>") ? r.replace("<type>block</type>", "<type>pass</type>") : r)).join("")],
+    ["the deny rules scheduled instead of the opening", 1, (x) => mapRules(x.replace(/\t*<sched>examlab_open<\/sched>\n/g, ""), (r, e) => (r.includes("<type>block</type>") && e > 1 ? r.replace("\t\t</rule>", "\t\t\t<sched>examlab_open</sched>\n\t\t</rule>") : r))],
+    ["router management and link-local (fe80::/10) passed", 0, (x) => mapRules(x, (r) => (r.includes("<type>block</type>") && r.includes("<address>EXAMLAB_ROUTER6</address>") ? toPass(r) : r))],
+    ["ipv6: block row passes", 3, (x) => mapRules(x, (r) => (r.includes("ipv6: block") ? toPass(r) : r))],
+    ["IPv6 LAN block dropped (the NVR reachable over IPv6 outside the window)", 1, (x) => mapRules(x, (r) => (r.includes("<address>EXAMLAB_LAN6</address>") ? "" : r))],
+    ["final blocks turned into passes", 0, (x) => mapRules(x, (r, e) => (e < 2 ? toPass(r) : r))],
   ];
   it.each(FAMILIES.flatMap((f) => MUTATIONS.map(([n, ci, m]) => [`${f}: ${n}`, f, ci, m] as const)))("catches the mutation %s", (_n, family, ci, mutate) => {
     const c = CASES()[ci];
@@ -343,12 +352,13 @@ describe("pfSense / OPNsense: config.xml and rule table read back into the rule 
     expect(checkIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
   });
 
-  it("the reader refuses what it cannot read instead of guessing (unknown schedule, calendar dates, not XML)", () => {
+  it("the reader refuses what it cannot read instead of guessing (unknown schedule, calendar dates, inet46, not XML)", () => {
     const files = filesOf(CASES()[1].input, "pfsense");
     const xml = xmlOf(files, "pfsense");
     expect(() => readPfXml(xml.replace(/<sched>examlab_open<\/sched>/, "<sched>other</sched>"))).toThrow(/unknown schedule/);
     expect(() => readPfXml(xml.replace("<position>", "<month>1</month><day>1</day><position>"))).toThrow(/calendar dates/);
     expect(() => readPfXml(xml.replace("<filter>", "<filter><"))).toThrow(/well-formed/);
+    expect(() => readPfXml(xml.replace("<ipprotocol>inet</ipprotocol>", "<ipprotocol>inet46</ipprotocol>"))).toThrow(/one rule per family/);
   });
 });
 

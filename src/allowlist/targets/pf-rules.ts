@@ -12,7 +12,7 @@ import { plainAddresses } from "./shared";
  * IPv6 is laid out here from the same intent, in the same order: router services, router
  * management and every link-local address (fe80::/10) denied, LAN servers, the rest of the LAN
  * denied, the exam-window opening, DNS/DoT/QUIC denied, the allowlist; `ipv6: block` denies all
- * IPv6 after the opening. The last row blocks both families.
+ * IPv6 after the opening. The last two rows block everything else, one per family.
  *
  * Exam window: only the opening row (`pass` from the exam rooms to anything) carries the schedule
  * `examlab_open`, the week minus the exam window. A scheduled rule "acts as though it does not
@@ -23,7 +23,7 @@ import { plainAddresses } from "./shared";
  * quarter hour at or before the window start. A schedule is a plain clock test: with a wrong
  * clock the opening can hold in the window (documented in the enforcement table as partial).
  */
-export type PfFamily = "inet" | "inet6" | "inet46";
+export type PfFamily = "inet" | "inet6";
 export type PfProtocol = "tcp" | "udp" | "tcp/udp" | "icmp";
 
 export interface PfAlias {
@@ -172,7 +172,10 @@ function build(input: RenderInput): PfRuleset {
     }
   }
   if (!filter6) v6({ action: "block", zh: "IPv6 全部拒绝（ipv6: block）", en: "all IPv6 refused (ipv6: block)" });
-  rows.push({ action: "block", family: "inet46", zh: "考场区域其余流量一律拒绝（IPv4 与 IPv6，含伪造源地址）", en: "everything else, IPv4 and IPv6 (spoofed sources included)" });
+  // One row per family: pfSense builds a user rule for inet or inet6 only (filter.inc
+  // filter_generate_user_rule treats any other ipprotocol as inet).
+  rows.push({ action: "block", family: "inet", zh: "考场区域其余 IPv4 流量一律拒绝（含伪造源地址）", en: "everything else over IPv4 (spoofed sources included)" });
+  rows.push({ action: "block", family: "inet6", zh: "考场区域其余 IPv6 流量一律拒绝（含未声明前缀）", en: "everything else over IPv6 (undeclared prefixes included)" });
 
   let schedule: PfSchedule | undefined;
   if (plan.openRange && intent.window.mode === "exam-hours") {

@@ -7,7 +7,7 @@ import type { PfRow, PfRuleset } from "./pf-rules";
  * itself and OPNsense reads for its Firewall ▸ Rules (sources in docs/router-vendor-sources.md):
  * `<aliases><alias>` (name, type host/network/port, space-separated `address`, `descr`),
  * `<schedules><schedule>` (name, `timerange` with `position` 1 = Monday … 7 = Sunday and `hour`
- * `H:MM-H:MM`, `schedlabel`), and `<filter><rule>` (type, interface, ipprotocol inet/inet6/inet46,
+ * `H:MM-H:MM`, `schedlabel`), and `<filter><rule>` (type, interface, ipprotocol inet/inet6,
  * protocol, source/destination with `any`, `address`, `port`, `descr`, `sched`). The XML is
  * built with fast-xml-parser's builder, which escapes `& < > " '`; characters XML 1.0 cannot carry
  * and line breaks (every field is one line) are refused here (fail closed) instead of dropped.

@@ -14,7 +14,7 @@ import type { Target } from "./types";
  * (./pf-rules.ts: IPv4 from the shared policy plan, IPv6 from the same intent). Names are matched
  * by a Host alias of FQDNs (exact names: aliases have no wildcards), networks by Network aliases.
  */
-const FAMILY: Record<PfRow["family"], string> = { inet: "IPv4", inet6: "IPv6", inet46: "any" };
+const FAMILY: Record<PfRow["family"], string> = { inet: "IPv4", inet6: "IPv6" };
 
 export function pfContext(input: RenderInput, family: "pfsense" | "opnsense") {
   const rs = pfRuleset(input);

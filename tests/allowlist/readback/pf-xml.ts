@@ -7,7 +7,8 @@ import { ReadbackError } from "./common";
  * the products' own code gives them (sources in docs/router-vendor-sources.md), written
  * independently of the renderer:
  * - `<filter><rule>` of one interface, top to bottom, first match (interface rules are `quick`);
- *   `<disabled/>` rules do not exist; `ipprotocol` inet/inet6/inet46 = IPv4/IPv6/both;
+ *   `<disabled/>` rules do not exist; `ipprotocol` inet/inet6 (pfSense builds any other value as
+ *   inet: filter_generate_user_rule, so inet46 is refused here);
  *   `protocol` tcp/udp/`tcp/udp`/icmp, absent = any; `source`/`destination` `any`, an `address`
  *   (literal address/CIDR or alias name), `not`; a destination `port` (number, `a-b`, port alias).
  * - `<aliases><alias>` (pfSense) or the alias files (OPNsense: MVC aliases imported from them):
@@ -25,7 +26,10 @@ export interface PfTimeRangeRead {
 }
 
 export interface PfReadback {
+  /** The interface's rules, then the system default deny. */
   rules: Rule[];
+  /** How many of `rules` come from the file. */
+  userRules: number;
   schedules: Map<string, PfTimeRangeRead[]>;
   aliases: Map<string, { type: string; items: string[] }>;
 }
@@ -103,7 +107,7 @@ export function readPfXml(xml: string, opts: { iface?: string; aliasFiles?: Map<
     const fam = String(r.ipprotocol ?? "inet");
     if (fam === "inet") rule.family = 4;
     else if (fam === "inet6") rule.family = 6;
-    else if (fam !== "inet46") throw new ReadbackError(`unknown ipprotocol ${fam}`);
+    else throw new ReadbackError(`rule ${i + 1}: ipprotocol ${fam} is built as inet by pfSense; use one rule per family`);
     if (r.protocol !== undefined && r.protocol !== "any") {
       const p = String(r.protocol);
       rule.protocols = p === "tcp/udp" ? ["tcp", "udp"] : p === "tcp" || p === "udp" || p === "icmp" ? [p] : (() => { throw new ReadbackError(`unknown protocol ${p}`); })();
@@ -124,7 +128,10 @@ export function readPfXml(xml: string, opts: { iface?: string; aliasFiles?: Map<
     rules.push(rule);
   });
   if (!rules.length) throw new ReadbackError(`no rule on interface ${iface}`);
-  return { rules, schedules, aliases };
+  // The products' own last word: "Default deny rule IPv4/IPv6" (pfSense filter.inc
+  // filter_rules_generate, OPNsense filter.lib.inc), non-quick, so it decides what no rule matched.
+  rules.push({ action: "deny", origin: "system: Default deny rule IPv4/IPv6" });
+  return { rules, schedules, aliases, userRules: rules.length - 1 };
 }
 
 /**
