@@ -8,7 +8,12 @@ import type { PfRow, PfRuleset } from "./pf-rules";
  * `<aliases><alias>` (name, type host/network/port, space-separated `address`, `descr`),
  * `<schedules><schedule>` (name, `timerange` with `position` 1 = Monday … 7 = Sunday and `hour`
  * `H:MM-H:MM`, `schedlabel`), and `<filter><rule>` (type, interface, ipprotocol inet/inet6,
- * protocol, source/destination with `any`, `address`, `port`, `descr`, `sched`). The XML is
+ * protocol, source/destination with `any`, `address`, `port`, `descr`, `sched`, `disabled`).
+ * Neither product can restore the Schedules area on its own (pfSense/OPNsense diag_backup.php
+ * restore areas: Aliases, Firewall Rules, …), and a rule whose schedule does not exist is loaded
+ * without one (filter.inc only looks the name up): an opening imported before its schedule would
+ * hold at all hours. So the opening rules are written `<disabled/>` (the lab stays locked, fail
+ * closed) and the checklist enables them once the schedule exists. The XML is
  * built with fast-xml-parser's builder, which escapes `& < > " '`; characters XML 1.0 cannot carry
  * and line breaks (every field is one line) are refused here (fail closed) instead of dropped.
  */
@@ -64,7 +69,10 @@ function rule(r: PfRow, o: PfXmlOptions, tracker: number): Record<string, unknow
   const dst: Record<string, unknown> = r.dst ? { address: xmlText(r.dst) } : { any: "" };
   if (r.port) dst.port = xmlText(r.port);
   out.destination = dst;
-  out.descr = xmlText(`examlab: ${r.en}`);
-  if (r.sched) out.sched = xmlText(r.sched);
+  out.descr = xmlText(`examlab: ${r.en}${r.sched ? ` - enable once schedule ${r.sched} exists` : ""}`);
+  if (r.sched) {
+    out.sched = xmlText(r.sched);
+    out.disabled = "";
+  }
   return out;
 }

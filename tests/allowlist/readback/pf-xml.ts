@@ -16,6 +16,7 @@ import { ReadbackError } from "./common";
  * - `<sched>`: the rule exists only while its schedule is active (pfSense filter.inc /
  *   OPNsense filter.inc filter_get_time_based_rule_status), a plain clock test: the rule model's
  *   `clock-outside-window` when the schedule is the opening (covering time outside the window).
+ *   A schedule name that is not defined is ignored by the products: the rule holds at all hours.
  */
 export interface PfTimeRangeRead {
   /** 1 = Monday … 7 = Sunday. */
@@ -121,10 +122,8 @@ export function readPfXml(xml: string, opts: { iface?: string; aliasFiles?: Map<
       if (!rule.protocols || rule.protocols.includes("icmp")) throw new ReadbackError(`rule ${i + 1}: a port needs TCP or UDP`);
       rule.dstPorts = portsOf(String(dstEl.port));
     }
-    if (r.sched !== undefined && r.sched !== "") {
-      if (!schedules.has(String(r.sched))) throw new ReadbackError(`rule ${i + 1} names the unknown schedule ${r.sched}`);
-      rule.when = "clock-outside-window";
-    }
+    // A schedule that does not exist is not applied: filter.inc only looks the name up, the rule holds at all hours.
+    if (r.sched !== undefined && r.sched !== "" && schedules.has(String(r.sched))) rule.when = "clock-outside-window";
     rules.push(rule);
   });
   if (!rules.length) throw new ReadbackError(`no rule on interface ${iface}`);
