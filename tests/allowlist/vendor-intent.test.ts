@@ -3,11 +3,11 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/allowlist";
-import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
+import { computeIntent, evaluate, inCidr, intentOf, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
 import { siteFromObject } from "../../src/model/site";
-import { checkIntent, expectIntent } from "./intent-harness";
+import { checkIntent, expectIntent, referenceRules } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
 import { withIpv6Probes } from "./ipv6-probes";
 import { lintZh } from "../../src/i18n/lint";
@@ -16,6 +16,7 @@ import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
 import { readWindowsFirewall } from "./readback/windows-firewall";
 import { readPfRules } from "./readback/pfsense";
+import { quarterHourMismatch, readPfXml } from "./readback/pf-xml";
 import { text, tmpDir } from "./helpers";
 
 /**
@@ -381,19 +382,115 @@ describe("Windows Firewall endpoint script: read back into the rule model, check
   });
 });
 
-describe("pfSense / OPNsense: the rule table read back into the rule model, checked against the intent", () => {
-  const filesOf = (c: Case, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(c.input).map((f) => [f.path, text(f)]));
-  it.each(CASES().flatMap((c) => (["pfsense", "opnsense"] as const).map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
-    const rules = readPfRules(filesOf(c, family));
-    const r = expectIntent(rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+describe("pfSense / OPNsense: config.xml and rule table read back into the rule model, checked against the intent (IPv4, IPv6, exam window)", () => {
+  const filesOf = (input: RenderInput, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(input).map((f) => [f.path, text(f)]));
+  const xmlOf = (files: Map<string, string>, family: "pfsense" | "opnsense") => files.get(`examlab-${family}.xml`)!;
+  /** The documented limit (enforcement table: exam window partial): a pf schedule is a plain clock test. */
+  const CLOCK = "pfSense/OPNsense schedules read the device clock only (documented as partial)";
+  const FAMILIES = ["pfsense", "opnsense"] as const;
+  const seatSource = (c: Case, p: Probe) => [...c.intent.lan.seats4, ...c.intent.lan.seats6].some((n) => inCidr(p.flow.src, p.flow.family, n));
+
+  it.each(CASES().flatMap((c) => FAMILIES.map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
+    const files = filesOf(c.input, family);
+    // As generated, the openings are disabled (the Schedules area cannot be restored with them):
+    // the lab stays locked at every hour, outside the window too.
+    const locked = readPfXml(xmlOf(files, family), { aliasFiles: files });
+    expect(locked.rules.filter((x) => x.when)).toEqual([]);
+    for (const p of c.intent.probes.deny) expect(evaluate(locked.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe("deny");
+    // The checklist enables them once the schedule exists: that configuration is checked from here on.
+    const rb = readPfXml(enableOpenings(xmlOf(files, family)), { aliasFiles: files });
+    // Every allowed flow, IPv6 included, is permitted; every denied class is refused; default deny last.
+    const r = expectIntent(rb.rules, c.intent, { clockOnly: CLOCK });
     expect(r.checked).toBeGreaterThan(50);
+    expect(c.intent.probes.allow.some((p) => p.flow.family === 6)).toBe(c.input.lan.ipv6 === "filter");
+    // The file itself ends in a block of everything, one rule per family.
+    expect(rb.rules.slice(rb.userRules - 2, rb.userRules)).toEqual([expect.objectContaining({ action: "deny", family: 4 }), expect.objectContaining({ action: "deny", family: 6 })]);
+    for (const x of rb.rules.slice(rb.userRules - 2, rb.userRules)) expect(Object.keys(x).sort()).toEqual(["action", "family", "origin"]);
+    // The manual route (the CHECKLIST table) says the same.
+    expect(expectIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).checked).toBe(r.checked);
+    // pfSense carries its aliases in the XML: the same as the alias files.
+    if (family === "pfsense") for (const [name, a] of rb.aliases) expect(files.get(`aliases/${name}.txt`)?.trim().split("\n")).toEqual(a.items);
+    else expect(xmlOf(files, family)).not.toContain("<aliases>");
+    const scheduled = rb.rules.filter((x) => x.when);
+    if (c.intent.window.mode === "exam-hours") {
+      const w = c.intent.window;
+      expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, w.start, w.end, w.days)).toEqual([]);
+      // Only openings are scheduled: no deny rule ever turns off.
+      expect(scheduled.length).toBe(c.intent.lan.seats6.length ? 2 : 1);
+      for (const x of scheduled) expect(x).toMatchObject({ action: "allow" });
+      expect(rb.rules.filter((x) => x.action === "deny" && x.when)).toEqual([]);
+      // Outside the window the seats get what the intent's reference rule list gives them: the lab
+      // is open (not-allowlisted hosts, other resolvers, QUIC…) except what is denied at all hours.
+      const reference = referenceRules(c.intent);
+      const fromSeats = [...c.intent.probes.allow, ...c.intent.probes.deny].filter((p) => seatSource(c, p));
+      const opened = fromSeats.filter((p) => evaluate(reference, { ...p.flow, time: "outside" }).verdict === "allow" && c.intent.probes.deny.includes(p));
+      expect(opened.length).toBeGreaterThan(5);
+      for (const p of fromSeats) expect(evaluate(rb.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe(evaluate(reference, { ...p.flow, time: "outside" }).verdict);
+    } else {
+      expect(rb.schedules.size).toBe(0);
+      expect(scheduled).toEqual([]);
+    }
+  });
+
+  it("a window that does not start on a quarter hour closes at the quarter hour before it (the filter reloads every 15 minutes)", () => {
+    const base = CASES()[1].input;
+    const input: RenderInput = { ...base, window: { ...base.window!, start: "08:20", end: "16:40" } };
+    const intent = intentOf(input);
+    for (const family of FAMILIES) {
+      const files = filesOf(input, family);
+      const xml = xmlOf(files, family);
+      expect(xml).toContain("<hour>0:00-8:15</hour>");
+      expect(xml).toContain("<hour>16:40-23:59</hour>");
+      const rb = readPfXml(enableOpenings(xml), { aliasFiles: files });
+      expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).toEqual([]);
+      expectIntent(rb.rules, intent, { clockOnly: CLOCK });
+      // The window's own end and start as the opening's bounds (no quarter-hour floor): open at 08:15–08:20.
+      const naive = readPfXml(xml.replace("<hour>0:00-8:15</hour>", "<hour>0:00-8:20</hour>"), { aliasFiles: files });
+      expect(quarterHourMismatch(naive.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).not.toEqual([]);
+    }
+  });
+
+  /** Rewrites each `<rule>` element (return "" to drop it); `last` counts from the end. */
+  const mapRules = (xml: string, f: (rule: string, fromEnd: number) => string) => {
+    const all = xml.match(/\t\t<rule>\n[\s\S]*?\t\t<\/rule>\n/g) ?? [];
+    let i = 0;
+    return xml.replace(/\t\t<rule>\n[\s\S]*?\t\t<\/rule>\n/g, (r) => f(r, all.length - 1 - i++));
+  };
+  const toPass = (r: string) => r.replace("<type>block</type>", "<type>pass</type>");
+  /** The checklist's last step: enable the opening rules once the schedule examlab_open exists. */
+  const enableOpenings = (xml: string) => xml.replace(/(\t*<sched>examlab_open<\/sched>\n)\t*<disabled\/>\n/g, "$1");
+  const MUTATIONS: [string, number, (xml: string) => string][] = [
+    ["IPv6 rows dropped (the IPv4-only output: allowlisted IPv6 unreachable)", 0, (x) => mapRules(x, (r, e) => (r.includes("<ipprotocol>inet6</ipprotocol>") && e > 0 ? "" : r))],
+    ["opening without its schedule (the lab open during the exam)", 1, (x) => x.replace(/\t*<sched>examlab_open<\/sched>\n/g, "")],
+    ["openings enabled while the schedule does not exist (loaded without one: open at all hours)", 1, (x) => x.replace(/\t*<schedules>[\s\S]*?<\/schedules>\n/, "")],
+    ["the deny rules scheduled instead of the opening", 1, (x) => mapRules(x.replace(/\t*<sched>examlab_open<\/sched>\n/g, ""), (r, e) => (r.includes("<type>block</type>") && e > 1 ? r.replace("\t\t</rule>", "\t\t\t<sched>examlab_open</sched>\n\t\t</rule>") : r))],
+    ["router management and link-local (fe80::/10) passed", 0, (x) => mapRules(x, (r) => (r.includes("<type>block</type>") && r.includes("<address>EXAMLAB_ROUTER6</address>") ? toPass(r) : r))],
+    ["ipv6: block row passes", 3, (x) => mapRules(x, (r) => (r.includes("ipv6: block") ? toPass(r) : r))],
+    ["IPv6 LAN block dropped (the NVR reachable over IPv6 outside the window)", 1, (x) => mapRules(x, (r) => (r.includes("<address>EXAMLAB_LAN6</address>") ? "" : r))],
+    ["final blocks turned into passes", 0, (x) => mapRules(x, (r, e) => (e < 2 ? toPass(r) : r))],
+  ];
+  it.each(FAMILIES.flatMap((f) => MUTATIONS.map(([n, ci, m]) => [`${f}: ${n}`, f, ci, m] as const)))("catches the mutation %s", (_n, family, ci, mutate) => {
+    const c = CASES()[ci];
+    const files = filesOf(c.input, family);
+    const before = enableOpenings(xmlOf(files, family));
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(checkIntent(readPfXml(after, { aliasFiles: files }).rules, c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
   });
 
   it("catches a table without the LAN block row (rebinding and the NVR open)", () => {
     const c = CASES()[0];
-    const files = filesOf(c, "pfsense");
+    const files = filesOf(c.input, "pfsense");
     files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
-    expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
+  });
+
+  it("the reader refuses what it cannot read instead of guessing (calendar dates, inet46, not XML)", () => {
+    const files = filesOf(CASES()[1].input, "pfsense");
+    const xml = xmlOf(files, "pfsense");
+    expect(() => readPfXml(xml.replace("<position>", "<month>1</month><day>1</day><position>"))).toThrow(/calendar dates/);
+    expect(() => readPfXml(xml.replace("<filter>", "<filter><"))).toThrow(/well-formed/);
+    expect(() => readPfXml(xml.replace("<ipprotocol>inet</ipprotocol>", "<ipprotocol>inet46</ipprotocol>"))).toThrow(/one rule per family/);
   });
 });
 
