@@ -1,3 +1,4 @@
+import { MONGO_SEATS_FILE } from "./init-mongodb";
 import type { DbService } from "./services";
 
 /**
@@ -18,7 +19,7 @@ export interface ServiceCatalogueEntry {
   /**
    * Shared mode: where the seat accounts file goes. MySQL: run by --init-file at every start (a
    * directory the image has; the ".init" extension keeps the entrypoint from also running it);
-   * MongoDB: first start only (docker-entrypoint-initdb.d).
+   * MongoDB: run against a private mongod before every start (init-mongodb.ts, mongoSharedCommand).
    */
   initPath?: string;
 }
@@ -27,7 +28,7 @@ export const CATALOGUE: Record<DbService, ServiceCatalogueEntry> = {
   // performance_schema off + 32 MB buffer pool keeps MySQL 5.7 near 120 MB resident.
   mysql: { service: "mysql", repository: "mysql", tag: "5.7", internalPort: 3306, dataPath: "/var/lib/mysql", memoryMB: 256, cpus: 0.5, initPath: "/docker-entrypoint-initdb.d/examlab-seats.init" },
   // 4.4 is the newest server pymongo 3.11 supports (§7 PYMONGO-SERVER); 0.25 GB is WiredTiger's minimum cache.
-  mongodb: { service: "mongodb", repository: "mongo", tag: "4.4", internalPort: 27017, dataPath: "/data/db", memoryMB: 384, cpus: 0.5, initPath: "/docker-entrypoint-initdb.d/10-examlab-seats.js" },
+  mongodb: { service: "mongodb", repository: "mongo", tag: "4.4", internalPort: 27017, dataPath: "/data/db", memoryMB: 384, cpus: 0.5, initPath: MONGO_SEATS_FILE },
   redis: { service: "redis", repository: "redis", tag: "6.2.5", internalPort: 6379, dataPath: "/data", memoryMB: 64, cpus: 0.25 },
 };
 
