@@ -39,9 +39,28 @@ export function sharedSizing(entry: ServiceCatalogueEntry, seats: number): { mem
   return { memoryMB: entry.memoryMB * 2 + extra * seats, cpus: Math.min(4, entry.cpus * 4) };
 }
 
-/** Redis keeps this much below its container limit (maxmemory), so it answers OOM instead of being killed. */
-export function redisMaxMemoryMB(limitMB: number): number {
-  return Math.max(8, Math.floor(limitMB * 0.75));
+/**
+ * What one Redis client may hold outside the data set, bounded by server flags (redisServerArgs):
+ * one argument (proto-max-bulk-len, client-query-buffer-limit), one buffered reply
+ * (client-output-buffer-limit normal) and the client structure itself. Found with a real engine
+ * (tests/docker/db-health-memory.test.ts): with Redis's defaults (512 MB arguments, unlimited
+ * replies, 10,000 clients) a single 40 MB SET got a 64 MB container OOM-killed, whatever maxmemory
+ * said: maxmemory is checked before a command runs, and the argument is read in full first.
+ */
+export const REDIS_CLIENT_LIMITS = { maxArgumentMB: 4, maxReplyMB: 4, perClientKB: 32 };
+/** Resident memory of an idle Redis (binary, jemalloc arenas, fragmentation of a small heap), MB. */
+const REDIS_BASE_MB = 8;
+
+/**
+ * maxmemory for a Redis container limited to `limitMB` serving at most `maxClients` clients: the
+ * limit minus what the server holds beyond its data (base, clients, and two clients' worth of the
+ * largest argument and reply at once), so a full Redis answers "OOM command not allowed" instead
+ * of being killed.
+ */
+export function redisMaxMemoryMB(limitMB: number, maxClients: number): number {
+  const { maxArgumentMB, maxReplyMB, perClientKB } = REDIS_CLIENT_LIMITS;
+  const headroom = REDIS_BASE_MB + 2 * (maxArgumentMB + maxReplyMB) + Math.ceil((maxClients * perClientKB) / 1024);
+  return Math.max(8, limitMB - headroom);
 }
 
 /** MongoDB's WiredTiger cache, GB (0.25 is the server's minimum). */

@@ -4,7 +4,7 @@ import { CATALOGUE, mongoCacheGB, redisMaxMemoryMB } from "../../src/databases/c
 import { mysqlNativeAuthArgs } from "../../src/databases/images";
 import { mysqlSeatInitFile, mysqlServerArgs } from "../../src/databases/init-mysql";
 import { MONGO_ADMIN_USER, mongoSeatInitJs, mongoServerArgs, mongoSharedCommand } from "../../src/databases/init-mongodb";
-import { redisAclFile, redisServerArgs } from "../../src/databases/init-redis";
+import { redisAclFile, redisMaxClients, redisServerArgs } from "../../src/databases/init-redis";
 import { seatAccounts } from "../../src/databases/accounts";
 import { assertNoTemplateSyntax } from "../../src/databases/escape";
 
@@ -71,14 +71,16 @@ export function containerSpec(args: { plan: DatabasePlan; server: LabServerPlan;
       return check({ ...base, command, healthcheck, env });
     }
     case "redis": {
-      const maxMemoryMB = redisMaxMemoryMB(size.memoryMB);
+      // per-seat: one seat's clients; shared: every seat's (sized like MySQL's connections)
+      const maxClients = redisMaxClients(plan.mode === "shared" ? server.seats.length : 1);
+      const maxMemoryMB = redisMaxMemoryMB(size.memoryMB, maxClients);
       // NOAUTH also proves the server answers (shared mode turns the default user off).
       const healthcheck = { test: ["CMD-SHELL", "redis-cli -p 6379 ping | grep -qE 'PONG|NOAUTH'"], ...HEALTH };
       if (plan.mode === "shared") {
         const aclFile = "/usr/local/etc/redis/users.acl";
-        return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, aclFile }), upload: [{ file: aclFile, content: redisAclFile(seatAccountsOf(), { terraform: secrets!.admin("redis") }) }] });
+        return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, maxClients, aclFile }), upload: [{ file: aclFile, content: redisAclFile(seatAccountsOf(), { terraform: secrets!.admin("redis") }) }] });
       }
-      return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, password: creds.redis?.password }) });
+      return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, maxClients, password: creds.redis?.password }) });
     }
   }
 }

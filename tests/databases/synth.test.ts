@@ -79,7 +79,7 @@ describe("database stack per level and mode", () => {
       const synthed = synth({ level });
       const { json, text } = synthed;
       expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-mysql", memory: 256, memory_swap: 256, cpus: "0.5", restart: "unless-stopped", env: ["MYSQL_ROOT_PASSWORD=123456"] });
-      expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-redis", command: expect.arrayContaining(["--maxmemory", "48mb"]) });
+      expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-redis", command: expect.arrayContaining(["--maxmemory", "39mb", "--maxclients", "20", "--proto-max-bulk-len", "4mb"]) });
       expect(text).toHaveResourceWithProperties(Container, { command: ["mongod", "--bind_ip_all", "--wiredTigerCacheSizeGB", "0.25"], healthcheck: expect.objectContaining({ test: ["CMD", "mongo", "--quiet", "--eval", "db.adminCommand('ping').ok"] }) });
       expect(text).toHaveResourceWithProperties(Container, { command: expect.arrayContaining(["--performance-schema=OFF", "--innodb-buffer-pool-size=32M"]) });
       expect(text).toHaveResourceWithProperties(Image, { name: "mysql:5.7", keep_locally: true });
