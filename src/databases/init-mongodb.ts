@@ -80,6 +80,8 @@ export function mongoServerArgs(cacheGB: number): string[] {
 }
 
 const PRIVATE_PID = "/tmp/examlab-seats-mongod.pid";
+/** Not 27017: the health check (mongo --eval ping on the default port) must not see the private server as the service. */
+const PRIVATE_PORT = "27099";
 const PRIVATE_LOG = "/tmp/examlab-seats-mongod.log";
 
 /**
@@ -88,7 +90,8 @@ const PRIVATE_LOG = "/tmp/examlab-seats-mongod.log";
  * the script, which:
  *  1. starts a private mongod through the same entrypoint with MONGO_INITDB_ROOT_* removed from
  *     its environment (so no --auth and no first-start init), bound to 127.0.0.1 only (published
- *     ports reach the container's bridge address, not its loopback), --fork;
+ *     ports reach the container's bridge address, not its loopback) on port 27099 (the health
+ *     check pings the default port, so it never reports the private server as the service), --fork;
  *  2. waits until it answers (the entrypoint's own 30-try loop), runs MONGO_SEATS_FILE against it;
  *  3. stops it with SIGTERM (mongod's clean shutdown) and waits until it is gone;
  *  4. if the script failed: exits non-zero without starting the server (the container restarts
@@ -99,9 +102,9 @@ const PRIVATE_LOG = "/tmp/examlab-seats-mongod.log";
  */
 export function mongoSharedCommand(serverArgs: readonly string[]): string[] {
   if (serverArgs[0] !== "mongod") throw new Error("MongoDB server flags must start with mongod");
-  const privateArgs = [...serverArgs.filter((a) => a !== "--bind_ip_all"), "--bind_ip", "127.0.0.1", "--port", "27017", "--pidfilepath", PRIVATE_PID, "--logpath", PRIVATE_LOG, "--fork"];
+  const privateArgs = [...serverArgs.filter((a) => a !== "--bind_ip_all"), "--bind_ip", "127.0.0.1", "--port", PRIVATE_PORT, "--pidfilepath", PRIVATE_PID, "--logpath", PRIVATE_LOG, "--fork"];
   for (const a of privateArgs) if (!/^[A-Za-z0-9_./-]+$/.test(a)) throw new Error(`unsafe mongod argument ${JSON.stringify(a)}`);
-  const shell = '"$shell" --host 127.0.0.1 --port 27017 --quiet admin';
+  const shell = `"$shell" --host 127.0.0.1 --port ${PRIVATE_PORT} --quiet admin`;
   const script = [
     "set -eu",
     "if command -v mongo >/dev/null 2>&1; then shell=mongo; else shell=mongosh; fi",

@@ -214,7 +214,7 @@ describe("MongoDB container command: seat accounts converge before every start (
     const first = log().split("=== start 1\n")[1].trim().split("\n");
     expect(first).toEqual([
       // MONGO_INITDB_ROOT_* removed: the entrypoint neither adds --auth nor runs its own first-start init
-      `entrypoint env=0 mongod --wiredTigerCacheSizeGB ${cache} --bind_ip` + " 127.0.0.1 --port 27017 --pidfilepath " + path.join(dir, "examlab-seats-mongod.pid") + " --logpath " + path.join(dir, "examlab-seats-mongod.log") + " --fork",
+      `entrypoint env=0 mongod --wiredTigerCacheSizeGB ${cache} --bind_ip` + " 127.0.0.1 --port 27099 --pidfilepath " + path.join(dir, "examlab-seats-mongod.pid") + " --logpath " + path.join(dir, "examlab-seats-mongod.log") + " --fork",
       "private up",
       "script applied",
       "private down",

@@ -4,8 +4,8 @@
  * gets "connection refused" otherwise, and runs a script file against the in-memory model whose
  * state lives in $STUB_DIR/volume.json (the data volume).
  * Accepted forms (what the generated command uses, like the image's entrypoint):
- *   mongo --host 127.0.0.1 --port 27017 --quiet admin --eval 'quit(0)'
- *   mongo --host 127.0.0.1 --port 27017 --quiet admin /path/file.js
+ *   mongo --host 127.0.0.1 --port 27099 --quiet admin --eval 'quit(0)'
+ *   mongo --host 127.0.0.1 --port 27099 --quiet admin /path/file.js
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,12 +14,12 @@ import { MongoModel, runShellScript, type ModelState } from "./mongo-shell-model
 const dir = process.env.STUB_DIR!;
 const events = (line: string) => fs.appendFileSync(path.join(dir, "events.log"), line + "\n");
 const args = process.argv.slice(2);
-const prefix = ["--host", "127.0.0.1", "--port", "27017", "--quiet", "admin"];
+const prefix = ["--host", "127.0.0.1", "--port", "27099", "--quiet", "admin"];
 if (args.length !== prefix.length + 1 && args.length !== prefix.length + 2) fail(`unexpected arguments ${JSON.stringify(args)}`, 2);
 if (prefix.some((p, i) => args[i] !== p)) fail(`unexpected arguments ${JSON.stringify(args)}`, 2);
 const rest = args.slice(prefix.length);
 const server = fs.existsSync(path.join(dir, "server")) ? fs.readFileSync(path.join(dir, "server"), "utf8") : "";
-if (server !== "private") fail("connect ECONNREFUSED 127.0.0.1:27017", 1);
+if (server !== "private") fail("connect ECONNREFUSED 127.0.0.1:27099", 1);
 if (rest[0] === "--eval") {
   if (rest[1] !== "quit(0)") fail(`unexpected --eval ${rest[1]}`, 2);
   process.exit(0);
