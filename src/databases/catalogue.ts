@@ -58,9 +58,20 @@ const REDIS_BASE_MB = 8;
  * of being killed.
  */
 export function redisMaxMemoryMB(limitMB: number, maxClients: number): number {
+  return Math.max(REDIS_MIN_DATA_MB, limitMB - redisHeadroomMB(maxClients));
+}
+
+/** Smallest data set (maxmemory) a Redis container is given, MB. */
+const REDIS_MIN_DATA_MB = 8;
+
+function redisHeadroomMB(maxClients: number): number {
   const { maxArgumentMB, maxReplyMB, perClientKB } = REDIS_CLIENT_LIMITS;
-  const headroom = REDIS_BASE_MB + 2 * (maxArgumentMB + maxReplyMB) + Math.ceil((maxClients * perClientKB) / 1024);
-  return Math.max(8, limitMB - headroom);
+  return REDIS_BASE_MB + 2 * (maxArgumentMB + maxReplyMB) + Math.ceil((maxClients * perClientKB) / 1024);
+}
+
+/** The smallest container limit for which redisMaxMemoryMB keeps its headroom (below it the plan is refused). */
+export function redisMinimumMB(maxClients: number): number {
+  return redisHeadroomMB(maxClients) + REDIS_MIN_DATA_MB;
 }
 
 /** MongoDB's WiredTiger cache, GB (0.25 is the server's minimum). */
