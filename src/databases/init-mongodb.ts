@@ -119,7 +119,8 @@ export function mongoSharedCommand(serverArgs: readonly string[]): string[] {
     "done",
     "status=0",
     `${shell} ${MONGO_SEATS_FILE} || status=$?`,
-    'kill "$pid"',
+    // (|| true: a private server that died during the script must not hide the script's status)
+    'kill "$pid" 2>/dev/null || true',
     "tries=120",
     'while kill -0 "$pid" 2>/dev/null; do',
     "  tries=$((tries - 1))",
