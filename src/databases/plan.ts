@@ -184,7 +184,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     const redisClients = redisMaxClients(db.mode === "shared" ? placed.length : 1);
     const redisMB = sizeFor(placed.length).redis.size.memoryMB;
     if (placed.length > 0 && redisMB < redisMinimumMB(redisClients))
-      err(["databases", "limits", "redis", "memoryMB"], `Redis on lab server ${ls.id} gets ${redisMB} MB but needs at least ${redisMinimumMB(redisClients)} MB for ${redisClients} clients (base, one 4 MB argument and one 4 MB reply per client at a time, 8 MB of data); raise databases.limits.redis.memoryMB`);
+      err(["databases", "limits", "redis", "memoryMB"], `Redis on lab server ${ls.id} gets ${redisMB} MB but needs at least ${redisMinimumMB(redisClients)} MB for ${redisClients} clients (an idle server, two clients at once with a 4 MB argument and a 4 MB reply, 32 KB per client, 8 MB of data); raise databases.limits.redis.memoryMB`);
   });
   // Keep the seat map in room/seat order whatever server a seat landed on.
   allSeats.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
