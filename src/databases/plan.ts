@@ -165,11 +165,12 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
   spec.labServers.forEach((ls, i) => {
     const list = bucket[i].sort((a, b) => order.get(a.key)! - order.get(b.key)!);
     const ipv4 = site.plan.infrastructure.labServers[ls.id] ?? ls.ipv4 ?? "";
-    const placed = list.map((s, k): SeatSlot => ({
-      ...s,
-      labServer: ls.id,
-      ports: Object.fromEntries(DB_SERVICES.map((svc) => [svc, db.mode === "per-seat" ? db.ports[svc] + k : db.ports[svc]])) as Record<DbService, number>,
-    }));
+    const placed = list.map((s, k): SeatSlot => {
+      const ports = {} as Record<DbService, number>;
+      for (const svc of DB_SERVICES) ports[svc] = db.mode === "per-seat" ? db.ports[svc] + k : db.ports[svc];
+      // Spelled out, same key order as { ...s, labServer, ports }: runs for every seat of a province.
+      return { key: s.key, room: s.room, seat: s.seat, role: s.role, hostname: s.hostname, ipv4: s.ipv4, levels: s.levels, dbName: s.dbName, labServer: ls.id, ports };
+    });
     pushAll(allSeats, placed);
     servers.push({ id: ls.id, index: i, docker: ls.docker, ipv4, cpus: ls.cpus, memoryMB: ls.memoryGB * 1024, seats: placed, containers: sizeFor(placed.length) });
     const t = totals(placed.length);
