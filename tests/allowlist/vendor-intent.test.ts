@@ -9,6 +9,8 @@ import { loadSiteSource } from "../../src/model/sources";
 import { siteFromObject } from "../../src/model/site";
 import { checkIntent, expectIntent, referenceRules } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
+import { withIpv6Probes } from "./ipv6-probes";
+import { lintZh } from "../../src/i18n/lint";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
@@ -67,8 +69,17 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const script = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const rb = readHuawei(script);
-    const r = expectIntent(rb.rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    const intent = withIpv6Probes(c.intent);
+    const r = expectIntent(rb.rules, intent);
     expect(r.checked).toBeGreaterThan(50);
+    expect(r.exempted).toEqual([]);
+    // IPv6 is evaluated, not skipped: allowed IPv6 flows (with ipv6: filter) and every denied IPv6 class.
+    const v6 = [...intent.probes.allow, ...intent.probes.deny].filter((p) => p.flow.family === 6);
+    if (c.intent.lan.ipv6 === "filter") expect(intent.probes.allow.filter((p) => p.flow.family === 6).map((p) => p.class)).toEqual(expect.arrayContaining(["dns-router", "allowlist"]));
+    // Without room prefixes (no block6) only link-local and undeclared-prefix IPv6 exists.
+    const seat6 = c.intent.lan.seats6.length ? ["direct-dns", "dot", "quic", "dns-rebinding", "spoofed-source", ...(c.intent.lan.nvr6.length ? ["infrastructure"] : []), ...(c.intent.lan.ipv6 === "filter" ? ["dns-router", "allowlist"] : [])] : [];
+    expect(new Set(v6.map((p) => p.class))).toEqual(new Set(["seat-to-seat", "router-management", "ipv6-not-allowlisted", ...seat6]));
+    if (c.intent.lan.ipv6 === "block") expect(script).toMatch(/ rule name examlab6_icmp_router\n(?:  .*\n)*? rule name examlab6_block\n(?:  .*\n)*?  action deny\n/);
     // Every lab-server database port of the site is permitted for its own seat only.
     const db = c.intent.allowed.filter((f) => f.class === "seat-db");
     if (db.length) expect(script).toMatch(/rule name examlab_db_/);
@@ -98,7 +109,25 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    expect(checkIntent(readHuawei(after).rules, c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readHuawei(after).rules, withIpv6Probes(c.intent)).failures.length).toBeGreaterThan(0);
+  });
+
+  // IPv6 (issue 10 item 1 for the text targets): each mutation reintroduces one IPv6 hole; [case, mutation, class that must fail].
+  const MUTATIONS6: [string, number, (s: string) => string, string][] = [
+    ["today's output: IPv4 rules only (every examlab6_ rule removed)", 0, (s) => s.replace(/ rule name examlab6_\S+\n(  .*\n)+/g, ""), "[allowlist] allowlisted IPv6 network"],
+    ["IPv6 management rule permits (router and link-local open)", 0, (s) => s.replace(/( rule name examlab6_no_mgmt\n(?:  .*\n)*?  action )deny/, "$1permit"), "[router-management] router management over link-local"],
+    ["fe80::/10 left out of examlab_router6 (link-local management open outside the window)", 1, (s) => s.replace(/(ip address-set examlab_router6 type object\n(?: .*\n)*?) address \d+ fe80:: 10\n/, "$1"), "[router-management] router management over link-local"],
+    ["IPv6 LAN rule dropped (NVR and rebinding over IPv6)", 1, (s) => s.replace(/ rule name examlab6_no_lan\n(  .*\n)+/, ""), "[infrastructure] NVR [fd00:20::5]:80"],
+    ["IPv6 DNS/DoT and QUIC rules dropped while the allow rules take every service", 0, (s) => s.replace(/ rule name examlab6_no_(?:dns_dot|quic)\n(  .*\n)+/g, "").replace(/( rule name examlab6_allow_(?:ip|web)_web\n(?:  .*\n)*?)  service \S+\n/g, "$1"), "[dot] DNS over TLS (TCP 853) to an allowlisted address (IPv6)"],
+    ["ipv6: block rule permits", 3, (s) => s.replace(/( rule name examlab6_block\n(?:  .*\n)*?  action )deny/, "$1permit"), "[ipv6-not-allowlisted] IPv6 to an allowlisted name with ipv6: block"],
+  ];
+  it.each(MUTATIONS6)("IPv6: fails on %s", (_name, n, mutate, expected) => {
+    const c = CASES()[n];
+    const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    const failures = checkIntent(readHuawei(after).rules, withIpv6Probes(c.intent)).failures;
+    expect(failures.some((f) => f.startsWith(expected)), failures.join("\n")).toBe(true);
   });
 
   it("writes an undo script that removes every rule and object it created, and a checklist with display, save and web-UI steps", () => {
@@ -111,8 +140,11 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     expect(undo).toContain("undo time-range examlab_open");
     expect(script).toMatch(/^return\n(?:#.*\n)?save\ny$/m);
     expect(undo).toMatch(/^return\nsave\ny$/m);
+    expect(undo).toMatch(/ undo rule name examlab6_deny\n/);
+    for (const set of ["examlab_rooms6", "examlab_router6", "examlab_lan6"]) expect(undo).toContain(`undo ip address-set ${set}\n`);
+    expect(undo).toContain("undo ip service-set examlab_icmp6\n");
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
-    for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock"]) expect(checklist).toContain(s);
+    for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock", "examlab6_", "examlab_rooms6", "fe80::/10", "ping -6", "curl -6"]) expect(checklist).toContain(s);
   });
 });
 
@@ -120,8 +152,14 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const script = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
     const rb = readH3c(script);
-    const r = expectIntent(rb.rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    const intent = withIpv6Probes(c.intent);
+    const r = expectIntent(rb.rules, intent);
     expect(r.checked).toBeGreaterThan(50);
+    expect(r.exempted).toEqual([]);
+    // The IPv6 policy is its own ordered list: every rule read from it is IPv6-only.
+    expect(rb.rules.filter((x) => x.origin?.startsWith("rule examlab6_")).every((x) => x.family === 6)).toBe(true);
+    expect(rb.rules.filter((x) => /^rule examlab_/.test(x.origin ?? "")).every((x) => x.family === 4)).toBe(true);
+    if (c.intent.lan.ipv6 === "filter") expect(intent.probes.allow.some((p) => p.flow.family === 6 && p.class === "allowlist")).toBe(true);
     if (c.intent.window.mode === "exam-hours") {
       const tr = rb.timeRanges.get("examlab_open")!;
       expect(tr.absoluteFrom).toBe(`${c.input.window!.firstDate!.slice(0, 4)}/01/01`);
@@ -140,7 +178,29 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     const before = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    expect(checkIntent(readH3c(after).rules, c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readH3c(after).rules, withIpv6Probes(c.intent)).failures.length).toBeGreaterThan(0);
+  });
+
+  const MUTATIONS6: [string, number, (s: string) => string, string][] = [
+    ["today's output: no security-policy ipv6", 0, (s) => s.replace(/^security-policy ipv6\n(?: .*\n)*quit\n/m, ""), "[allowlist] allowlisted IPv6 network"],
+    ["IPv6 management rule passes (router and link-local open)", 0, (s) => s.replace(/( rule name examlab6_no_mgmt\n(?:  .*\n)*?  action )drop/, "$1pass"), "[router-management] router management over link-local"],
+    ["fe80::/10 left out of examlab_router6 (link-local management open outside the window)", 1, (s) => s.replace(/(object-group ipv6 address examlab_router6\n(?: .*\n)*?) network subnet fe80:: 10\n/, "$1"), "[router-management] router management over link-local"],
+    ["IPv6 LAN rule dropped (NVR and rebinding over IPv6)", 1, (s) => s.replace(/ rule name examlab6_no_lan\n(  .*\n)+/, ""), "[infrastructure] NVR [fd00:20::5]:80"],
+    ["IPv6 rules placed in the IPv4 policy (they never match IPv6)", 0, (s) => s.replace(/^quit\n(#.*\n)?security-policy ipv6\n/m, ""), "[allowlist] allowlisted IPv6 network"],
+    ["ipv6: block rule passes", 3, (s) => s.replace(/( rule name examlab6_block\n(?:  .*\n)*?  action )drop/, "$1pass"), "[ipv6-not-allowlisted] IPv6 to an allowlisted name with ipv6: block"],
+  ];
+  it.each(MUTATIONS6)("IPv6: fails on %s", (_name, n, mutate, expected) => {
+    const c = CASES()[n];
+    const before = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    let failures: string[];
+    try {
+      failures = checkIntent(readH3c(after).rules, withIpv6Probes(c.intent)).failures;
+    } catch (e) {
+      failures = [`read-back refused the text: ${(e as Error).message}`];
+    }
+    expect(failures.some((f) => f.startsWith(expected) || f.startsWith("read-back refused")), failures.join("\n")).toBe(true);
   });
 
   it("writes an undo script for every rule and object, and a checklist with display and save steps", () => {
@@ -148,9 +208,73 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     const script = text(files.find((f) => f.path === "examlab-allowlist.h3c.txt"));
     const undo = text(files.find((f) => f.path === "examlab-undo.h3c.txt"));
     for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
-    for (const m of script.matchAll(/^object-group (ip address|service) (\S+)$/gm)) expect(undo).toContain(`undo object-group ${m[1]} ${m[2]}\n`);
+    for (const m of script.matchAll(/^object-group (ip address|ipv6 address|service) (\S+)$/gm)) expect(undo).toContain(`undo object-group ${m[1]} ${m[2]}\n`);
+    expect(undo).toMatch(/^security-policy ipv6\n undo rule name examlab6_/m);
+    // Object group names are global across types on Comware: every name is used once, and the reader refuses a reuse.
+    const names = [...script.matchAll(/^object-group (?:ip address|ipv6 address|service) (\S+)$/gm)].map((m) => m[1].toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    expect(() => readH3c(script.replace(/^object-group service examlab_icmp6$/m, "object-group service examlab_rooms6"))).toThrow(/used twice/);
+    expect(script).toMatch(/^object-group ipv6 address examlab_rooms6$/m);
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
-    for (const s of ["display security-policy ip", "display time-range all", "save force", "网页界面"]) expect(checklist).toContain(s);
+    for (const s of ["display security-policy ip", "display security-policy ipv6", "display time-range all", "save force", "网页界面", "examlab6_", "fe80::/10", "ping -6", "curl -6"]) expect(checklist).toContain(s);
+  });
+});
+
+describe("Huawei and H3C: LAN exam servers with IPv6 addresses, exam-hours", () => {
+  const c = () => {
+    const dir = tmpDir("vendor6");
+    const f = path.join(dir, "demo-intermediate.yaml");
+    fs.writeFileSync(f, fs.readFileSync(path.join(root, "sites/demo-intermediate.yaml"), "utf8")
+      .replace(/^network:/m, "allowlist: { enforcement: exam-hours }\nnetwork:")
+      .replace(/^  examServers:\n/m, "  examServers:\n    - { name: exam6, address: fd00:20::50, ports: [8080] }\n    - { name: exam46, address: 10.20.0.51, ports: [8443] }\n"));
+    const site = loadSiteSource(f);
+    const compiled = compileSitePolicy(site);
+    const input: RenderInput = { policy: compiled.policy, lan: compiled.lan, ...(compiled.window ? { window: compiled.window } : {}), lang: "zh", label: site.spec.id };
+    return { input, intent: computeIntent(site, compiled) };
+  };
+  it.each([["huawei", readHuawei, "examlab-allowlist.huawei.txt"], ["h3c", readH3c, "examlab-allowlist.h3c.txt"]] as const)("%s permits the IPv6 exam server's ports only, and still denies the rest of the IPv6 LAN", (family, read, name) => {
+    const { input, intent } = c();
+    expect(intent.probes.allow.some((p) => p.class === "exam-server" && p.flow.family === 6 && p.flow.dst === "fd00:20::50" && p.flow.dstPort === 8080)).toBe(true);
+    const script = file(input, family, name);
+    expect(script).toMatch(/ rule name examlab6_exam_1\n/);
+    const rules = read(script).rules;
+    expectIntent(rules, withIpv6Probes(intent));
+    // Another port of the same IPv6 server is refused (the exam-server permit is port-exact).
+    const other = { family: 6 as const, protocol: "tcp" as const, src: "fd00:20:0:c9::a", dst: "fd00:20::50", dstPort: 22, ingress: "seat" as const, time: "inside" as const };
+    expect(checkIntent(rules, { ...intent, probes: { allow: [], deny: [{ label: "IPv6 exam server, ssh", class: "infrastructure", flow: other }] } }).failures).toEqual([]);
+    // Mutation: the IPv6 exam-server permit dropped → the exam cannot be reached over IPv6.
+    const dropped = script.replace(/ rule name examlab6_exam_1\n(  .*\n)+/, "");
+    expect(checkIntent(read(dropped).rules, intent).failures.some((f) => f.startsWith("[exam-server] exam-server exam6:8080"))).toBe(true);
+  });
+});
+
+describe("Huawei and H3C: every command keyword of the generated scripts is cited in docs/router-vendor-sources.md", () => {
+  const docs = fs.readFileSync(path.join(root, "docs/router-vendor-sources.md"), "utf8");
+  const section = (from: string, to: string) => docs.slice(docs.indexOf(from), docs.indexOf(to));
+  /** Every keyword (not a name, address, number or free text) of every command line. */
+  const keywords = (script: string) => {
+    const out = new Set<string>();
+    for (const line of script.split("\n")) {
+      const t = line.trim().split(/\s+/);
+      if (!t[0] || t[0].startsWith("#")) continue;
+      for (const w of t[0] === "description" ? ["description"] : t) if (/^[a-z][a-z0-9-]*$/.test(w) && !w.startsWith("examlab") && !["system-view", "quit", "return", "y"].includes(w)) out.add(w);
+    }
+    return out;
+  };
+  it.each([
+    ["huawei", "## Huawei USG", "## H3C Comware", ["examlab-allowlist.huawei.txt", "examlab-undo.huawei.txt"]],
+    ["h3c", "## H3C Comware", "## MikroTik", ["examlab-allowlist.h3c.txt", "examlab-undo.h3c.txt"]],
+  ] as const)("%s", (family, from, to, files) => {
+    const code = [...section(from, to).matchAll(/`([^`]+)`/g)].map((m) => m[1]).join(" \n ");
+    const missing: string[] = [];
+    // exam-hours with a LAN exam server and ipv6: block, and ipv6: filter: every rendered form.
+    for (const c of [CASES()[1], CASES()[3]]) for (const f of files) for (const w of keywords(file(c.input, family, f))) if (!new RegExp(`(^|[^a-z0-9-])${w}($|[^a-z0-9-])`).test(code)) missing.push(`${f}: ${w}`);
+    expect([...new Set(missing)], "keywords without a cited row").toEqual([]);
+  });
+
+  it("the Chinese checklists follow the zh style rules (space between Chinese and Latin text, full-width punctuation)", () => {
+    for (const family of ["huawei", "h3c"] as const)
+      for (const line of file(CASES()[1].input, family, "CHECKLIST.md").split("\n")) expect(lintZh(line.replace(/`[^`]*`/g, "x")), line).toEqual([]);
   });
 });
 
