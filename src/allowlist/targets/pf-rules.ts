@@ -21,7 +21,7 @@ import { plainAddresses } from "./shared";
  * decide; no deny row is ever scheduled (that would open the lab when the schedule is inactive).
  * Schedules are evaluated when the filter reloads, which pfSense's cron does every 15 minutes
  * (0,15,30,45): an opening loaded at 08:14 stays until 08:15. The opening therefore ends at the
- * quarter hour at or before the window start. A schedule is a plain clock test: with a wrong
+ * quarter hour at or before the window start (and starts at the quarter hour after its end). A schedule is a plain clock test: with a wrong
  * clock the opening can hold in the window (documented in the enforcement table as partial).
  */
 export type PfFamily = "inet" | "inet6";
@@ -153,10 +153,13 @@ function build(input: RenderInput): PfRuleset {
   if (plan.openRange && intent.window.mode === "exam-hours") {
     const ranges: PfTimeRange[] = [];
     for (const p of complement(intent.window.start, intent.window.end, intent.window.days)) {
-      // A period that ends where the window starts ends at the quarter hour at or before it (15-minute reload).
+      // Schedules act at the 15-minute reloads and the editor offers minutes 00/15/30/45/59 only: a
+      // period ends at the quarter hour at or before the window start and starts at the quarter
+      // hour at or after the window end (the same moments the reload would act anyway).
       const end = p.end === "23:59" ? p.end : floorQuarter(p.end);
-      if (minutes(end) <= minutes(p.start)) continue;
-      ranges.push({ position: p.days.map((d) => POSITION[guard.day(d)]).sort((a, b) => a - b), hour: `${hm(p.start)}-${hm(end)}` });
+      const start = p.start === "00:00" ? p.start : ceilQuarter(p.start);
+      if (minutes(end) <= minutes(start)) continue;
+      ranges.push({ position: p.days.map((d) => POSITION[guard.day(d)]).sort((a, b) => a - b), hour: `${hm(start)}-${hm(end)}` });
     }
     schedule = { name: PF_SCHEDULE, en: "examlab: outside the exam window (the lab is open)", ranges };
   }
@@ -177,10 +180,20 @@ function minutes(t: string): number {
   return Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 }
 
+function clockOf(m: number): string {
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
 function floorQuarter(t: string): string {
   const m = minutes(guard.clock(t));
-  const f = m - (m % PF_RELOAD_MINUTES);
-  return `${String(Math.floor(f / 60)).padStart(2, "0")}:${String(f % 60).padStart(2, "0")}`;
+  return clockOf(m - (m % PF_RELOAD_MINUTES));
+}
+
+/** Up to the next quarter hour; past 23:45 the day's last minute (23:59, the editor's end of day). */
+function ceilQuarter(t: string): string {
+  const m = minutes(guard.clock(t));
+  const c = Math.ceil(m / PF_RELOAD_MINUTES) * PF_RELOAD_MINUTES;
+  return c >= 24 * 60 ? "23:59" : clockOf(c);
 }
 
 /** pfSense's schedule editor writes hours without a leading zero: `8:15`. */
