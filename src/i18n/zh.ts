@@ -313,6 +313,9 @@ export const zh = {
     ipHostnameTooLong: "计算机名 {name} 超过 Windows 的 15 个字符上限；请设置更短的 hostnamePrefix",
     ipSpareUnknown: "备用机 {spare} 不存在：考场 {room} 的 spareMachines 为 {n}",
     ipSpareTwice: "考场 {room} 的备用机 {spare} 列出了两次",
+    ipBlockTooSmall: "考点地址块 {block} 除基础设施网段（第一个 /{prefix}）外只能容纳 {n} 个考场 /{prefix} 子网，而 {rooms} 个考场共需 {need} 个 /{prefix} 子网：请改用 /{wider} 地址块，如 {suggestion}",
+    ipBlockTooSmallOrPrefix: "考点地址块 {block} 除基础设施网段（第一个 /{prefix}）外只能容纳 {n} 个考场 /{prefix} 子网，而 {rooms} 个考场共需 {need} 个 /{prefix} 子网：请改用 /{wider} 地址块，如 {suggestion}；或设置 network.roomPrefix: {roomPrefix}",
+    ipBlock6TooSmall: "IPv6 地址块 {block} 除基础设施网段（第一个 /{prefix}）外只能容纳 {n} 个考场 /{prefix} 子网，而 {rooms} 个考场共需 {need} 个 /{prefix} 子网：请改用 /{wider} 地址块，如 {suggestion}",
     // cross-field checks of a site
     duplicate: "{what} \"{value}\" 重复（第一次出现在第 {index} 项）",
     what_roomId: "考场编号",
