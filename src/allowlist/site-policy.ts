@@ -44,7 +44,35 @@ export function compileSitePolicy(site: Site): SitePolicy {
 
 const COMPILED = new WeakMap<Site, SitePolicy>();
 
-function compile(site: Site): SitePolicy {
+/**
+ * The input problems of a site's allowlist (its list files, additions, exam servers, resolvers and
+ * router release), in both languages: what `compileSitePolicy` would throw, without building the
+ * LAN plan and per-seat ports. `check` and `validate` call it so that a broken list is bad input
+ * there too, not first at `export`.
+ */
+export function siteAllowlistProblems(site: Site): InputProblem[] {
+  return readSite(site).problems;
+}
+
+/** What the site's allowlist inputs say: entries normalised, problems and warnings (cached per site). */
+interface SiteInputs {
+  problems: InputProblem[];
+  warnings: PolicyWarning[];
+  policy: NormalisedPolicy;
+  servers: LanServer[];
+  examNames: string[];
+  upstream: string[];
+}
+
+const READ = new WeakMap<Site, SiteInputs>();
+
+function readSite(site: Site): SiteInputs {
+  let hit = READ.get(site);
+  if (!hit) READ.set(site, (hit = readInputs(site)));
+  return hit;
+}
+
+function readInputs(site: Site): SiteInputs {
   const spec = site.spec;
   const al = spec.allowlist;
   // The site's own line index (no second read or parse of the file); TypeScript sites have none.
@@ -122,9 +150,19 @@ function compile(site: Site): SitePolicy {
   const n = normalise(entries);
   pushAll(problems, n.problems);
   pushAll(warnings, n.warnings);
-  if (problems.length) throw new InputError(problems);
+  return { problems, warnings, policy: n.policy, servers, examNames, upstream };
+}
+
+function compile(site: Site): SitePolicy {
+  const read = readSite(site);
+  if (read.problems.length) throw new InputError(read.problems);
+  const { policy, examNames, upstream } = read;
+  const warnings = [...read.warnings];
+  const servers = [...read.servers];
+  const router = site.spec.router;
+  const al = site.spec.allowlist;
   // The browser layer cannot express everything the router does: say so where the report sees it.
-  const chrome = chromePatterns(n.policy);
+  const chrome = chromePatterns(policy);
   if (chrome.skipped.length)
     warnings.push(warningOf("chrome-cidr", undefined, said("chromeCidr", { cidrs: `${chrome.skipped.slice(0, 5).join(", ")}${chrome.skipped.length > 5 ? " …" : ""}` })));
   if (chrome.patterns.length > CHROME_ALLOWLIST_LIMIT)
@@ -162,7 +200,7 @@ function compile(site: Site): SitePolicy {
     infra: lanInfrastructure(site, examNames),
   };
   const window = al.enforcement === "exam-hours" ? examWindow(site, al.marginMinutes ?? 30) : undefined;
-  return { policy: n.policy, lan, ...(window ? { window } : {}), warnings };
+  return { policy, lan, ...(window ? { window } : {}), warnings };
 }
 
 /** Router, NVR, cameras, lab servers and sample seats from the IP plan (the intent's denied classes and probes). */

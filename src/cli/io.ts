@@ -4,6 +4,7 @@ import { loadSiteSource } from "../model/sources";
 import { suggest } from "../model/hints";
 import { msg, type Lang } from "../i18n/catalogue";
 import type { Site } from "../model/site";
+import { siteAllowlistProblems } from "../allowlist/site-policy";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -53,6 +54,26 @@ export function loadSites(files: readonly string[], lang?: Lang): Site[] {
   }
   if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
   return sites;
+}
+
+/**
+ * Stops with exit 2 when a site's allowlist inputs (list files, additions, exam servers) are bad:
+ * every problem of every site, each in `lang`, else its site's language.
+ */
+export function checkAllowlistInputs(sites: readonly Site[], lang?: Lang): void {
+  const problems: string[] = [];
+  for (const s of sites) for (const p of siteAllowlistProblems(s)) problems.push(formatProblem(p, lang ?? s.spec.language));
+  if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
+}
+
+/** Runs `f` for one site; its input problems stop the command (exit 2) in `lang`, else the site's language. */
+export function forSite<T>(site: Site, lang: Lang | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p, lang ?? site.spec.language)).join("\n"));
+    throw e;
+  }
 }
 
 /** The value of an option that takes one of a few words, with a suggestion when it is a near miss. */
