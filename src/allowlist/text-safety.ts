@@ -1,4 +1,5 @@
 import { said, type Said } from "./said";
+import { decodeText } from "../util/decode-text";
 
 /**
  * Text that looks harmless but is not (issue 10 item 15):
@@ -88,18 +89,6 @@ export type Decoded = { ok: true; text: string } | { ok: false; reason: Said };
  * that is not valid UTF-8 is refused with a message naming the likely encoding.
  */
 export function decodeListFile(buf: Uint8Array): Decoded {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
-  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  // UTF-16 without a BOM: every other byte of ASCII text is zero.
-  const sample = buf.subarray(start, Math.min(buf.length, start + 512));
-  let zeros = 0;
-  for (const b of sample) if (b === 0) zeros++;
-  if (sample.length >= 4 && zeros * 4 >= sample.length)
-    return { ok: false, reason: said("utf16NoBom") };
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(buf.subarray(start)) };
-  } catch {
-    return { ok: false, reason: said("notUtf8") };
-  }
+  const d = decodeText(buf);
+  return d.ok ? d : { ok: false, reason: said(d.why === "utf16-no-bom" ? "utf16NoBom" : "notUtf8") };
 }
