@@ -296,7 +296,6 @@ export const en: Catalogue = {
     invCsvEmpty: "empty CSV: expected a header row (room, seat, ...) and one row per machine",
     invCsvDupColumn: "duplicate column \"{column}\"",
     invCsvMissingColumn: "missing required column \"{column}\" (the header may also say {aliases})",
-    invCsvUnknownRole: "expected seat (a seat's machine) or spare (a spare machine), also written {values}; got \"{value}\"",
     invHostnameTwice: "host name {name} appears twice (first at {first})",
     invMacTwice: "MAC address {mac} appears twice (first at {first})",
     csvColumnCount: "invalid CSV: this row has {got} columns, the header has {expected} (put a cell containing a comma in double quotes)",

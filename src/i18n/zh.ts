@@ -304,7 +304,6 @@ export const zh = {
     invCsvEmpty: "CSV 文件为空：应有一行表头（room、seat……）和每台机器一行",
     invCsvDupColumn: "列 \"{column}\" 重复",
     invCsvMissingColumn: "缺少必需的列 \"{column}\"（表头也可写作 {aliases}）",
-    invCsvUnknownRole: "应为 seat（考位机）或 spare（备用机），也可写作 {values}；实际为 \"{value}\"",
     invHostnameTwice: "计算机名 {name} 出现了两次（第一次在 {first}）",
     invMacTwice: "MAC 地址 {mac} 出现了两次（第一次在 {first}）",
     csvColumnCount: "CSV 格式错误：这一行有 {got} 列，而表头有 {expected} 列（单元格里的逗号须用英文双引号括起来）",
