@@ -42,7 +42,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   let ports: number[] | undefined;
   if (extraPorts !== undefined && extraPorts.trim() !== "") {
     const p = parsePorts(extraPorts.trim());
-    if (!Array.isArray(p)) return { ok: false, reason: p };
+    if (!Array.isArray(p)) return refuse("entryReason", { entry: clip(t), reason: p });
     ports = p;
   }
   const withPorts = (e: AllowEntry, own?: number[]): ParseResult => {
@@ -61,7 +61,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   const bracket = /^\[([0-9a-fA-F:.]+)\](?::([0-9,]+))?$/.exec(t);
   if (bracket) {
     const own = bracket[2] !== undefined ? parsePorts(bracket[2]) : undefined;
-    if (own !== undefined && !Array.isArray(own)) return { ok: false, reason: own };
+    if (own !== undefined && !Array.isArray(own)) return refuse("entryReason", { entry: clip(t), reason: own });
     const c = address(bracket[1], source);
     return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
   }
@@ -76,7 +76,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   let own: number[] | undefined;
   if (portPart !== undefined) {
     const p = parsePorts(portPart);
-    if (!Array.isArray(p)) return { ok: false, reason: p };
+    if (!Array.isArray(p)) return refuse("entryReason", { entry: clip(t), reason: p });
     own = p;
   }
   if (/^[\d./]+$/.test(hostPart)) {

@@ -11,6 +11,9 @@ import { runChecks } from "../../src/compliance/engine";
 import { buildSiteReport } from "../../src/report/build";
 import { baseInventory, baseSite, TODAY } from "./fixtures/base-site";
 import type { InventoryMachine } from "../../src/inventory/types";
+import { renderCheckEnvironment } from "../../src/windows/render";
+import { nodesOfType, parsePs } from "../windows/ps-parser";
+import { sampleSites } from "../windows/sites";
 
 /**
  * Issue 12 / manual §8: spare machines kept outside the seat grid are provisioned like the others,
@@ -132,5 +135,29 @@ describe("spare machines in inventories", () => {
       expect(html).toMatch(new RegExp(`<td class="inv-none" title="${cell.replace("1", "2")} R201-SP2`));
       expect(html).toMatch(new RegExp(`<tr><td>${cell}</td><td>R201-SP1</td><td>(?:(?!</tr>)[\\s\\S])*TOOL-PYCHARM`));
     }
+  });
+
+  it("check-environment.ps1 on a spare writes spare (from the planned host name R201-SP1) instead of seat", async () => {
+    const site = sampleSites().intermediate;
+    const src = renderCheckEnvironment(site);
+    const { tree, errors } = await parsePs(src);
+    expect(errors).toEqual([]);
+    // The script's host-name pattern, taken from the script, numbers every planned spare correctly.
+    const m = /\[regex\]::Match\(\[string\]\$identity\.hostname, '([^']+)', 'IgnoreCase'\)/.exec(src);
+    expect(m).not.toBeNull();
+    const re = new RegExp(m![1], "i");
+    const spares = site.plan.leases.filter((l) => l.role === "spare" && l.seat === null);
+    expect(spares.length).toBeGreaterThan(0);
+    for (const room of site.rooms) {
+      const mine = spares.filter((l) => l.room === room.spec.id);
+      expect(mine.map((l) => Number(re.exec(l.hostname)?.[1]))).toEqual(Array.from({ length: room.spec.spareMachines }, (_, i) => i + 1));
+    }
+    // Seats' host names are not spares.
+    for (const l of site.plan.leases.filter((x) => x.role === "candidate")) expect(re.test(l.hostname), l.hostname).toBe(false);
+    // The record swaps seat for spare, at the same place, after it is built.
+    const calls = nodesOfType(tree.rootNode, "pipeline").map((n) => n.text);
+    expect(calls.some((t) => t.includes("$record.Remove('seat'); $record.Insert(1, 'spare', $spareNo)") || t === "$record.Insert(1, 'spare', $spareNo)")).toBe(true);
+    // -Seat 201/SP1 names a spare by hand.
+    expect(src).toContain("'^(?:SP|spare-?)(\\d+)$'");
   });
 });

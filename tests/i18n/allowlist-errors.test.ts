@@ -225,23 +225,23 @@ describe("the CLI shows allowlist problems in Chinese by default", () => {
   it("allowlist: Chinese without --lang, English with --lang en; exit 2", () => {
     const zh = run("allowlist", "--in", bad, "--target", "list");
     expect(zh.status).toBe(2);
-    expect(zh.stderr).toContain(`${bad}:2: "0" 不是端口号（1–65535）`);
+    expect(zh.stderr).toContain(`${bad}:2: "1.2.3.4:0"："0" 不是端口号（1–65535）`);
     expect(zh.stderr).toContain(`${bad}:3: "::ffff:10.0.0.1" 是 IPv4 映射的 IPv6 地址`);
     expect(zh.stderr).toContain(`${bad}:4: 条目 "exa<U+200B>m.example.cn" 含有零宽字符（U+200B，第 4 个字符）`);
     const en = run("allowlist", "--in", bad, "--target", "list", "--lang", "en");
-    expect(en.stderr).toContain(`${bad}:2: "0" is not a port number (1–65535)`);
+    expect(en.stderr).toContain(`${bad}:2: "1.2.3.4:0": "0" is not a port number (1–65535)`);
   });
 
   it("check and validate: a broken allowlist is bad input (exit 2) in the site's language, else Chinese; --lang wins", () => {
     for (const cmd of ["check", "validate"]) {
       const zh = run(cmd, site());
       expect(zh.status, zh.stderr).toBe(2);
-      expect(zh.stderr).toContain('bad.txt:2: "0" 不是端口号（1–65535）');
+      expect(zh.stderr).toContain('bad.txt:2: "1.2.3.4:0"："0" 不是端口号（1–65535）');
       expect(zh.stderr).toMatch(/site-zh\.yaml:\d+: allowlist\.additions\[0\]: "8\.8\.8\.8:53" 指定了 53 端口/);
       expect(zh.stderr).not.toMatch(/ at .*\.js:\d+/);
       const en = run(cmd, site("en"));
-      expect(en.stderr).toContain('bad.txt:2: "0" is not a port number (1–65535)');
-      expect(run(cmd, site("en"), "--lang", "zh").stderr).toContain('bad.txt:2: "0" 不是端口号（1–65535）');
+      expect(en.stderr).toContain('bad.txt:2: "1.2.3.4:0": "0" is not a port number (1–65535)');
+      expect(run(cmd, site("en"), "--lang", "zh").stderr).toContain('bad.txt:2: "1.2.3.4:0"："0" 不是端口号（1–65535）');
     }
   });
 
