@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import { InputError, formatProblem } from "../model/errors";
 import { loadSiteSource } from "../model/sources";
+import { fileLanguage } from "../model/file-language";
 import { suggest } from "../model/hints";
 import { msg, type Lang } from "../i18n/catalogue";
 import type { Site } from "../model/site";
@@ -13,19 +13,6 @@ export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
 export class CliExit extends Error {
   constructor(public readonly code: number, message = "") {
     super(message);
-  }
-}
-
-/**
- * The language a site file asks for (`language: en`), read from the raw text so that even a file
- * that fails validation gets its problems in its own language. Only called on failure.
- */
-function fileLanguage(file: string): Lang | undefined {
-  try {
-    const m = /^\s*language\s*:\s*["']?(zh|en)["']?\s*,?\s*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"));
-    return m ? (m[1] as Lang) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -245,12 +245,17 @@ describe("the CLI shows allowlist problems in Chinese by default", () => {
     }
   });
 
-  it("export: the same problems, in the site's language, and nothing written", () => {
+  it("export and report: the same problems, in the site's language, and nothing written", () => {
     const out = path.join(dir, "out");
     const zh = run("export", site(), "--out", out);
     expect(zh.status).toBe(2);
     expect(zh.stderr).toContain('bad.txt:3: "::ffff:10.0.0.1" 是 IPv4 映射的 IPv6 地址');
     expect(run("export", site("en"), "--out", out).stderr).toContain('bad.txt:3: "::ffff:10.0.0.1" is an IPv4-mapped IPv6 address');
+    expect(fs.existsSync(out)).toBe(false);
+    // report: the same bad input, not a "ready" report
+    const rep = run("report", site(), "--out", out);
+    expect(rep.status).toBe(2);
+    expect(rep.stderr).toContain('bad.txt:3: "::ffff:10.0.0.1" 是 IPv4 映射的 IPv6 地址');
     expect(fs.existsSync(out)).toBe(false);
   });
 });
