@@ -126,8 +126,32 @@ function add(out: ReadResult, text: string, source: SourceRef, ports?: string): 
   } else out.problems.push(problemAt(source, r.reason));
 }
 
-/** Reads a text or CSV list synchronously (site builds and exports are synchronous). */
+/**
+ * Reads a text or CSV list synchronously (site builds and exports are synchronous). Results are
+ * shared, never mutated by callers, and cached by path, shown name, size and modification time:
+ * `check` over many sites reads the one official list once, not once per site.
+ */
 export function readListSync(file: string, displayName = file): ReadResult {
+  let key: string | undefined;
+  try {
+    const st = fs.statSync(file);
+    key = `${path.resolve(file)}\0${displayName}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`;
+  } catch {
+    // unreadable: read below for the message
+  }
+  const hit = key !== undefined ? LIST_CACHE.get(key) : undefined;
+  if (hit) return hit;
+  const r = readListUncached(file, displayName);
+  if (key !== undefined) {
+    if (LIST_CACHE.size >= 64) LIST_CACHE.clear();
+    LIST_CACHE.set(key, r);
+  }
+  return r;
+}
+
+const LIST_CACHE = new Map<string, ReadResult>();
+
+function readListUncached(file: string, displayName: string): ReadResult {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".xlsx" || ext === ".xls")
     return { entries: [], warnings: [], problems: [problemAt({ file: displayName }, said("siteXlsx", { ext, file: displayName, txt: displayName.replace(/\.xlsx?$/i, ".txt") }))] };
