@@ -26,10 +26,13 @@ export function cidrOf(text: string): Cidr | Said {
   if (extra !== undefined || !/^\d{1,3}$/.test(lenText)) return said("badPrefixLength", { entry: clip(t) });
   const len = Number(lenText);
   const bits = v6 ? 128 : 32;
-  // ip-num validates and parses the address once; the prefix arithmetic is plain bigint.
-  if (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0]) return said("notAnAddress", { entry: clip(t), family: v6 ? 6 : 4 });
+  // A dotted quad in canonical form (no leading zeros) is read by arithmetic: every such text is
+  // valid for ip-num too (tests/allowlist/address-value.test.ts). Everything else: ip-num
+  // validates and parses the address once; the prefix arithmetic is plain bigint.
+  const quad = v6 ? undefined : canonicalQuad(addr);
+  if (quad === undefined && (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0])) return said("notAnAddress", { entry: clip(t), family: v6 ? 6 : 4 });
   if (len > bits) return said("badPrefixLength", { entry: clip(t) });
-  const value = validatedValue(v6 ? 6 : 4, addr);
+  const value = quad ?? validatedValue(v6 ? 6 : 4, addr);
   const size = 1n << BigInt(bits - len);
   if (value % size !== 0n) return said("notAligned", { entry: clip(t), prefix: len });
   const family = v6 ? 6 : 4;
@@ -37,6 +40,15 @@ export function cidrOf(text: string): Cidr | Said {
   const special = neverRange(family, value, value + size - 1n);
   if (special) return said("specialRange", { entry: clip(t), what: special });
   return { family, cidr: `${formatAddress(family, value)}/${len}`, first: value, last: value + size - 1n, prefix: len };
+}
+
+const CANONICAL_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** The value of a canonical dotted quad ("192.0.2.10"), else undefined (ip-num decides). */
+export function canonicalQuad(addr: string): bigint | undefined {
+  const m = CANONICAL_QUAD.exec(addr);
+  if (!m) return undefined;
+  return BigInt(((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]));
 }
 
 /**

@@ -90,12 +90,14 @@ export class CheckContext {
     const id = room.spec.id;
     const bySeat = new Map<number, Partial<InventoryMachine>>();
     const bySpare = new Map<number, Partial<InventoryMachine>>();
-    // The site file's inventory first, then imported measurements for the same seat (or spare) on top.
-    for (const m of room.spec.inventory) bySeat.set(m.seat, { ...m });
-    for (const sp of room.spec.spareInventory) bySpare.set(sp.spare, { ...sp });
+    // The site file's inventory first, then imported measurements for the same seat (or spare) on
+    // top. Records are read-only here: a machine measured once keeps its record, only a merge copies.
+    for (const m of room.spec.inventory) bySeat.set(m.seat, m);
+    for (const sp of room.spec.spareInventory) bySpare.set(sp.spare, sp as Partial<InventoryMachine>);
     for (const m of this.inventoryByRoom.get(id) ?? []) {
-      if (m.spare !== undefined) bySpare.set(m.spare, { ...(bySpare.get(m.spare) ?? {}), ...m });
-      else if (m.seat !== undefined) bySeat.set(m.seat, { ...(bySeat.get(m.seat) ?? {}), ...m });
+      const [map, key] = m.spare !== undefined ? [bySpare, m.spare] : [bySeat, m.seat!];
+      const declared = map.get(key);
+      map.set(key, declared ? { ...declared, ...m } : m);
     }
     const measured = [...bySeat.values()].filter(isMeasured).sort((a, b) => a.seat! - b.seat!);
     const leases = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat!, l]));
@@ -124,7 +126,8 @@ export class CheckContext {
           zh: `考场 ${id} 座位 ${m.seat}${hostname ? `（${hostname}）` : ""}`,
           en: `room ${id} seat ${m.seat}${hostname ? ` (${hostname})` : ""}`,
         };
-        return { ...this.machineUnit(room, m, profile), target: `rooms/${id}/seats/${m.seat}`, seat: m.seat, hostname, reserved: lease?.mac !== undefined || m.mac !== undefined, label };
+        const { facts, absentTools } = this.factsOf(m, profile);
+        return { room, target: `rooms/${id}/seats/${m.seat}`, seat: m.seat, hostname, facts, measured: true, absentTools, reserved: lease?.mac !== undefined || m.mac !== undefined, label };
       }),
       ...spares,
     ];
@@ -145,7 +148,9 @@ export class CheckContext {
       .map(([n, sp]) => {
         const hostname = sp.hostname ?? `${prefix}-SP${n}`;
         return {
-          ...this.machineUnit(room, sp, profile),
+          room,
+          ...this.factsOf(sp, profile),
+          measured: true,
           target: `rooms/${id}/spares/${n}`,
           spare: n,
           hostname,
@@ -156,25 +161,47 @@ export class CheckContext {
   }
 
   /** Facts and tool states of one measured machine (a seat's or a spare's), over the room's profile. */
-  private machineUnit(room: RoomModel, m: Partial<InventoryMachine>, profile: NonNullable<RoomModel["spec"]["machineProfile"]>): Pick<MachineUnit, "room" | "facts" | "measured" | "absentTools"> {
+  private factsOf(m: Partial<InventoryMachine>, profile: NonNullable<RoomModel["spec"]["machineProfile"]>): { facts: MachineFacts; absentTools: MachineUnit["absentTools"] } {
+    // This runs for every measured machine (40,000 in a province's check): loops, no entries arrays.
     const facts = { ...profile } as Record<string, unknown>;
-    for (const [k, v] of Object.entries(m)) if (!IDENTITY_KEYS.has(k) && v !== undefined) facts[k] = v;
+    const record = m as Record<string, unknown>;
+    for (const k in record) {
+      const v = record[k];
+      if (v !== undefined && !IDENTITY_KEYS.has(k)) facts[k] = v;
+    }
     // A CSV measures the tools of its columns only: the others stay as the profile declares them.
     let absentTools: MachineUnit["absentTools"] = NONE;
     if (m.measuredTools !== undefined) {
-      const measuredNow = new Set(m.measuredTools);
+      const measuredNow = setOf(m.measuredTools);
       const tools: Record<string, string> = {};
-      for (const [tid, v] of Object.entries(profile.tools ?? {})) if (!measuredNow.has(tid) && v !== undefined) tools[tid] = v;
-      Object.assign(tools, m.tools ?? {});
-      if (Object.keys(tools).length > 0 || m.tools) facts.tools = tools;
+      let any = false;
+      const declared = (profile.tools ?? {}) as Record<string, string | undefined>;
+      for (const tid in declared) {
+        const v = declared[tid];
+        if (v !== undefined && !measuredNow.has(tid)) { tools[tid] = v; any = true; }
+      }
+      const own = m.tools as Record<string, string | undefined> | undefined;
+      if (own) for (const tid in own) { tools[tid] = own[tid]!; any = true; }
+      if (any || own) facts.tools = tools;
       else delete facts.tools;
-      absentTools = new Set(m.measuredTools.filter((tid) => m.tools?.[tid as keyof typeof m.tools] === undefined && !(tid === "chrome" && m.browsers?.chrome)));
+      let absent: Set<string> | undefined;
+      for (const tid of m.measuredTools)
+        if (own?.[tid] === undefined && !(tid === "chrome" && m.browsers?.chrome)) (absent ??= new Set()).add(tid);
+      absentTools = absent ?? NONE;
     } else if (m.tools !== undefined) absentTools = "all-unlisted";
-    return { room, facts: facts as MachineFacts, measured: true, absentTools };
+    return { facts: facts as MachineFacts, absentTools };
   }
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** One Set per measured-tools list (CSV rows of one file share their list). */
+const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let s = SETS.get(list);
+  if (!s) SETS.set(list, (s = new Set(list)));
+  return s;
+}
 
 /**
  * The one policy for a tool a level needs (TOOL-*, PC-BROWSER, compatibility rules):
@@ -190,6 +217,7 @@ export function toolState(u: MachineUnit, id: string, version: string | undefine
 
 function isMeasured(m: Partial<InventoryMachine>): boolean {
   if (m.measuredTools !== undefined && m.measuredTools.length > 0) return true;
-  for (const [k, v] of Object.entries(m)) if (!IDENTITY_KEYS.has(k) && v !== undefined) return true;
+  const record = m as Record<string, unknown>;
+  for (const k in record) if (record[k] !== undefined && !IDENTITY_KEYS.has(k)) return true;
   return false;
 }
