@@ -323,6 +323,7 @@ export const en: Catalogue = {
     ipBlockTooSmall: "the site block {block} holds {n} room /{prefix} subnet(s) besides the infrastructure subnet (its first /{prefix}), but {rooms} room(s) need {need} /{prefix} subnets: use a /{wider} block such as {suggestion}",
     ipBlockTooSmallOrPrefix: "the site block {block} holds {n} room /{prefix} subnet(s) besides the infrastructure subnet (its first /{prefix}), but {rooms} room(s) need {need} /{prefix} subnets: use a /{wider} block such as {suggestion}, or network.roomPrefix: {roomPrefix}",
     ipBlock6TooSmall: "the IPv6 block {block} holds {n} room /{prefix} subnet(s) besides the infrastructure subnet (its first /{prefix}), but {rooms} room(s) need {need} /{prefix} subnets: use a /{wider} block such as {suggestion}",
+    ipNoSubnet6ForRoom: "the IPv6 block {block} holds {n} /{prefix} subnet(s), none matching {cidr}: declare subnet6 for this room or use a larger network.block6",
     duplicate: "duplicate {what} \"{value}\" (first at index {index})",
     what_roomId: "room id",
     what_labServerId: "lab server id",

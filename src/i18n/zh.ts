@@ -332,6 +332,7 @@ export const zh = {
     ipBlockTooSmall: "考点地址块 {block} 除基础设施网段（第一个 /{prefix}）外只能容纳 {n} 个考场 /{prefix} 子网，而 {rooms} 个考场共需 {need} 个 /{prefix} 子网：请改用 /{wider} 地址块，如 {suggestion}",
     ipBlockTooSmallOrPrefix: "考点地址块 {block} 除基础设施网段（第一个 /{prefix}）外只能容纳 {n} 个考场 /{prefix} 子网，而 {rooms} 个考场共需 {need} 个 /{prefix} 子网：请改用 /{wider} 地址块，如 {suggestion}；或设置 network.roomPrefix: {roomPrefix}",
     ipBlock6TooSmall: "IPv6 地址块 {block} 除基础设施网段（第一个 /{prefix}）外只能容纳 {n} 个考场 /{prefix} 子网，而 {rooms} 个考场共需 {need} 个 /{prefix} 子网：请改用 /{wider} 地址块，如 {suggestion}",
+    ipNoSubnet6ForRoom: "IPv6 地址块 {block} 只有 {n} 个 /{prefix} 子网，没有与 {cidr} 对应的一个：请为该考场声明 subnet6，或改用更大的 network.block6",
     // cross-field checks of a site
     duplicate: "{what} \"{value}\" 重复（第一次出现在第 {index} 项）",
     what_roomId: "考场编号",

@@ -1,6 +1,6 @@
 import type { SiteSpec } from "../model/schema";
 import type { SeatGeometry } from "../model/seats";
-import { addressValue, formatAddress, formatCidr, isValidAddress, parseBlock, subBlock, type Block } from "./addresses";
+import { addressValue, formatAddress, formatCidr, isValidAddress, overlaps, parseBlock, subBlock, type Block } from "./addresses";
 
 /**
  * The site's IP plan (§3.2 (3) PC-STATIC-IP): one subnet per room plus an infrastructure subnet,
@@ -157,6 +157,9 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
   });
 
   const rooms: RoomPlan[] = [];
+  // IPv6 subnets handed out so far: a declared subnet6, or one paired with a declared IPv4 subnet,
+  // must neither leave the IPv6 block nor overlap another room or the infrastructure subnet.
+  const used6: { block: Block; room: string | null }[] = infra6 ? [{ block: infra6, room: null }] : [];
   site.rooms.forEach((room, i) => {
     const slot = slotOf.get(room.id);
     if (slot === undefined) return;
@@ -168,7 +171,16 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
         if (typeof b === "string") { problems.push({ path: ["rooms", i, "subnet6"], message: b }); return; }
         if (!(b.first >= block6.first && b.first + b.size <= block6.first + block6.size)) { problems.push({ path: ["rooms", i, "subnet6"], message: `${b.cidr} is outside the site block ${block6.cidr}` }); return; }
         sub6 = b;
+      } else if (slot >= slots6) {
+        // A declared IPv4 subnet beyond the IPv6 block's room count has no IPv6 twin.
+        problems.push({ path: ["rooms", i, "subnet"], message: `the IPv6 block ${block6.cidr} holds ${slots6} /${prefix6} subnet(s), none matching ${sub.cidr}: declare subnet6 for this room or use a larger network.block6` });
+        return;
       } else sub6 = subBlock(block6, prefix6, slot);
+      const clash = used6.find((u) => overlaps(u.block, sub6!));
+      const at6 = ["rooms", i, room.subnet6 !== undefined ? "subnet6" : "subnet"];
+      if (clash && clash.room === null) { problems.push({ path: at6, message: `${sub6.cidr} overlaps the infrastructure subnet (the block's first)` }); return; }
+      if (clash) { problems.push({ path: at6, message: `${sub6.cidr} overlaps room ${clash.room}` }); return; }
+      used6.push({ block: sub6, room: room.id });
     }
     const seats = seatsByRoom.get(room.id) ?? [];
     const withMachine = seats.filter((s) => s.hasMachine);

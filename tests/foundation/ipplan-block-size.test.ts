@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadSiteFile, type Site } from "../../src/model/site";
 import { InputError, formatProblem } from "../../src/model/errors";
-import { addressValue, parseBlock } from "../../src/ipplan/addresses";
+import { addressValue, formatCidr, parseBlock } from "../../src/ipplan/addresses";
 
 /**
  * Block size × room count × room prefix (issue 12 crash): a /24 site block with the default /24
@@ -14,9 +14,9 @@ import { addressValue, parseBlock } from "../../src/ipplan/addresses";
  * small for the rooms is one problem on network.block whose suggested block (and room prefix)
  * does load.
  */
-const siteYaml = (o: { block: string; roomPrefix?: number; rooms: number; ids: "room" | "floor" | "name"; block6?: string; spares?: number }) => {
+const siteYaml = (o: { block: string; roomPrefix?: number; rooms: number; ids: "room" | "floor" | "name"; block6?: string; spares?: number; declared?: Record<number, string> }) => {
   const id = (i: number) => (o.ids === "room" ? String(101 + i) : o.ids === "floor" ? String(301 + 100 * (i % 9) + Math.floor(i / 9)) : `lab-${i}`);
-  const rooms = Array.from({ length: o.rooms }, (_, i) => `  - id: "${id(i)}"\n    levels: [primary]\n    candidates: 10\n    spareMachines: ${o.spares ?? 1}\n    layout: { widthM: 12, depthM: 12, rows: 2, columns: 5, pitchM: 1.1 }\n`).join("");
+  const rooms = Array.from({ length: o.rooms }, (_, i) => `  - id: "${id(i)}"\n    levels: [primary]\n    candidates: 10\n    spareMachines: ${o.spares ?? 1}\n${o.declared?.[i] ? `    subnet: ${o.declared[i]}\n` : ""}    layout: { widthM: 12, depthM: 12, rows: 2, columns: 5, pitchM: 1.1 }\n`).join("");
   return `id: mini\nname: Mini site\nlevels: [primary]\nnetwork:\n  block: ${o.block}\n${o.roomPrefix !== undefined ? `  roomPrefix: ${o.roomPrefix}\n` : ""}${o.block6 ? `  block6: ${o.block6}\n` : ""}rooms:\n${rooms}`;
 };
 
@@ -40,6 +40,14 @@ function expectValidPlan(site: Site): void {
   }
   const sorted = (subnets as Exclude<(typeof subnets)[number], string>[]).sort((a, b) => (a.first < b.first ? -1 : 1));
   for (let i = 1; i < sorted.length; i++) expect(sorted[i - 1].first + sorted[i - 1].size <= sorted[i].first, `${sorted[i - 1].cidr} / ${sorted[i].cidr} overlap`).toBe(true);
+  // IPv6: every room /64 inside the IPv6 block, none overlapping another or the infrastructure /64.
+  if (site.plan.block6) {
+    const b6 = parseBlock(site.plan.block6, 6) as Exclude<ReturnType<typeof parseBlock>, string>;
+    const subs6 = [site.plan.infrastructure.subnet6!, ...site.plan.rooms.map((r) => r.subnet6!)].map((c) => parseBlock(c, 6) as Exclude<ReturnType<typeof parseBlock>, string>);
+    for (const s6 of subs6) expect(s6.first >= b6.first && s6.first + s6.size <= b6.first + b6.size, `${s6.cidr} inside ${b6.cidr}`).toBe(true);
+    subs6.sort((a, b) => (a.first < b.first ? -1 : 1));
+    for (let i = 1; i < subs6.length; i++) expect(subs6[i - 1].first + subs6[i - 1].size <= subs6[i].first, `${subs6[i - 1].cidr} / ${subs6[i].cidr} overlap`).toBe(true);
+  }
   const ips = site.plan.leases.map((l) => l.ipv4);
   expect(new Set(ips).size).toBe(ips.length);
   for (const r of site.rooms) {
@@ -72,14 +80,20 @@ describe("IP plan over block sizes × room counts × room prefixes", () => {
         fc.integer({ min: 1, max: 12 }),
         fc.constantFrom("room" as const, "floor" as const, "name" as const),
         fc.option(fc.integer({ min: 48, max: 66 }), { nil: undefined }),
-        (blockPrefix, roomPrefix, rooms, ids, b6) => {
+        // Some rooms declare their subnet: the sub-block with this index (may be outside, taken, …).
+        fc.dictionary(fc.integer({ min: 0, max: 11 }).map(String), fc.integer({ min: 0, max: 300 }), { maxKeys: 3 }),
+        (blockPrefix, roomPrefix, rooms, ids, b6, pins) => {
           const block = `10.${blockPrefix >= 16 ? 9 : 0}.0.0/${blockPrefix}`;
-          const out = load(siteYaml({ block, roomPrefix, rooms, ids, block6: b6 !== undefined ? `fd00:9::/${b6}` : undefined }));
+          const rp = roomPrefix ?? 24;
+          const declared: Record<number, string> = {};
+          if (rp >= blockPrefix && rp <= 30)
+            for (const [room, slot] of Object.entries(pins)) declared[Number(room)] = formatCidr(4, addressValue(block.split("/")[0], 4) + BigInt(slot) * (1n << BigInt(32 - rp)), rp);
+          const out = load(siteYaml({ block, roomPrefix, rooms, ids, block6: b6 !== undefined ? `fd00:9::/${b6}` : undefined, declared }));
           if ("site" in out) expectValidPlan(out.site);
           else expectClearProblems(out.problems);
         },
       ),
-      { numRuns: 400, seed: 12 },
+      { numRuns: 600, seed: 12 },
     );
   });
 
@@ -118,6 +132,14 @@ describe("IP plan over block sizes × room counts × room prefixes", () => {
       }),
       { numRuns: 300, seed: 24 },
     );
+  });
+
+  it("a declared IPv4 subnet without an IPv6 twin in a small block6 is a problem, not a /64 outside the block", () => {
+    const out = load(siteYaml({ block: "10.9.0.0/16", rooms: 1, ids: "room", block6: "fd00:9::/62", declared: { 0: "10.9.200.0/24" } }));
+    expect("problems" in out && out.problems.map((p) => formatProblem(p, "en"))).toEqual([
+      "site.yaml:12: rooms[0].subnet: the IPv6 block fd00:9::/62 holds 4 /64 subnet(s), none matching 10.9.200.0/24: declare subnet6 for this room or use a larger network.block6",
+    ]);
+    expect("problems" in out && out.problems.map((p) => formatProblem(p, "zh"))[0]).toContain("IPv6 地址块 fd00:9::/62 只有 4 个 /64 子网，没有与 10.9.200.0/24 对应的一个");
   });
 
   it("an IPv6 block too small for the rooms is one problem on network.block6 with a block that fits", () => {
