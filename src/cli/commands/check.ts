@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { CliExit, EXIT, loadSites, parseChoice, parseFormat, parseLangOption } from "../io";
+import { checkAllowlistInputs, CliExit, EXIT, loadSites, parseChoice, parseFormat, parseLangOption } from "../io";
 import { runChecks, failsAt } from "../../compliance/engine";
 import { readInventoryFiles, inventoryBySite } from "../../inventory/read";
 import { formatText } from "../../compliance/format/text";
@@ -36,6 +36,8 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const threshold = parseChoice("--level", opts.level, ["error", "warning"] as const, usage);
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new CliExit(EXIT.invalid, msg(usage, "cli", "badDate", { option: "--today", value: opts.today }));
       const sites = loadSites(files, chosen);
+      // A broken allowlist is bad input here too (exit 2), not first at export.
+      checkAllowlistInputs(sites, chosen);
       const fallback: Lang = chosen ?? sites[0]?.spec.language ?? "zh";
       let inventory;
       try {
