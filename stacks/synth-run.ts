@@ -35,7 +35,13 @@ export interface SynthOptions {
   cache: boolean;
   /** Worker processes for `n` stacks to synthesize (1: this process). */
   workers: number | ((n: number) => number);
-  runWorkers?: (files: string[], workers: number) => Promise<Record<string, string>>;
+  /** Runs worker processes on `files`; `admit` checks every worker's loaded sites before any writes. */
+  runWorkers?: (files: string[], workers: number, admit: (loaded: [string, string][][]) => void) => Promise<Record<string, string>>;
+  /**
+   * A worker: called with the [id, file] pairs of the loaded sites before anything is written;
+   * false = stop without writing (another worker failed, or an id is used twice).
+   */
+  gate?: (loaded: [string, string][]) => Promise<boolean>;
   /** Only some sites were asked for: keep the output's other stacks and their manifest entries. */
   partial?: boolean;
   /** A worker: the parent already consulted the cache and writes manifest.json. */
@@ -126,11 +132,13 @@ export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
   const workers = misses.length === 0 ? 1 : typeof o.workers === "number" ? o.workers : o.workers(misses.length);
   if (workers > 1 && o.runWorkers) {
     progress.pause();
-    const fromWorkers = await o.runWorkers(misses, workers);
-    for (const id of Object.keys(fromWorkers)) checkUnique(id, "", fileOf);
-    Object.assign(entries, fromWorkers);
+    // Site ids must be unique across workers (and the cached stacks), checked before any writes.
+    const admit = (loaded: [string, string][][]): void => {
+      for (const list of loaded) for (const [id, file] of list) checkUnique(id, file, fileOf);
+    };
+    Object.assign(entries, await o.runWorkers(misses, workers, admit));
   } else {
-    synthesizeFiles({ files: misses, outdir: o.outdir, only: o.only, cache, keys, progress, entries, fileOf });
+    await synthesizeFiles({ files: misses, outdir: o.outdir, only: o.only, cache, keys, progress, entries, fileOf, gate: o.gate });
   }
   progress.done();
   const ids = Object.keys(entries).sort();
@@ -161,7 +169,7 @@ function loadAll(files: readonly string[]): Site[] {
 }
 
 /** Builds and synthesizes `files` chunk by chunk into outdir, recording each stack in the cache. */
-function synthesizeFiles(a: {
+async function synthesizeFiles(a: {
   files: readonly string[];
   outdir: string;
   only?: readonly string[];
@@ -170,12 +178,14 @@ function synthesizeFiles(a: {
   progress: Progress;
   entries: Record<string, string>;
   fileOf: Map<string, string>;
-}): void {
-  if (a.files.length === 0) return;
+  gate?: (loaded: [string, string][]) => Promise<boolean>;
+}): Promise<void> {
+  if (a.files.length === 0 && !a.gate) return;
   const loaded = loadAll(a.files);
   checkStackIds(a.only, loaded.map((s) => s.spec.id));
   const sites = (a.only ? loaded.filter((s) => a.only!.includes(s.spec.id)) : loaded).sort((x, y) => (x.spec.id < y.spec.id ? -1 : x.spec.id > y.spec.id ? 1 : 0));
   for (const s of sites) checkUnique(s.spec.id, s.file, a.fileOf);
+  if (a.gate && !(await a.gate(sites.map((s): [string, string] => [s.spec.id, s.file])))) return;
   // EXAMLAB_INVENTORY: inventory files (path-delimiter separated) whose machines synth checks too.
   const inventory = process.env.EXAMLAB_INVENTORY?.split(path.delimiter).filter(Boolean);
   const stringify = stableStringify();
@@ -183,7 +193,14 @@ function synthesizeFiles(a: {
     const chunk = sites.slice(start, start + CHUNK);
     // cdktf rewrites cdk.tf.json in place: unlink it first so the cache's hard link to the
     // previous output keeps its bytes.
-    for (const s of chunk) fs.rmSync(path.join(a.outdir, "stacks", s.spec.id, "cdk.tf.json"), { force: true });
+    // The stack folders (and so outdir and outdir/stacks) are made here, recursively: cdktf makes
+    // them by "exists? else mkdir" without parents, which fails for a missing parent folder and
+    // races with the other worker processes of a sharded run (EEXIST).
+    for (const s of chunk) {
+      const dir = path.join(a.outdir, "stacks", s.spec.id);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.rmSync(path.join(dir, "cdk.tf.json"), { force: true });
+    }
     const app = buildApp(chunk, a.outdir, inventory);
     const synthesized = new Map<string, unknown>();
     for (const stack of app.node.children) {
