@@ -2,7 +2,8 @@
 // Benchmark (issue 7): normalise + render a 100,000-entry allowlist for every target.
 // Target: < 2 s on 2 cores; the generated nftables must use sets (one lookup per packet).
 // Then (issue 14) the CLI as a whole process, `examlab allowlist --in list.txt --target T --out F`,
-// against its floor (scripts/floor-allowlist.mjs: read, split, de-duplicate, write the same bytes),
+// against its floor (scripts/floor-allowlist.mjs: read, split, de-duplicate, write the same bytes;
+// and with --validate also the per-entry checks with the same libraries),
 // medians of 5 runs: wall, CPU (user + system), peak RSS.
 // Usage: node scripts/build.mjs && node scripts/bench-allowlist.mjs [entries]   (bundles src/allowlist with esbuild first)
 import { build } from "esbuild";
@@ -62,9 +63,11 @@ try {
     const out = join(outdir, `out-${target}`);
     const ex = measure(["bin/examlab.js", "allowlist", "--in", list, "--target", target, "--out", out], { okCodes: [0] });
     const floor = measure(["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-${target}`), "--output-like", out]);
+    const checked = measure(["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-v-${target}`), "--output-like", out, "--validate"]);
     const size = (p) => (statSync(p).isDirectory() ? readdirSync(p, { recursive: true }).reduce((t, f) => t + (statSync(join(p, String(f))).isFile() ? statSync(join(p, String(f))).size : 0), 0) : statSync(p).size);
-    if (size(out) !== size(join(outdir, `floor-${target}`))) throw new Error("floor wrote other bytes");
-    row(`allowlist ${n} entries --target ${target} (${(size(out) / 1e6).toFixed(1)} MB)`, ex, floor);
+    if (size(out) !== size(join(outdir, `floor-${target}`)) || size(out) !== size(join(outdir, `floor-v-${target}`))) throw new Error("floor wrote other bytes");
+    row(`allowlist ${n} entries --target ${target} (${(size(out) / 1e6).toFixed(1)} MB), split-only floor`, ex, floor);
+    row(`  same, validating floor (ip-num + tldts, scripts/floor-allowlist.mjs --validate)`, ex, checked);
   }
 } finally {
   rmSync(outdir, { recursive: true, force: true });

@@ -38,3 +38,11 @@ await Promise.all([
   build({ ...common, entryPoints: ["stacks/launcher.ts"], outfile: "dist/main.js" }),
 ]);
 
+
+// V8 code cache of the CLI bundle (bin/code-cache.js), made by the Node that will run it.
+// Best effort: without it the CLI compiles dist/cli.js at start-up as before.
+{
+  const { spawnSync } = await import("node:child_process");
+  const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(join(root, "bin/code-cache.js"))}).writeCodeCache(${JSON.stringify(join(root, "dist/cli.js"))})`], { stdio: "inherit" });
+  if (r.status !== 0) console.warn("build: no code cache for dist/cli.js (the CLI still works, it starts slower)");
+}

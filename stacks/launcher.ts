@@ -18,7 +18,7 @@ import * as vm from "node:vm";
  * that compiled modules without cached data, unless another process (a worker) wrote it since
  * this one started; via a temporary file and a rename. Any failure to read or write it only costs
  * the speed-up. Behaviour and output are the same with or without it (EXAMLAB_CODE_CACHE=off;
- * tests/perf/code-cache.test.ts).
+ * tests/perf/app-code-cache.test.ts).
  */
 const APP = path.join(__dirname, "app.js");
 const CACHE_DIR = path.join(__dirname, ".v8-cache");

@@ -1,16 +1,19 @@
 import type { RawFinding, Rule, RulePack } from "../../src/compliance/rule";
 import type { MachineUnit } from "../../src/compliance/context";
+import type { Level } from "../../src/model/sections/common";
 import { fail, notDeclaredAt, notMeasuredAt } from "../../src/compliance/helpers";
 import { toolState } from "../../src/compliance/context";
 import { COMPATIBILITY, TOOLS, type ToolProfile } from "../levels";
 import { coerceVersion, majorOf as majorOfUncached, versionSatisfies as satisfiesUncached } from "../../src/levels/versions";
 
 // Machines of a site share a handful of versions: cache the semver work (benchmark: 40,000 machines).
-const satisfied = new Map<string, boolean>();
+// Keyed by range, then version: no key string built per call.
+const satisfied = new Map<string, Map<string, boolean>>();
 function versionSatisfies(v: string, range: string): boolean {
-  const k = `${v}\u0000${range}`;
-  let r = satisfied.get(k);
-  if (r === undefined) satisfied.set(k, (r = satisfiesUncached(v, range)));
+  let byVersion = satisfied.get(range);
+  if (!byVersion) satisfied.set(range, (byVersion = new Map()));
+  let r = byVersion.get(v);
+  if (r === undefined) byVersion.set(v, (r = satisfiesUncached(v, range)));
   return r;
 }
 const majors = new Map<string, number | null>();
@@ -60,8 +63,15 @@ function toolRule(t: ToolProfile): Rule {
 }
 
 function machineToolRule(t: ToolProfile): Rule {
-  const needs = (u: MachineUnit) => u.room.spec.levels.filter((l) => t.levels.includes(l));
+  // The levels of a room that need the tool: once per room, not per machine and rule call.
+  const needsByRoom = new WeakMap<object, Level[]>();
+  const needs = (u: MachineUnit): Level[] => {
+    let lv = needsByRoom.get(u.room.spec);
+    if (!lv) needsByRoom.set(u.room.spec, (lv = u.room.spec.levels.filter((l) => t.levels.includes(l))));
+    return lv;
+  };
   const range = t.accepted === "*" ? { zh: "版本不限", en: "any version" } : { zh: `版本 ${t.accepted}`, en: `version ${t.accepted}` };
+  const name = { zh: t.zh, en: t.name };
   return machineRule(
     {
       id: toolRuleId(t),
@@ -80,13 +90,12 @@ function machineToolRule(t: ToolProfile): Rule {
           : { zh: `tools.${t.id} 已安装且满足 ${t.accepted}；测得未安装为错误，未声明/未测量为警告`, en: `tools.${t.id} is installed and satisfies ${t.accepted}; measured absent is an error, not declared/measured a warning` },
     },
     (u) => {
-      const lv = needs(u).map((l) => LEVEL_NAMES[l]);
       const v = installed(u, t.id);
       // §3.3 lists "Google Chrome (or Firefox)", as PC-BROWSER does: a Firefox machine passes.
       if (v === undefined && t.id === "chrome" && u.facts.browsers?.firefox !== undefined) return [];
       const state = toolState(u, t.id, v);
-      const name = { zh: t.zh, en: t.name };
       if (state === "unknown") return [u.measured ? notMeasuredAt(u.target, u.label, name) : notDeclaredAt(u.target, u.label, name)];
+      const lv = state === "absent" ? needs(u).map((l) => LEVEL_NAMES[l]) : [];
       if (state === "absent")
         return [fail(u.target, `${u.label.zh}未安装 ${t.zh}（${lv.map((l) => l[0]).join("、")}考试需要）`, `${u.label.en}: ${t.name} is not installed (needed for the ${lv.map((l) => l[1]).join("/")} exam)`, { tool: t.id, installed: null, accepted: t.accepted, reference: t.reference })];
       if (versionSatisfies(v!, t.accepted)) return [];

@@ -24,10 +24,13 @@ export function cidrOf(text: string): Cidr | string {
   if (extra !== undefined || !/^\d{1,3}$/.test(lenText)) return `"${clip(t)}" has an invalid prefix length`;
   const len = Number(lenText);
   const bits = v6 ? 128 : 32;
-  // ip-num validates and parses the address once; the prefix arithmetic is plain bigint.
-  if (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0]) return `"${clip(t)}" is not a valid IPv${v6 ? 6 : 4} address or network`;
+  // A dotted quad in canonical form (no leading zeros) is read by arithmetic: every such text is
+  // valid for ip-num too (tests/allowlist/address-value.test.ts). Everything else: ip-num
+  // validates and parses the address once; the prefix arithmetic is plain bigint.
+  const quad = v6 ? undefined : canonicalQuad(addr);
+  if (quad === undefined && (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0])) return `"${clip(t)}" is not a valid IPv${v6 ? 6 : 4} address or network`;
   if (len > bits) return `"${clip(t)}" has an invalid prefix length`;
-  const value = validatedValue(v6 ? 6 : 4, addr);
+  const value = quad ?? validatedValue(v6 ? 6 : 4, addr);
   const size = 1n << BigInt(bits - len);
   if (value % size !== 0n) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
   const family = v6 ? 6 : 4;
@@ -35,6 +38,15 @@ export function cidrOf(text: string): Cidr | string {
   const special = neverRange(family, value, value + size - 1n);
   if (special) return `"${clip(t)}" is ${special}; it cannot be an allowlist destination`;
   return { family, cidr: `${formatAddress(family, value)}/${len}`, first: value, last: value + size - 1n, prefix: len };
+}
+
+const CANONICAL_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** The value of a canonical dotted quad ("192.0.2.10"), else undefined (ip-num decides). */
+export function canonicalQuad(addr: string): bigint | undefined {
+  const m = CANONICAL_QUAD.exec(addr);
+  if (!m) return undefined;
+  return BigInt(((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]));
 }
 
 /**

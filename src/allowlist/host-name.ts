@@ -43,9 +43,16 @@ export function canonicalHost(input: string): HostResult {
   return { ok: true, name, ...(unicode !== name ? { unicode } : {}) };
 }
 
+/**
+ * tldts options for a name canonicalHost has accepted: no URL extraction, no second hostname
+ * validation, no IP detection (a third of the cost for 100,000 entries, issue 14);
+ * tests/allowlist/normalise.test.ts checks the answers equal tldts' defaults.
+ */
+export const CANONICAL_NAME = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false, mixedInputs: false } as const;
+
 /** The public suffix a name equals, if any (ICANN or private section: `com.cn`, `github.io`). */
 export function publicSuffixOf(name: string): string | undefined {
-  const suffix = getPublicSuffix(name, { allowPrivateDomains: true });
+  const suffix = getPublicSuffix(name, CANONICAL_NAME);
   return suffix !== null && suffix === name ? suffix : undefined;
 }
 

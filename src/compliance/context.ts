@@ -90,8 +90,12 @@ export class CheckContext {
     const id = room.spec.id;
     const bySeat = new Map<number, Partial<InventoryMachine>>();
     // The site file's inventory first, then imported measurements for the same seat on top.
-    for (const m of room.spec.inventory) bySeat.set(m.seat, { ...m });
-    for (const m of this.inventoryByRoom.get(id) ?? []) bySeat.set(m.seat, { ...(bySeat.get(m.seat) ?? {}), ...m });
+    // Records are read-only here: a seat measured once keeps its record, only a merge copies.
+    for (const m of room.spec.inventory) bySeat.set(m.seat, m);
+    for (const m of this.inventoryByRoom.get(id) ?? []) {
+      const declared = bySeat.get(m.seat);
+      bySeat.set(m.seat, declared ? { ...declared, ...m } : m);
+    }
     const measured = [...bySeat.values()].filter(isMeasured).sort((a, b) => a.seat! - b.seat!);
     const leases = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat!, l]));
     if (measured.length === 0) {
@@ -148,18 +152,32 @@ export class CheckContext {
       const seat = m.seat!;
       const lease = leases.get(seat);
       const hostname = m.hostname ?? lease?.hostname;
+      // This runs for every measured machine (40,000 in a province's check): loops, no entries arrays.
       const facts = { ...profile } as Record<string, unknown>;
-      for (const [k, v] of Object.entries(m)) if (!IDENTITY_KEYS.has(k) && v !== undefined) facts[k] = v;
+      const record = m as Record<string, unknown>;
+      for (const k in record) {
+        const v = record[k];
+        if (v !== undefined && !IDENTITY_KEYS.has(k)) facts[k] = v;
+      }
       // A CSV measures the tools of its columns only: the others stay as the profile declares them.
       let absentTools: MachineUnit["absentTools"] = NONE;
       if (m.measuredTools !== undefined) {
-        const measuredNow = new Set(m.measuredTools);
+        const measuredNow = setOf(m.measuredTools);
         const tools: Record<string, string> = {};
-        for (const [tid, v] of Object.entries(profile.tools ?? {})) if (!measuredNow.has(tid) && v !== undefined) tools[tid] = v;
-        Object.assign(tools, m.tools ?? {});
-        if (Object.keys(tools).length > 0 || m.tools) facts.tools = tools;
+        let any = false;
+        const declared = (profile.tools ?? {}) as Record<string, string | undefined>;
+        for (const tid in declared) {
+          const v = declared[tid];
+          if (v !== undefined && !measuredNow.has(tid)) { tools[tid] = v; any = true; }
+        }
+        const own = m.tools as Record<string, string | undefined> | undefined;
+        if (own) for (const tid in own) { tools[tid] = own[tid]!; any = true; }
+        if (any || own) facts.tools = tools;
         else delete facts.tools;
-        absentTools = new Set(m.measuredTools.filter((tid) => m.tools?.[tid as keyof typeof m.tools] === undefined && !(tid === "chrome" && m.browsers?.chrome)));
+        let absent: Set<string> | undefined;
+        for (const tid of m.measuredTools)
+          if (own?.[tid] === undefined && !(tid === "chrome" && m.browsers?.chrome)) (absent ??= new Set()).add(tid);
+        absentTools = absent ?? NONE;
       } else if (m.tools !== undefined) absentTools = "all-unlisted";
       return {
         room,
@@ -181,6 +199,14 @@ export class CheckContext {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** One Set per measured-tools list (CSV rows of one file share their list). */
+const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let s = SETS.get(list);
+  if (!s) SETS.set(list, (s = new Set(list)));
+  return s;
+}
+
 /**
  * The one policy for a tool a level needs (TOOL-*, PC-BROWSER, compatibility rules):
  * a version → "installed"; measured and not found (check-environment.ps1's `tools` lists every
@@ -195,6 +221,7 @@ export function toolState(u: MachineUnit, id: string, version: string | undefine
 
 function isMeasured(m: Partial<InventoryMachine>): boolean {
   if (m.measuredTools !== undefined && m.measuredTools.length > 0) return true;
-  for (const [k, v] of Object.entries(m)) if (!IDENTITY_KEYS.has(k) && v !== undefined) return true;
+  const record = m as Record<string, unknown>;
+  for (const k in record) if (record[k] !== undefined && !IDENTITY_KEYS.has(k)) return true;
   return false;
 }

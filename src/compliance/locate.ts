@@ -5,7 +5,7 @@ import type { Finding } from "./types";
  * Where a finding points in the site file: a field path (for SARIF regions and editors) derived
  * from its target. Attestation rules point at attestations.<RULE>.
  */
-export function targetPath(site: Site, f: Pick<Finding, "rule" | "target">): PropertyKey[] {
+export function targetPath(site: Pick<Site, "spec">, f: Pick<Finding, "rule" | "target">): PropertyKey[] {
   const parts = f.target.split("/");
   if (parts[0] === "router" || parts[0] === "nvr") return [parts[0]];
   if (parts[0] === "labServers") {

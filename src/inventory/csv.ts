@@ -3,7 +3,7 @@ import { z } from "zod";
 import { InputError, type InputProblem } from "../model/errors";
 import { validateWith } from "../model/load";
 import { InventoryMachine } from "../model/sections/machine";
-import type { InventoryEntry } from "./types";
+import type { InventoryEntry, InventoryMachine as MachineRecord } from "./types";
 
 /**
  * CSV inventory exported from a spreadsheet: one machine per row. Columns are the JSON field
@@ -32,12 +32,19 @@ export const HEADER_ALIASES: Record<string, string> = {
 
 const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
 
-function convert(key: string, raw: string): unknown {
-  const v = raw.trim();
-  if (LISTS.has(key)) return v.split(/[;；]/).map((s) => s.trim()).filter(Boolean);
-  if (NUMBERS.has(key)) return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-  if (BOOLEANS.has(key)) return TRUE.has(v.toLowerCase()) ? true : FALSE.has(v.toLowerCase()) ? false : v;
-  return v;
+/** How a column's cells become values (decided once per column, not per cell). */
+type Kind = "list" | "number" | "boolean" | "text";
+function kindOf(key: string): Kind {
+  return LISTS.has(key) ? "list" : NUMBERS.has(key) ? "number" : BOOLEANS.has(key) ? "boolean" : "text";
+}
+
+/** `v` is the trimmed cell. */
+function convert(kind: Kind, v: string): unknown {
+  if (kind === "text") return v;
+  if (kind === "list") return v.split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+  if (kind === "number") return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  const lower = v.toLowerCase();
+  return TRUE.has(lower) ? true : FALSE.has(lower) ? false : v;
 }
 
 function setPath(obj: Record<string, unknown>, parts: readonly string[], value: unknown): void {
@@ -66,25 +73,42 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
   const paths = keys.map((k) => k.split("."));
   // Tool columns: which tool each measures (browsers.chrome measures Chrome as well).
   const toolOf = keys.map((k) => (k.startsWith("tools.") ? k.slice(6) : k === "browsers.chrome" ? "chrome" : undefined));
+  const kinds = keys.map(kindOf);
+  // Rows measuring the same tools share one list, and equal cells of a column one string: a
+  // province's inventory repeats the same versions 40,000 times (memory, issue 14).
+  const toolLists = new Map<string, readonly string[]>();
+  const cells = keys.map(() => new Map<string, string>());
   for (let r = 1; r < records.length; r++) {
     const { record, info } = records[r];
     const row: Record<string, unknown> = {};
     const measuredTools: string[] = [];
     for (let i = 0; i < record.length; i++) {
-      const cell = record[i].trim();
+      let cell = record[i].trim();
       if (cell === "") continue;
       const tool = toolOf[i];
       if (tool !== undefined) {
         if (!measuredTools.includes(tool)) measuredTools.push(tool);
         if (ABSENT.has(cell.toLowerCase())) continue;
       }
-      setPath(row, paths[i], convert(keys[i], record[i]));
+      if (kinds[i] === "text") {
+        const seen = cells[i].get(cell);
+        if (seen === undefined) cells[i].set(cell, cell);
+        else cell = seen;
+      }
+      setPath(row, paths[i], convert(kinds[i], cell));
     }
     // Fast path: a valid row is parsed once; only a bad row pays for line-numbered messages.
     const ok = Row.safeParse(row);
     if (ok.success) {
-      const { site, ...machine } = ok.data;
-      out.push({ site, machine: { ...machine, measuredTools: measuredTools.sort() }, file, line: info.lines });
+      const machine = ok.data as MachineRecord & { site?: string };
+      const site = machine.site;
+      delete machine.site;
+      measuredTools.sort();
+      const toolKey = measuredTools.join(",");
+      let shared = toolLists.get(toolKey);
+      if (!shared) toolLists.set(toolKey, (shared = measuredTools));
+      machine.measuredTools = shared;
+      out.push({ site, machine, file, line: info.lines });
       continue;
     }
     try {

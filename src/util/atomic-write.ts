@@ -42,3 +42,30 @@ export function writeFileAtomically(file: string, content: string | Uint8Array):
     throw e;
   }
 }
+
+/**
+ * Writes files INTO a folder the user named (created when missing), replacing only files of the
+ * same names and keeping every other file in it (`examlab allowlist --out DIR`: the folder is the
+ * user's, not examlab's). All files are staged in a temporary folder inside it first, so a failure
+ * while writing leaves the folder as it was; then each is renamed into place.
+ */
+export function writeFilesInto(folder: string, files: readonly Pick<Artifact, "path" | "content">[]): void {
+  const target = path.resolve(folder);
+  fs.mkdirSync(target, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(target, ".examlab.tmp-"));
+  try {
+    for (const f of files) {
+      const staged = path.join(tmp, f.path);
+      if (!staged.startsWith(tmp + path.sep)) throw new Error(`refusing to write outside the output folder: ${f.path}`);
+      fs.mkdirSync(path.dirname(staged), { recursive: true });
+      fs.writeFileSync(staged, f.content);
+    }
+    for (const f of files) {
+      const dest = path.join(target, f.path);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.renameSync(path.join(tmp, f.path), dest);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

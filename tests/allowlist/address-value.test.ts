@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { IPv4, IPv6, Validator } from "ip-num";
-import { validatedValue } from "../../src/allowlist/cidr";
+import { getPublicSuffix } from "tldts";
+import { canonicalQuad, cidrOf, validatedValue } from "../../src/allowlist/cidr";
+import { publicSuffixOf } from "../../src/allowlist/host-name";
 
 /** cidr.ts reads validated addresses without ip-num's slow constructors: same values as ip-num. */
 describe("validatedValue agrees with ip-num", () => {
@@ -26,5 +28,57 @@ describe("validatedValue agrees with ip-num", () => {
     );
     for (const a of ["::", "::1", "1::", "::ffff:192.0.2.1", "::192.0.2.1", "2001:db8::a", "fe80::1%eth0", "1:2:3:4:5:6:7:8"])
       expect(validatedValue(6, a)).toBe(IPv6.fromString(a).getValue());
+  });
+});
+
+/** The canonical dotted-quad fast path (issue 14) answers only where ip-num accepts, with ip-num's value. */
+describe("canonicalQuad agrees with ip-num", () => {
+  it("every quad it reads is valid for ip-num and has ip-num's value; what it refuses goes to ip-num", () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.integer({ min: 0, max: 999 }).map(String), fc.constantFrom("00", "01", "007", "-1", "", "1a", " 1", "256"));
+    fc.assert(
+      fc.property(fc.array(octet, { minLength: 3, maxLength: 5 }), (parts) => {
+        const a = parts.join(".");
+        const fast = canonicalQuad(a);
+        if (fast !== undefined) {
+          expect(Validator.isValidIPv4String(a)[0]).toBe(true);
+          expect(fast).toBe(IPv4.fromDecimalDottedString(a).getValue());
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(fc.property(fc.ipV4(), (a) => { expect(canonicalQuad(a)).toBe(IPv4.fromDecimalDottedString(a).getValue()); }), { numRuns: 1000 });
+  });
+
+  it("cidrOf reads canonical quads to ip-num's value", () => {
+    fc.assert(
+      fc.property(fc.ipV4(), (a) => {
+        const r = cidrOf(a);
+        if (typeof r !== "string") expect(r.first).toBe(IPv4.fromDecimalDottedString(a).getValue());
+      }),
+      { numRuns: 1000 },
+    );
+    expect(cidrOf("192.0.2.1/24")).toMatch(/not aligned/);
+    expect(cidrOf("256.1.1.1")).toMatch(/not a valid IPv4/);
+  });
+});
+
+/** publicSuffixOf reads canonical names with tldts' checks off: same answers as tldts' defaults. */
+describe("publicSuffixOf on canonical names", () => {
+  it("agrees with tldts' default options", () => {
+    const names = ["com.cn", "example.com.cn", "github.io", "a.github.io", "ck", "www.ck", "foo.ck", "s3.amazonaws.com", "xn--fiqs8s", "edu.cn", "exam.example.cn", "blogspot.com", "foo.bar.baz.jp", "kawasaki.jp", "city.kawasaki.jp", "x.city.kawasaki.jp"];
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+    const tld = fc.constantFrom("cn", "com.cn", "io", "github.io", "jp", "ck", "uk", "co.uk", "org", "xn--fiqs8s", "amazonaws.com");
+    fc.assert(
+      fc.property(fc.array(label, { maxLength: 3 }), tld, (labels, t) => {
+        const name = [...labels, t].join(".");
+        const expected = getPublicSuffix(name, { allowPrivateDomains: true });
+        expect(publicSuffixOf(name)).toBe(expected === name ? name : undefined);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const n of names) {
+      const expected = getPublicSuffix(n, { allowPrivateDomains: true });
+      expect(publicSuffixOf(n)).toBe(expected === n ? n : undefined);
+    }
   });
 });

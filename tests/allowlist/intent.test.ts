@@ -69,6 +69,28 @@ describe("computeIntent", () => {
     const input = siteInput("sites/demo-intermediate.yaml");
     expect(intentOf(input)).toBe(intentOf(input));
   });
+
+  // Regression (issue 14): computeIntent (the lab-server firewall in export and in the databases
+  // stack) bypassed intentOf's cache, so one export/synth computed a site's intent twice. The
+  // class: every way of asking for a site's intent — computeIntent, intentOf with any render
+  // label or language — shares one intent per (policy, LAN, window); the intent carries no label.
+  it("is one shared intent per (policy, LAN, window), whichever entry point and label ask", () => {
+    for (const file of ["sites/demo-intermediate.yaml", "sites/demo-primary.ts"]) {
+      const site = loadSiteSource(file);
+      const c = compileSitePolicy(site);
+      const viaSite = computeIntent(site, c);
+      expect("label" in viaSite).toBe(false);
+      expect(computeIntent(site, compileSitePolicy(site))).toBe(viaSite);
+      expect(computeIntent(undefined, c)).toBe(viaSite);
+      for (const lang of ["zh", "en"] as const)
+        for (const label of [site.spec.id, "allowlist", "render-label"])
+          expect(intentOf({ policy: c.policy, lan: c.lan, window: c.window, lang, label })).toBe(viaSite);
+      // Another window or policy is another intent (no stale sharing).
+      const otherWindow = { start: "09:00", end: "10:00", days: [], timezone: "Asia/Shanghai" };
+      expect(intentOf({ policy: c.policy, lan: c.lan, window: otherWindow as never, lang: "zh", label: "x" })).not.toBe(viaSite);
+      expect(computeIntent(site, { ...c, policy: { ...c.policy } })).not.toBe(viaSite);
+    }
+  });
 });
 
 describe("rule model: first match, default deny", () => {
@@ -138,6 +160,16 @@ describe("intent harness", () => {
     const failures = checkIntent(failOpen, intent).failures;
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => /time unknown/.test(f))).toBe(true);
+    // clockOnly (a target that documents its window as a plain clock test, e.g. pfSense schedules):
+    // the unknown-clock check of exam-window classes is listed, not failed…
+    const clock = checkIntent(failOpen, intent, { clockOnly: "schedule reads the clock" });
+    expect(clock.failures).toEqual([]);
+    expect(clock.exempted.length).toBeGreaterThan(0);
+    expect(clock.exempted.every((e) => /\(time unknown\): schedule reads the clock$/.test(e))).toBe(true);
+    // …but classes denied at all hours are still checked with an unknown clock and outside the window.
+    const mgmtScheduled = failOpen.map((x) => (x.origin === "router management + link-local" ? { ...x, when: "inside-window" as const } : x));
+    const still = checkIntent(mgmtScheduled, intent, { clockOnly: "schedule reads the clock" }).failures;
+    expect(still.some((f) => f.startsWith("[router-management]") && /time outside/.test(f))).toBe(true);
   });
 });
 

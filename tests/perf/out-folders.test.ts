@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { COMMANDS } from "../../src/cli/commands";
 import { ExamlabCommand } from "../../src/cli/program";
+import { ALL_TARGETS } from "../../src/allowlist/targets";
 
 /**
  * Regression (issue 14): `examlab allowlist --out DIR/` crashed with EISDIR when DIR did not
@@ -76,4 +77,68 @@ describe("--out creates missing folders (every command)", () => {
       });
     }
   }
+});
+
+/**
+ * Regression: `examlab allowlist --out <existing folder>` replaced the whole folder with its
+ * output, deleting the user's other files. The class: no command may delete or change a file
+ * it did not write in an existing --out folder, for every allowlist target (one file or
+ * several), and a file the user named is never replaced by a folder.
+ */
+describe("an existing --out folder keeps the user's other files (every command, every allowlist target)", () => {
+  const LIST = "policies/allowlist/example-official-list.txt";
+  const TARGETS = [...Object.keys(ALL_TARGETS), "list", "json"];
+  const cases: [string, string[]][] = [
+    ...commandsWithOut().filter((n) => n !== "allowlist").flatMap((n) => (INVOCATIONS[n] ?? [[SITE]]).map((a): [string, string[]] => [n, a])),
+    ...TARGETS.map((t): [string, string[]] => ["allowlist", ["--in", LIST, "--target", t]]),
+  ];
+  for (const [name, args] of cases) {
+    it(`${name} ${args.join(" ")}`, () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-out-keep-"));
+      try {
+        const out = path.join(tmp, "out");
+        fs.mkdirSync(path.join(out, "mine"), { recursive: true });
+        fs.writeFileSync(path.join(out, "notes.txt"), "用户自己的文件 / the user's own file\n");
+        fs.writeFileSync(path.join(out, "mine", "keep.conf"), "keep me\n");
+        const r = run([name, ...args, "--out", out]);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+        expect([0, 1]).toContain(r.status);
+        expect(fs.readFileSync(path.join(out, "notes.txt"), "utf8")).toBe("用户自己的文件 / the user's own file\n");
+        expect(fs.readFileSync(path.join(out, "mine", "keep.conf"), "utf8")).toBe("keep me\n");
+        // The same files as in a fresh folder, with the same bytes (bundle: its manifest lists them).
+        const fresh = path.join(tmp, "fresh") + path.sep;
+        expect(run([name, ...args, "--out", fresh]).status).toBe(r.status);
+        const written = listFiles(fresh);
+        expect(written.length).toBeGreaterThan(0);
+        expect(listFiles(out).sort()).toEqual([...written, "mine/keep.conf", "notes.txt"].sort());
+        if (name === "allowlist") for (const f of written) expect(fs.readFileSync(path.join(out, f))).toEqual(fs.readFileSync(path.join(fresh, f)));
+        expect(fs.readdirSync(out).filter((f) => f.includes(".tmp"))).toEqual([]);
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it("allowlist refuses to replace a file by a folder (a target writing several files, --out an existing file)", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-out-file-"));
+    try {
+      const multi = Object.keys(ALL_TARGETS).find((t) => {
+        const r = run(["allowlist", "--in", LIST, "--target", t]);
+        return (r.stdout.match(/^# ==> /gm) ?? []).length > 1;
+      })!;
+      expect(multi).toBeDefined();
+      const file = path.join(tmp, "router.conf");
+      fs.writeFileSync(file, "mine\n");
+      for (const lang of ["zh", "en"]) {
+        const r = run(["allowlist", "--in", LIST, "--target", multi, "--out", file, "--lang", lang]);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain(file);
+        expect(r.stderr).toMatch(lang === "zh" ? /已有的文件/ : /existing file/);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(fs.readFileSync(file, "utf8")).toBe("mine\n");
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

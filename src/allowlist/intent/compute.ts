@@ -44,23 +44,31 @@ export const MANAGEMENT_PORTS: readonly { protocol: Protocol; port: number }[] =
  * The intent of a site: `computeIntent(site, compileSitePolicy(site))`. The site argument is
  * accepted for symmetry with the other site-level calls; everything the intent needs is in the
  * compiled allowlist (the LAN facts come from the site's IP plan there).
+ *
+ * One intent per (policy, LAN, window), whichever way it is asked for: the lab-server firewall
+ * (computeIntent) and the router and endpoint targets (intentOf) of one export or synth share it.
+ * It carries no label (site id, render label): callers that print one pass it separately.
  */
-export function computeIntent(_site: Site | undefined, compiled: CompiledAllowlist, label = _site?.spec.id ?? "allowlist"): ConnectivityIntent {
-  return build(compiled, label);
+export function computeIntent(_site: Site | undefined, compiled: CompiledAllowlist): ConnectivityIntent {
+  return cached(compiled);
+}
+
+/** The intent of a render input, computed once per (policy, LAN, window) and shared by every target. */
+export function intentOf(input: RenderInput): ConnectivityIntent {
+  return cached(input);
 }
 
 const CACHE = new WeakMap<LanPlan, { policy: NormalisedPolicy; window?: EnforcementWindow; intent: ConnectivityIntent }>();
 
-/** The intent of a render input, computed once per (policy, LAN, window) and shared by every target. */
-export function intentOf(input: RenderInput): ConnectivityIntent {
-  const hit = CACHE.get(input.lan);
-  if (hit && hit.policy === input.policy && hit.window === input.window) return hit.intent;
-  const intent = build(input, input.label);
-  CACHE.set(input.lan, { policy: input.policy, window: input.window, intent });
+function cached(c: CompiledAllowlist): ConnectivityIntent {
+  const hit = CACHE.get(c.lan);
+  if (hit && hit.policy === c.policy && hit.window === c.window) return hit.intent;
+  const intent = build(c);
+  CACHE.set(c.lan, { policy: c.policy, window: c.window, intent });
   return intent;
 }
 
-function build(c: CompiledAllowlist, label: string): ConnectivityIntent {
+function build(c: CompiledAllowlist): ConnectivityIntent {
   const lan = intentLan(c.lan);
   const window: IntentWindow = c.window
     ? { mode: "exam-hours", start: c.window.start, end: c.window.end, days: [...c.window.days], timezone: c.window.timezone, failClosed: true }
@@ -68,7 +76,7 @@ function build(c: CompiledAllowlist, label: string): ConnectivityIntent {
   const allowed = allowedFlows(c, lan);
   const denied = deniedClasses(lan);
   const rebindExempt = (c.lan.infra?.examServerNames ?? []).map((name) => ({ name, match: "subtree" as const }));
-  return { label, lan, window, allowed, denied, rebindExempt, probes: probes(c, lan, allowed) };
+  return { lan, window, allowed, denied, rebindExempt, probes: probes(c, lan, allowed) };
 }
 
 function intentLan(lan: LanPlan): IntentLan {

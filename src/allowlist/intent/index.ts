@@ -4,8 +4,8 @@
  * One model, computed once per site, says what a seat (candidate machine) may reach and what
  * must be refused; every enforcement artifact renders from it and is tested against it.
  *
- * - `computeIntent(site, compileSitePolicy(site))` (or `intentOf(renderInput)`, cached per
- *   input) gives a `ConnectivityIntent`:
+ * - `computeIntent(site, compileSitePolicy(site))` or `intentOf(renderInput)` — one cached
+ *   intent per (policy, LAN, window), shared by both, without a label — gives a `ConnectivityIntent`:
  *   - `allowed`: DNS/DHCP/ICMP to the router only, the LAN exam servers, each seat's own database
  *     ports on its lab server (src/databases port map), and the allowlist port groups (names,
  *     IPv4 and IPv6 networks; IPv6 only with `ipv6: filter`).

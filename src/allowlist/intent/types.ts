@@ -118,7 +118,6 @@ export interface IntentLan {
 }
 
 export interface ConnectivityIntent {
-  label: string;
   lan: IntentLan;
   window: IntentWindow;
   allowed: AllowedFlow[];

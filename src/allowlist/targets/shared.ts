@@ -114,7 +114,9 @@ export function dnsSetsByName(input: RenderInput): Map<string, { rule: DomainRul
       else byName.set(d.name, { rule: d, groups: [g.id] });
     }
   // Sorted once, shared by every DNS-style target rendering this policy.
-  const sorted = new Map([...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  // A plain string sort of the (unique) names: no comparator call per comparison (issue 14).
+  const sorted = new Map<string, { rule: DomainRule; groups: string[] }>();
+  for (const name of [...byName.keys()].sort()) sorted.set(name, byName.get(name)!);
   byNameCache.set(input.policy, sorted);
   return sorted;
 }

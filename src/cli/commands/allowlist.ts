@@ -8,7 +8,7 @@ import { compileBareAllowlist } from "../../allowlist/bare";
 import { ALL_TARGETS } from "../../allowlist/targets";
 import { listContext } from "../../allowlist/targets/other";
 import { toJson } from "../../util/json";
-import { writeFileAtomically, writeFolderAtomically } from "../../util/atomic-write";
+import { writeFileAtomically, writeFilesInto } from "../../util/atomic-write";
 
 /** Pseudo-targets: the normalised list as text, or as JSON. */
 const EXTRA = ["list", "json"] as const;
@@ -51,13 +51,17 @@ export function register(program: Command, lang: Lang = "zh"): void {
         return;
       }
       // A path ending in a separator names a folder even when it does not exist yet (`--out dir/`).
-      const asFolder = /[\\/]$/.test(opts.out) || (fs.existsSync(opts.out) && fs.statSync(opts.out).isDirectory());
+      // An existing folder is the user's: the files go into it and nothing else in it is touched.
+      const existing = fs.existsSync(opts.out) ? fs.statSync(opts.out) : undefined;
+      const asFolder = /[\\/]$/.test(opts.out) || existing?.isDirectory() === true;
       if (files.length === 1 && !asFolder) {
         writeFileAtomically(opts.out, files[0].content);
         process.stderr.write(p("allowlistWroteFile", { file: opts.out }) + "\n");
         return;
       }
-      writeFolderAtomically(opts.out, files.map((f) => ({ path: f.path, kind: "router-config", target: target?.id ?? opts.target, content: f.content })));
+      // Never replace a file the user named by a folder.
+      if (existing && !existing.isDirectory()) throw new CliExit(EXIT.invalid, p("allowlistOutIsFile", { out: opts.out, target: opts.target, n: files.length }));
+      writeFilesInto(opts.out, files);
       process.stderr.write(p("allowlistWroteDir", { n: files.length, dir: opts.out }) + "\n");
     });
 }

@@ -7,7 +7,7 @@ import { formatJson } from "../../compliance/format/json";
 import { formatJunit } from "../../compliance/format/junit";
 import { formatSarif } from "../../compliance/format/sarif";
 import { msg, translator, type Lang } from "../../i18n/catalogue";
-import type { CheckedSite } from "../../compliance/format/model";
+import { slimSite, type CheckedSite } from "../../compliance/format/model";
 import { InputError, formatProblem } from "../../model/errors";
 import { subcommand } from "../program";
 
@@ -45,7 +45,16 @@ export function register(program: Command, lang: Lang = "zh"): void {
         if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p, fallback)).join("\n"));
         throw e;
       }
-      const checked: CheckedSite[] = sites.map((site) => ({ site, result: runChecks(site, { inventory: inventory.get(site.spec.id), today: opts.today }) }));
+      // Each site is released once checked (only what the reports read is kept) and so are its
+      // machines: memory stays bounded by one site's working set plus the results (issue 14).
+      const checked: CheckedSite[] = [];
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
+        const id = site.spec.id;
+        checked.push({ site: slimSite(site), result: runChecks(site, { inventory: inventory.get(id), today: opts.today }) });
+        inventory.delete(id);
+        sites[i] = undefined as never;
+      }
       let out: string;
       if (format === "json") out = formatJson(checked, fallback, threshold);
       else if (format === "junit") out = formatJunit(checked, fallback, threshold);

@@ -2,9 +2,26 @@ import { toJson } from "../../util/json";
 import { EXAMLAB_VERSION } from "../../version";
 import { siteReport, type CheckedSite, type Lang } from "./model";
 
-/** `examlab check --format json`: for tools. Deterministic (no timestamps). */
+/**
+ * `examlab check --format json`: for tools. Deterministic (no timestamps). The same bytes as
+ * toJson of the whole document, written one site at a time: a province's 1,000 site reports are
+ * never all in memory as objects (issue 14; tests/compliance/cli.test.ts compares the two).
+ */
 export function formatJson(checked: readonly CheckedSite[], lang: Lang, threshold: "error" | "warning"): string {
   const total = { sites: checked.length, error: 0, warning: 0, info: 0, suppressed: 0 };
   for (const c of checked) for (const k of ["error", "warning", "info", "suppressed"] as const) total[k] += c.result.counts[k];
-  return toJson({ tool: "examlab", version: EXAMLAB_VERSION, level: threshold, summary: total, sites: checked.map((c) => siteReport(c, lang)) });
+  if (checked.length === 0) return toJson({ tool: "examlab", version: EXAMLAB_VERSION, level: threshold, summary: total, sites: [] });
+  // The document with an empty "sites" list, split where the sites go.
+  const shell = toJson({ tool: "examlab", version: EXAMLAB_VERSION, level: threshold, summary: total, sites: [SITES_MARK] });
+  const at = shell.indexOf(JSON.stringify(SITES_MARK));
+  const parts = [shell.slice(0, at)];
+  checked.forEach((c, i) => {
+    // Each site as JSON.stringify(…, null, 2) writes it at depth 2 (inside "sites": [ ]).
+    parts.push((i > 0 ? ",\n    " : "") + JSON.stringify(siteReport(c, lang), null, 2).replace(/\n/g, "\n    "));
+  });
+  parts.push(shell.slice(at + JSON.stringify(SITES_MARK).length));
+  return parts.join("");
 }
+
+/** Stands for the site list in the document shell (JSON strings escape control characters, so no site text equals it). */
+const SITES_MARK = "\u0000examlab-sites\u0000";

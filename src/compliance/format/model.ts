@@ -4,9 +4,20 @@ import { ruleById } from "../engine";
 
 export type Lang = "zh" | "en";
 
+/**
+ * What the reports need of a checked site: its spec, file and line finder. A province's `check`
+ * keeps only this of each site once it is checked (slimSite), so the IP plan, seat geometry and
+ * cached database plans of 1,000 sites do not stay in memory until the report is written.
+ */
+export type ReportedSite = Pick<Site, "spec" | "file" | "lineOf">;
+
+export function slimSite(site: Site): ReportedSite {
+  return { spec: site.spec, file: site.file, lineOf: site.lineOf };
+}
+
 /** One checked site with its result and where findings point in the site file. */
 export interface CheckedSite {
-  site: Site;
+  site: ReportedSite;
   result: CheckResult;
 }
 

@@ -83,7 +83,7 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
       if (!g) groups.set(k, (g = []));
       g.push(f);
     }
-    const order = ["site", ...c.site.rooms.map((r) => `room:${r.spec.id}`)];
+    const order = ["site", ...c.site.spec.rooms.map((r) => `room:${r.id}`)];
     for (const k of order) {
       const fs = groups.get(k);
       if (!fs) continue;
