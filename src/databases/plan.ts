@@ -2,7 +2,8 @@ import type { Site } from "../model/site";
 import type { DatabasesSpec } from "../model/sections/databases";
 import type { Level } from "../model/sections/common";
 import { InputError, formatPath, type InputProblem } from "../model/errors";
-import { CATALOGUE, sharedSizing } from "./catalogue";
+import { CATALOGUE, redisMinimumMB, sharedSizing } from "./catalogue";
+import { redisMaxClients } from "./init-redis";
 import { checkCompatibility, resolveImages, type DbProblem, type ResolvedImage } from "./images";
 import { DB_SERVICES, type DbService } from "./services";
 import { dbIdentifier, seatKey } from "./names";
@@ -180,6 +181,11 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     if (t.cpus > ls.cpus * db.cpuOvercommit + 1e-9)
       err(["labServers", i, "cpus"], `lab server ${ls.id} is too small: ${placed.length} seats' containers have CPU limits totalling ${round(t.cpus)}, more than ${ls.cpus} CPUs × ${db.cpuOvercommit} (databases.cpuOvercommit)`);
     if (placed.length > 0) pushAll(problems, portProblems(sid, db, placed.length, ls.id));
+    // Redis needs room beyond its data for clients, one big argument and one big reply (catalogue.ts).
+    const redisClients = redisMaxClients(db.mode === "shared" ? placed.length : 1);
+    const redisMB = sizeFor(placed.length).redis.size.memoryMB;
+    if (placed.length > 0 && redisMB < redisMinimumMB(redisClients))
+      err(["databases", "limits", "redis", "memoryMB"], `Redis on lab server ${ls.id} gets ${redisMB} MB but needs at least ${redisMinimumMB(redisClients)} MB for ${redisClients} clients (an idle server, two clients at once with a 4 MB argument and a 4 MB reply, 32 KB per client, 8 MB of data); raise databases.limits.redis.memoryMB`);
   });
   // Keep the seat map in room/seat order whatever server a seat landed on.
   allSeats.sort((a, b) => order.get(a.key)! - order.get(b.key)!);

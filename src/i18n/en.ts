@@ -539,6 +539,8 @@ export const en: Catalogue = {
     routerosScript: "RouterOS v7 script (/import): DNS forward entries feed address lists, default-deny forward chain for candidates",
     unboundAllowlist: "Unbound drop-in: refuse everything except the allowlist",
     resolverCustomOptions: "DNS Resolver custom options: refuse everything except the allowlist",
+    pfsenseConfigXml: "pfSense config.xml sections: aliases, the exam-window schedule and the exam interface rules (IPv4 and IPv6)",
+    opnsenseConfigXml: "OPNsense config.xml sections: the exam-window schedule and the exam interface rules (IPv4 and IPv6)",
     firewallAlias: "Firewall alias {name}: the allowlisted addresses",
     complianceCsv: "Compliance findings for spreadsheets",
     complianceJson: "Compliance findings (JSON)",

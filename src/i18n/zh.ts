@@ -563,6 +563,8 @@ export const zh = {
     routerosScript: "RouterOS v7 脚本（/import）：DNS 转发条目写入地址列表，考生机转发链默认拒绝",
     unboundAllowlist: "Unbound 配置片段：除白名单外一律拒绝解析",
     resolverCustomOptions: "DNS Resolver 自定义选项：除白名单外一律拒绝解析",
+    pfsenseConfigXml: "pfSense config.xml 片段：别名、考试时段计划与考场接口规则（IPv4 与 IPv6）",
+    opnsenseConfigXml: "OPNsense config.xml 片段：考试时段计划与考场接口规则（IPv4 与 IPv6）",
     firewallAlias: "防火墙别名 {name}：白名单中的地址",
     complianceCsv: "合规检查结果（表格，可用 Excel 打开）",
     complianceJson: "合规检查结果（JSON）",

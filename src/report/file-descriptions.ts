@@ -32,6 +32,8 @@ const PATTERNS: readonly [RegExp, MessageKey<"files">][] = [
   [/^router\/unbound\/unbound-allowlist\.conf$/, "unboundAllowlist"],
   [/^router\/(pfsense\/unbound-custom-options\.conf|opnsense\/unbound\.opnsense\.d\/examlab\.conf)$/, "resolverCustomOptions"],
   [/^router\/(?:pfsense|opnsense)\/aliases\/(?<name>[^/]+)\.txt$/, "firewallAlias"],
+  [/^router\/pfsense\/examlab-pfsense\.xml$/, "pfsenseConfigXml"],
+  [/^router\/opnsense\/examlab-opnsense\.xml$/, "opnsenseConfigXml"],
   [/^compliance\/report\.csv$/, "complianceCsv"],
   [/^compliance\/report\.json$/, "complianceJson"],
   [/^databases\/lab-server-(?<id>[^/]+)\.nft$/, "labServerNft"],

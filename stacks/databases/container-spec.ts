@@ -3,8 +3,8 @@ import type { DbService } from "../../src/databases/services";
 import { CATALOGUE, mongoCacheGB, redisMaxMemoryMB } from "../../src/databases/catalogue";
 import { mysqlNativeAuthArgs } from "../../src/databases/images";
 import { mysqlSeatInitFile, mysqlServerArgs } from "../../src/databases/init-mysql";
-import { mongoSeatInitJs, mongoServerArgs } from "../../src/databases/init-mongodb";
-import { redisAclFile, redisServerArgs } from "../../src/databases/init-redis";
+import { MONGO_ADMIN_USER, mongoSeatInitJs, mongoServerArgs, mongoSharedCommand } from "../../src/databases/init-mongodb";
+import { redisAclFile, redisMaxClients, redisServerArgs } from "../../src/databases/init-redis";
 import { seatAccounts } from "../../src/databases/accounts";
 import { assertNoTemplateSyntax } from "../../src/databases/escape";
 
@@ -61,20 +61,26 @@ export function containerSpec(args: { plan: DatabasePlan; server: LabServerPlan;
       const command = mongoServerArgs(mongoCacheGB(size.memoryMB));
       const shell = plan.images.mongodb.version !== undefined && Number(plan.images.mongodb.version.split(".")[0]) < 6 ? "mongo" : "mongosh";
       const healthcheck = { test: ["CMD", shell, "--quiet", "--eval", "db.adminCommand('ping').ok"], ...HEALTH };
-      if (plan.mode === "shared")
-        return check({ ...base, command, healthcheck, env: ["MONGO_INITDB_ROOT_USERNAME=admin", `MONGO_INITDB_ROOT_PASSWORD=${secrets!.admin("mongodb")}`], upload: [{ file: entry.initPath!, content: mongoSeatInitJs(seatAccountsOf()) }] });
+      if (plan.mode === "shared") {
+        // The accounts converge before every start (issue 11 item 6): see mongoSharedCommand.
+        const admin = { terraform: secrets!.admin("mongodb") };
+        const env = [`MONGO_INITDB_ROOT_USERNAME=${MONGO_ADMIN_USER}`, `MONGO_INITDB_ROOT_PASSWORD=${admin.terraform}`];
+        return check({ ...base, command: mongoSharedCommand(command), healthcheck, env, upload: [{ file: entry.initPath!, content: mongoSeatInitJs(seatAccountsOf(), admin) }] });
+      }
       const env = creds.mongodb ? [`MONGO_INITDB_ROOT_USERNAME=${creds.mongodb.user}`, `MONGO_INITDB_ROOT_PASSWORD=${creds.mongodb.password}`] : [];
       return check({ ...base, command, healthcheck, env });
     }
     case "redis": {
-      const maxMemoryMB = redisMaxMemoryMB(size.memoryMB);
+      // per-seat: one seat's clients; shared: every seat's (sized like MySQL's connections)
+      const maxClients = redisMaxClients(plan.mode === "shared" ? server.seats.length : 1);
+      const maxMemoryMB = redisMaxMemoryMB(size.memoryMB, maxClients);
       // NOAUTH also proves the server answers (shared mode turns the default user off).
       const healthcheck = { test: ["CMD-SHELL", "redis-cli -p 6379 ping | grep -qE 'PONG|NOAUTH'"], ...HEALTH };
       if (plan.mode === "shared") {
         const aclFile = "/usr/local/etc/redis/users.acl";
-        return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, aclFile }), upload: [{ file: aclFile, content: redisAclFile(seatAccountsOf(), { terraform: secrets!.admin("redis") }) }] });
+        return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, maxClients, aclFile }), upload: [{ file: aclFile, content: redisAclFile(seatAccountsOf(), { terraform: secrets!.admin("redis") }) }] });
       }
-      return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, password: creds.redis?.password }) });
+      return check({ ...base, healthcheck, env: [], command: redisServerArgs({ maxMemoryMB, maxClients, password: creds.redis?.password }) });
     }
   }
 }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { compileSitePolicy } from "../../src/allowlist";
+import { compileSitePolicy, ROUTER_TARGETS } from "../../src/allowlist";
 import { enforcementTableMarkdown } from "../../src/allowlist/enforcement-table";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
@@ -49,6 +49,27 @@ describe("what the generated files enforce (item 14)", () => {
     expect(hwRow).not.toMatch(/08:20|16:30/);
     // The manual's window is labelled as the requirement, not as what is configured.
     expect(alwaysHuawei).toMatch(/手册要求白名单生效的时段/);
+  });
+
+  it("pfSense and OPNsense state the window their schedule enforces (a clock test: partial) and IPv6 (enforced)", () => {
+    const dir = tmpDir("enf-pf");
+    const hours = input(site(dir, "allowlist: { enforcement: exam-hours }\n"));
+    for (const id of ["pfsense", "opnsense"] as const) {
+      const e = ROUTER_TARGETS[id].enforces!(hours);
+      expect(e.examWindow.support).toBe("partial");
+      expect(e.examWindow.zh).toMatch(/^周日、周六 08:30–17:00（Asia\/Shanghai）生效，其余时间放行；时钟未知时不保证生效：.*examlab_open/);
+      expect(e.examWindow.en).toMatch(/examlab_open.*clock/);
+      expect(e.ipv6.support).toBe("enforced");
+      expect(e.managementLockdown.en).toMatch(/link-local/);
+    }
+    const always = input(site(tmpDir("enf-pf-always"), ""));
+    expect(ROUTER_TARGETS.pfsense.enforces!(always).examWindow.support).toBe("not-applicable");
+    // The report prints the same words for the site's router family.
+    const out = path.join(dir, "report");
+    spawnSync(process.execPath, [path.join(root, "bin/examlab.js"), "report", site(dir, "allowlist: { enforcement: exam-hours }\n", "pfsense"), "--out", out], { encoding: "utf8" });
+    const row = /<th scope="row"><code>pfsense<\/code><\/th>(.*?)<\/tr>/s.exec(fs.readFileSync(path.join(out, "demo-intermediate/report.html"), "utf8"))![1];
+    expect(row).toContain("examlab_open");
+    expect(row).not.toMatch(/不按时段/);
   });
 
   it("the README table of targets is generated from the targets' own descriptions", () => {

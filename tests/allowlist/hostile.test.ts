@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import fc from "fast-check";
+import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { normalise, ALL_TARGETS } from "../../src/allowlist";
 import { parseEntry } from "../../src/allowlist/parse-entry";
@@ -60,6 +61,7 @@ describe("hostile allowlist entries", () => {
         const s = typeof f.content === "string" ? f.content : Buffer.from(f.content).subarray(2).toString("utf16le");
         for (const line of s.split(/\r?\n/)) expect(line, `${id}/${f.path}`).toMatch(SAFE_LINE);
         if (!f.path.endsWith(".md")) expect(s, `${id}/${f.path}`).not.toMatch(/\$\(|`/);
+        if (f.path.endsWith(".xml")) expect(XMLValidator.validate(s), `${id}/${f.path} is well-formed XML`).toBe(true);
       }
       writeFiles(path.join(dir, id), files);
     }

@@ -13,6 +13,12 @@ export interface IntentCheckOptions {
   exempt?: (p: Probe) => string | undefined;
   /** Default true: the read-back list must end in an explicit, unconditional deny. */
   requireDefaultDenyLast?: boolean;
+  /**
+   * The target's exam window is a plain clock test and says so in its enforcement description
+   * (support "partial"): for denied classes that only hold in the exam window the reason is
+   * listed and the unknown-clock evaluation is not checked. Everything else is still checked.
+   */
+  clockOnly?: string;
 }
 
 export interface IntentCheckResult {
@@ -31,6 +37,10 @@ export function checkIntent(rules: readonly Rule[], intent: ConnectivityIntent, 
     const reason = opts.exempt?.(p);
     if (reason) { exempted.push(`${p.label}: ${reason}`); return; }
     for (const time of times(scopeAlways)) {
+      if (time === "unknown" && opts.clockOnly && want === "deny" && !scopeAlways) {
+        exempted.push(`${p.label} (time unknown): ${opts.clockOnly}`);
+        continue;
+      }
       checked++;
       const v = evaluate(rules, { ...p.flow, time });
       if (v.verdict !== want) {

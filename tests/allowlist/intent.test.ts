@@ -160,6 +160,16 @@ describe("intent harness", () => {
     const failures = checkIntent(failOpen, intent).failures;
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => /time unknown/.test(f))).toBe(true);
+    // clockOnly (a target that documents its window as a plain clock test, e.g. pfSense schedules):
+    // the unknown-clock check of exam-window classes is listed, not failed…
+    const clock = checkIntent(failOpen, intent, { clockOnly: "schedule reads the clock" });
+    expect(clock.failures).toEqual([]);
+    expect(clock.exempted.length).toBeGreaterThan(0);
+    expect(clock.exempted.every((e) => /\(time unknown\): schedule reads the clock$/.test(e))).toBe(true);
+    // …but classes denied at all hours are still checked with an unknown clock and outside the window.
+    const mgmtScheduled = failOpen.map((x) => (x.origin === "router management + link-local" ? { ...x, when: "inside-window" as const } : x));
+    const still = checkIntent(mgmtScheduled, intent, { clockOnly: "schedule reads the clock" }).failures;
+    expect(still.some((f) => f.startsWith("[router-management]") && /time outside/.test(f))).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { XMLValidator } from "fast-xml-parser";
 import * as path from "node:path";
 import { ROUTER_TARGETS } from "../../src/allowlist";
 import type { RenderInput, RenderedFile } from "../../src/allowlist/model";
@@ -31,6 +32,12 @@ function validate(target: string, files: RenderedFile[], dir: string): number {
       checked++;
     } else if (/dnsmasq/.test(f.path) && f.path.endsWith(".conf")) {
       expectOk(dnsmasqCheck(p), `${target}/${f.path}`);
+      checked++;
+    } else if (f.path.endsWith(".xml")) {
+      // config.xml sections (pfSense/OPNsense): well-formed, and the root the product expects.
+      const v = XMLValidator.validate(typeof f.content === "string" ? f.content : "");
+      if (v !== true) throw new Error(`${target}/${f.path} is not well-formed XML: ${v.err.msg} (line ${v.err.line})`);
+      expect(f.content).toMatch(new RegExp(`^<\\?xml version="1\\.0"\\?>\\n<${target}>\\n`));
       checked++;
     } else if (/unbound/.test(f.path)) {
       expectOk(unboundCheck(p), `${target}/${f.path}`);

@@ -3,17 +3,20 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/allowlist";
-import { computeIntent, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
+import { computeIntent, evaluate, inCidr, intentOf, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
 import type { RenderInput } from "../../src/allowlist/model";
 import { loadSiteSource } from "../../src/model/sources";
 import { siteFromObject } from "../../src/model/site";
-import { checkIntent, expectIntent } from "./intent-harness";
+import { checkIntent, expectIntent, referenceRules } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
+import { withIpv6Probes } from "./ipv6-probes";
+import { lintZh } from "../../src/i18n/lint";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
 import { readWindowsFirewall } from "./readback/windows-firewall";
 import { readPfRules } from "./readback/pfsense";
+import { quarterHourMismatch, readPfXml } from "./readback/pf-xml";
 import { text, tmpDir } from "./helpers";
 
 /**
@@ -66,8 +69,17 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const script = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const rb = readHuawei(script);
-    const r = expectIntent(rb.rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    const intent = withIpv6Probes(c.intent);
+    const r = expectIntent(rb.rules, intent);
     expect(r.checked).toBeGreaterThan(50);
+    expect(r.exempted).toEqual([]);
+    // IPv6 is evaluated, not skipped: allowed IPv6 flows (with ipv6: filter) and every denied IPv6 class.
+    const v6 = [...intent.probes.allow, ...intent.probes.deny].filter((p) => p.flow.family === 6);
+    if (c.intent.lan.ipv6 === "filter") expect(intent.probes.allow.filter((p) => p.flow.family === 6).map((p) => p.class)).toEqual(expect.arrayContaining(["dns-router", "allowlist"]));
+    // Without room prefixes (no block6) only link-local and undeclared-prefix IPv6 exists.
+    const seat6 = c.intent.lan.seats6.length ? ["direct-dns", "dot", "quic", "dns-rebinding", "spoofed-source", ...(c.intent.lan.nvr6.length ? ["infrastructure"] : []), ...(c.intent.lan.ipv6 === "filter" ? ["dns-router", "allowlist"] : [])] : [];
+    expect(new Set(v6.map((p) => p.class))).toEqual(new Set(["seat-to-seat", "router-management", "ipv6-not-allowlisted", ...seat6]));
+    if (c.intent.lan.ipv6 === "block") expect(script).toMatch(/ rule name examlab6_icmp_router\n(?:  .*\n)*? rule name examlab6_block\n(?:  .*\n)*?  action deny\n/);
     // Every lab-server database port of the site is permitted for its own seat only.
     const db = c.intent.allowed.filter((f) => f.class === "seat-db");
     if (db.length) expect(script).toMatch(/rule name examlab_db_/);
@@ -97,7 +109,25 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    expect(checkIntent(readHuawei(after).rules, c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readHuawei(after).rules, withIpv6Probes(c.intent)).failures.length).toBeGreaterThan(0);
+  });
+
+  // IPv6 (issue 10 item 1 for the text targets): each mutation reintroduces one IPv6 hole; [case, mutation, class that must fail].
+  const MUTATIONS6: [string, number, (s: string) => string, string][] = [
+    ["today's output: IPv4 rules only (every examlab6_ rule removed)", 0, (s) => s.replace(/ rule name examlab6_\S+\n(  .*\n)+/g, ""), "[allowlist] allowlisted IPv6 network"],
+    ["IPv6 management rule permits (router and link-local open)", 0, (s) => s.replace(/( rule name examlab6_no_mgmt\n(?:  .*\n)*?  action )deny/, "$1permit"), "[router-management] router management over link-local"],
+    ["fe80::/10 left out of examlab_router6 (link-local management open outside the window)", 1, (s) => s.replace(/(ip address-set examlab_router6 type object\n(?: .*\n)*?) address \d+ fe80:: 10\n/, "$1"), "[router-management] router management over link-local"],
+    ["IPv6 LAN rule dropped (NVR and rebinding over IPv6)", 1, (s) => s.replace(/ rule name examlab6_no_lan\n(  .*\n)+/, ""), "[infrastructure] NVR [fd00:20::5]:80"],
+    ["IPv6 DNS/DoT and QUIC rules dropped while the allow rules take every service", 0, (s) => s.replace(/ rule name examlab6_no_(?:dns_dot|quic)\n(  .*\n)+/g, "").replace(/( rule name examlab6_allow_(?:ip|web)_web\n(?:  .*\n)*?)  service \S+\n/g, "$1"), "[dot] DNS over TLS (TCP 853) to an allowlisted address (IPv6)"],
+    ["ipv6: block rule permits", 3, (s) => s.replace(/( rule name examlab6_block\n(?:  .*\n)*?  action )deny/, "$1permit"), "[ipv6-not-allowlisted] IPv6 to an allowlisted name with ipv6: block"],
+  ];
+  it.each(MUTATIONS6)("IPv6: fails on %s", (_name, n, mutate, expected) => {
+    const c = CASES()[n];
+    const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    const failures = checkIntent(readHuawei(after).rules, withIpv6Probes(c.intent)).failures;
+    expect(failures.some((f) => f.startsWith(expected)), failures.join("\n")).toBe(true);
   });
 
   it("writes an undo script that removes every rule and object it created, and a checklist with display, save and web-UI steps", () => {
@@ -110,8 +140,11 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     expect(undo).toContain("undo time-range examlab_open");
     expect(script).toMatch(/^return\n(?:#.*\n)?save\ny$/m);
     expect(undo).toMatch(/^return\nsave\ny$/m);
+    expect(undo).toMatch(/ undo rule name examlab6_deny\n/);
+    for (const set of ["examlab_rooms6", "examlab_router6", "examlab_lan6"]) expect(undo).toContain(`undo ip address-set ${set}\n`);
+    expect(undo).toContain("undo ip service-set examlab_icmp6\n");
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
-    for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock"]) expect(checklist).toContain(s);
+    for (const s of ["display security-policy rule all", "display time-range all", "save", "网页界面", "撤销", "display clock", "examlab6_", "examlab_rooms6", "fe80::/10", "ping -6", "curl -6"]) expect(checklist).toContain(s);
   });
 });
 
@@ -119,8 +152,14 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const script = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
     const rb = readH3c(script);
-    const r = expectIntent(rb.rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+    const intent = withIpv6Probes(c.intent);
+    const r = expectIntent(rb.rules, intent);
     expect(r.checked).toBeGreaterThan(50);
+    expect(r.exempted).toEqual([]);
+    // The IPv6 policy is its own ordered list: every rule read from it is IPv6-only.
+    expect(rb.rules.filter((x) => x.origin?.startsWith("rule examlab6_")).every((x) => x.family === 6)).toBe(true);
+    expect(rb.rules.filter((x) => /^rule examlab_/.test(x.origin ?? "")).every((x) => x.family === 4)).toBe(true);
+    if (c.intent.lan.ipv6 === "filter") expect(intent.probes.allow.some((p) => p.flow.family === 6 && p.class === "allowlist")).toBe(true);
     if (c.intent.window.mode === "exam-hours") {
       const tr = rb.timeRanges.get("examlab_open")!;
       expect(tr.absoluteFrom).toBe(`${c.input.window!.firstDate!.slice(0, 4)}/01/01`);
@@ -139,7 +178,29 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     const before = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    expect(checkIntent(readH3c(after).rules, c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readH3c(after).rules, withIpv6Probes(c.intent)).failures.length).toBeGreaterThan(0);
+  });
+
+  const MUTATIONS6: [string, number, (s: string) => string, string][] = [
+    ["today's output: no security-policy ipv6", 0, (s) => s.replace(/^security-policy ipv6\n(?: .*\n)*quit\n/m, ""), "[allowlist] allowlisted IPv6 network"],
+    ["IPv6 management rule passes (router and link-local open)", 0, (s) => s.replace(/( rule name examlab6_no_mgmt\n(?:  .*\n)*?  action )drop/, "$1pass"), "[router-management] router management over link-local"],
+    ["fe80::/10 left out of examlab_router6 (link-local management open outside the window)", 1, (s) => s.replace(/(object-group ipv6 address examlab_router6\n(?: .*\n)*?) network subnet fe80:: 10\n/, "$1"), "[router-management] router management over link-local"],
+    ["IPv6 LAN rule dropped (NVR and rebinding over IPv6)", 1, (s) => s.replace(/ rule name examlab6_no_lan\n(  .*\n)+/, ""), "[infrastructure] NVR [fd00:20::5]:80"],
+    ["IPv6 rules placed in the IPv4 policy (they never match IPv6)", 0, (s) => s.replace(/^quit\n(#.*\n)?security-policy ipv6\n/m, ""), "[allowlist] allowlisted IPv6 network"],
+    ["ipv6: block rule passes", 3, (s) => s.replace(/( rule name examlab6_block\n(?:  .*\n)*?  action )drop/, "$1pass"), "[ipv6-not-allowlisted] IPv6 to an allowlisted name with ipv6: block"],
+  ];
+  it.each(MUTATIONS6)("IPv6: fails on %s", (_name, n, mutate, expected) => {
+    const c = CASES()[n];
+    const before = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    let failures: string[];
+    try {
+      failures = checkIntent(readH3c(after).rules, withIpv6Probes(c.intent)).failures;
+    } catch (e) {
+      failures = [`read-back refused the text: ${(e as Error).message}`];
+    }
+    expect(failures.some((f) => f.startsWith(expected) || f.startsWith("read-back refused")), failures.join("\n")).toBe(true);
   });
 
   it("writes an undo script for every rule and object, and a checklist with display and save steps", () => {
@@ -147,9 +208,73 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     const script = text(files.find((f) => f.path === "examlab-allowlist.h3c.txt"));
     const undo = text(files.find((f) => f.path === "examlab-undo.h3c.txt"));
     for (const m of script.matchAll(/^ rule name (\S+)$/gm)) expect(undo).toContain(` undo rule name ${m[1]}\n`);
-    for (const m of script.matchAll(/^object-group (ip address|service) (\S+)$/gm)) expect(undo).toContain(`undo object-group ${m[1]} ${m[2]}\n`);
+    for (const m of script.matchAll(/^object-group (ip address|ipv6 address|service) (\S+)$/gm)) expect(undo).toContain(`undo object-group ${m[1]} ${m[2]}\n`);
+    expect(undo).toMatch(/^security-policy ipv6\n undo rule name examlab6_/m);
+    // Object group names are global across types on Comware: every name is used once, and the reader refuses a reuse.
+    const names = [...script.matchAll(/^object-group (?:ip address|ipv6 address|service) (\S+)$/gm)].map((m) => m[1].toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    expect(() => readH3c(script.replace(/^object-group service examlab_icmp6$/m, "object-group service examlab_rooms6"))).toThrow(/used twice/);
+    expect(script).toMatch(/^object-group ipv6 address examlab_rooms6$/m);
     const checklist = text(files.find((f) => f.path === "CHECKLIST.md"));
-    for (const s of ["display security-policy ip", "display time-range all", "save force", "网页界面"]) expect(checklist).toContain(s);
+    for (const s of ["display security-policy ip", "display security-policy ipv6", "display time-range all", "save force", "网页界面", "examlab6_", "fe80::/10", "ping -6", "curl -6"]) expect(checklist).toContain(s);
+  });
+});
+
+describe("Huawei and H3C: LAN exam servers with IPv6 addresses, exam-hours", () => {
+  const c = () => {
+    const dir = tmpDir("vendor6");
+    const f = path.join(dir, "demo-intermediate.yaml");
+    fs.writeFileSync(f, fs.readFileSync(path.join(root, "sites/demo-intermediate.yaml"), "utf8")
+      .replace(/^network:/m, "allowlist: { enforcement: exam-hours }\nnetwork:")
+      .replace(/^  examServers:\n/m, "  examServers:\n    - { name: exam6, address: fd00:20::50, ports: [8080] }\n    - { name: exam46, address: 10.20.0.51, ports: [8443] }\n"));
+    const site = loadSiteSource(f);
+    const compiled = compileSitePolicy(site);
+    const input: RenderInput = { policy: compiled.policy, lan: compiled.lan, ...(compiled.window ? { window: compiled.window } : {}), lang: "zh", label: site.spec.id };
+    return { input, intent: computeIntent(site, compiled) };
+  };
+  it.each([["huawei", readHuawei, "examlab-allowlist.huawei.txt"], ["h3c", readH3c, "examlab-allowlist.h3c.txt"]] as const)("%s permits the IPv6 exam server's ports only, and still denies the rest of the IPv6 LAN", (family, read, name) => {
+    const { input, intent } = c();
+    expect(intent.probes.allow.some((p) => p.class === "exam-server" && p.flow.family === 6 && p.flow.dst === "fd00:20::50" && p.flow.dstPort === 8080)).toBe(true);
+    const script = file(input, family, name);
+    expect(script).toMatch(/ rule name examlab6_exam_1\n/);
+    const rules = read(script).rules;
+    expectIntent(rules, withIpv6Probes(intent));
+    // Another port of the same IPv6 server is refused (the exam-server permit is port-exact).
+    const other = { family: 6 as const, protocol: "tcp" as const, src: "fd00:20:0:c9::a", dst: "fd00:20::50", dstPort: 22, ingress: "seat" as const, time: "inside" as const };
+    expect(checkIntent(rules, { ...intent, probes: { allow: [], deny: [{ label: "IPv6 exam server, ssh", class: "infrastructure", flow: other }] } }).failures).toEqual([]);
+    // Mutation: the IPv6 exam-server permit dropped → the exam cannot be reached over IPv6.
+    const dropped = script.replace(/ rule name examlab6_exam_1\n(  .*\n)+/, "");
+    expect(checkIntent(read(dropped).rules, intent).failures.some((f) => f.startsWith("[exam-server] exam-server exam6:8080"))).toBe(true);
+  });
+});
+
+describe("Huawei and H3C: every command keyword of the generated scripts is cited in docs/router-vendor-sources.md", () => {
+  const docs = fs.readFileSync(path.join(root, "docs/router-vendor-sources.md"), "utf8");
+  const section = (from: string, to: string) => docs.slice(docs.indexOf(from), docs.indexOf(to));
+  /** Every keyword (not a name, address, number or free text) of every command line. */
+  const keywords = (script: string) => {
+    const out = new Set<string>();
+    for (const line of script.split("\n")) {
+      const t = line.trim().split(/\s+/);
+      if (!t[0] || t[0].startsWith("#")) continue;
+      for (const w of t[0] === "description" ? ["description"] : t) if (/^[a-z][a-z0-9-]*$/.test(w) && !w.startsWith("examlab") && !["system-view", "quit", "return", "y"].includes(w)) out.add(w);
+    }
+    return out;
+  };
+  it.each([
+    ["huawei", "## Huawei USG", "## H3C Comware", ["examlab-allowlist.huawei.txt", "examlab-undo.huawei.txt"]],
+    ["h3c", "## H3C Comware", "## MikroTik", ["examlab-allowlist.h3c.txt", "examlab-undo.h3c.txt"]],
+  ] as const)("%s", (family, from, to, files) => {
+    const code = [...section(from, to).matchAll(/`([^`]+)`/g)].map((m) => m[1]).join(" \n ");
+    const missing: string[] = [];
+    // exam-hours with a LAN exam server and ipv6: block, and ipv6: filter: every rendered form.
+    for (const c of [CASES()[1], CASES()[3]]) for (const f of files) for (const w of keywords(file(c.input, family, f))) if (!new RegExp(`(^|[^a-z0-9-])${w}($|[^a-z0-9-])`).test(code)) missing.push(`${f}: ${w}`);
+    expect([...new Set(missing)], "keywords without a cited row").toEqual([]);
+  });
+
+  it("the Chinese checklists follow the zh style rules (space between Chinese and Latin text, full-width punctuation)", () => {
+    for (const family of ["huawei", "h3c"] as const)
+      for (const line of file(CASES()[1].input, family, "CHECKLIST.md").split("\n")) expect(lintZh(line.replace(/`[^`]*`/g, "x")), line).toEqual([]);
   });
 });
 
@@ -257,19 +382,115 @@ describe("Windows Firewall endpoint script: read back into the rule model, check
   });
 });
 
-describe("pfSense / OPNsense: the rule table read back into the rule model, checked against the intent", () => {
-  const filesOf = (c: Case, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(c.input).map((f) => [f.path, text(f)]));
-  it.each(CASES().flatMap((c) => (["pfsense", "opnsense"] as const).map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
-    const rules = readPfRules(filesOf(c, family));
-    const r = expectIntent(rules, c.intent, { exempt: exemptAllowed6(c.intent) });
+describe("pfSense / OPNsense: config.xml and rule table read back into the rule model, checked against the intent (IPv4, IPv6, exam window)", () => {
+  const filesOf = (input: RenderInput, family: "pfsense" | "opnsense") => new Map(ROUTER_TARGETS[family].render(input).map((f) => [f.path, text(f)]));
+  const xmlOf = (files: Map<string, string>, family: "pfsense" | "opnsense") => files.get(`examlab-${family}.xml`)!;
+  /** The documented limit (enforcement table: exam window partial): a pf schedule is a plain clock test. */
+  const CLOCK = "pfSense/OPNsense schedules read the device clock only (documented as partial)";
+  const FAMILIES = ["pfsense", "opnsense"] as const;
+  const seatSource = (c: Case, p: Probe) => [...c.intent.lan.seats4, ...c.intent.lan.seats6].some((n) => inCidr(p.flow.src, p.flow.family, n));
+
+  it.each(CASES().flatMap((c) => FAMILIES.map((f) => [`${f}: ${c.name}`, f, c] as const)))("%s", (_n, family, c) => {
+    const files = filesOf(c.input, family);
+    // As generated, the openings are disabled (the Schedules area cannot be restored with them):
+    // the lab stays locked at every hour, outside the window too.
+    const locked = readPfXml(xmlOf(files, family), { aliasFiles: files });
+    expect(locked.rules.filter((x) => x.when)).toEqual([]);
+    for (const p of c.intent.probes.deny) expect(evaluate(locked.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe("deny");
+    // The checklist enables them once the schedule exists: that configuration is checked from here on.
+    const rb = readPfXml(enableOpenings(xmlOf(files, family)), { aliasFiles: files });
+    // Every allowed flow, IPv6 included, is permitted; every denied class is refused; default deny last.
+    const r = expectIntent(rb.rules, c.intent, { clockOnly: CLOCK });
     expect(r.checked).toBeGreaterThan(50);
+    expect(c.intent.probes.allow.some((p) => p.flow.family === 6)).toBe(c.input.lan.ipv6 === "filter");
+    // The file itself ends in a block of everything, one rule per family.
+    expect(rb.rules.slice(rb.userRules - 2, rb.userRules)).toEqual([expect.objectContaining({ action: "deny", family: 4 }), expect.objectContaining({ action: "deny", family: 6 })]);
+    for (const x of rb.rules.slice(rb.userRules - 2, rb.userRules)) expect(Object.keys(x).sort()).toEqual(["action", "family", "origin"]);
+    // The manual route (the CHECKLIST table) says the same.
+    expect(expectIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).checked).toBe(r.checked);
+    // pfSense carries its aliases in the XML: the same as the alias files.
+    if (family === "pfsense") for (const [name, a] of rb.aliases) expect(files.get(`aliases/${name}.txt`)?.trim().split("\n")).toEqual(a.items);
+    else expect(xmlOf(files, family)).not.toContain("<aliases>");
+    const scheduled = rb.rules.filter((x) => x.when);
+    if (c.intent.window.mode === "exam-hours") {
+      const w = c.intent.window;
+      expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, w.start, w.end, w.days)).toEqual([]);
+      // Only openings are scheduled: no deny rule ever turns off.
+      expect(scheduled.length).toBe(c.intent.lan.seats6.length ? 2 : 1);
+      for (const x of scheduled) expect(x).toMatchObject({ action: "allow" });
+      expect(rb.rules.filter((x) => x.action === "deny" && x.when)).toEqual([]);
+      // Outside the window the seats get what the intent's reference rule list gives them: the lab
+      // is open (not-allowlisted hosts, other resolvers, QUIC…) except what is denied at all hours.
+      const reference = referenceRules(c.intent);
+      const fromSeats = [...c.intent.probes.allow, ...c.intent.probes.deny].filter((p) => seatSource(c, p));
+      const opened = fromSeats.filter((p) => evaluate(reference, { ...p.flow, time: "outside" }).verdict === "allow" && c.intent.probes.deny.includes(p));
+      expect(opened.length).toBeGreaterThan(5);
+      for (const p of fromSeats) expect(evaluate(rb.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe(evaluate(reference, { ...p.flow, time: "outside" }).verdict);
+    } else {
+      expect(rb.schedules.size).toBe(0);
+      expect(scheduled).toEqual([]);
+    }
+  });
+
+  it("a window that does not start on a quarter hour closes at the quarter hour before it (the filter reloads every 15 minutes)", () => {
+    const base = CASES()[1].input;
+    const input: RenderInput = { ...base, window: { ...base.window!, start: "08:20", end: "16:40" } };
+    const intent = intentOf(input);
+    for (const family of FAMILIES) {
+      const files = filesOf(input, family);
+      const xml = xmlOf(files, family);
+      expect(xml).toContain("<hour>0:00-8:15</hour>");
+      expect(xml).toContain("<hour>16:40-23:59</hour>");
+      const rb = readPfXml(enableOpenings(xml), { aliasFiles: files });
+      expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).toEqual([]);
+      expectIntent(rb.rules, intent, { clockOnly: CLOCK });
+      // The window's own end and start as the opening's bounds (no quarter-hour floor): open at 08:15–08:20.
+      const naive = readPfXml(xml.replace("<hour>0:00-8:15</hour>", "<hour>0:00-8:20</hour>"), { aliasFiles: files });
+      expect(quarterHourMismatch(naive.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).not.toEqual([]);
+    }
+  });
+
+  /** Rewrites each `<rule>` element (return "" to drop it); `last` counts from the end. */
+  const mapRules = (xml: string, f: (rule: string, fromEnd: number) => string) => {
+    const all = xml.match(/\t\t<rule>\n[\s\S]*?\t\t<\/rule>\n/g) ?? [];
+    let i = 0;
+    return xml.replace(/\t\t<rule>\n[\s\S]*?\t\t<\/rule>\n/g, (r) => f(r, all.length - 1 - i++));
+  };
+  const toPass = (r: string) => r.replace("<type>block</type>", "<type>pass</type>");
+  /** The checklist's last step: enable the opening rules once the schedule examlab_open exists. */
+  const enableOpenings = (xml: string) => xml.replace(/(\t*<sched>examlab_open<\/sched>\n)\t*<disabled\/>\n/g, "$1");
+  const MUTATIONS: [string, number, (xml: string) => string][] = [
+    ["IPv6 rows dropped (the IPv4-only output: allowlisted IPv6 unreachable)", 0, (x) => mapRules(x, (r, e) => (r.includes("<ipprotocol>inet6</ipprotocol>") && e > 0 ? "" : r))],
+    ["opening without its schedule (the lab open during the exam)", 1, (x) => x.replace(/\t*<sched>examlab_open<\/sched>\n/g, "")],
+    ["openings enabled while the schedule does not exist (loaded without one: open at all hours)", 1, (x) => x.replace(/\t*<schedules>[\s\S]*?<\/schedules>\n/, "")],
+    ["the deny rules scheduled instead of the opening", 1, (x) => mapRules(x.replace(/\t*<sched>examlab_open<\/sched>\n/g, ""), (r, e) => (r.includes("<type>block</type>") && e > 1 ? r.replace("\t\t</rule>", "\t\t\t<sched>examlab_open</sched>\n\t\t</rule>") : r))],
+    ["router management and link-local (fe80::/10) passed", 0, (x) => mapRules(x, (r) => (r.includes("<type>block</type>") && r.includes("<address>EXAMLAB_ROUTER6</address>") ? toPass(r) : r))],
+    ["ipv6: block row passes", 3, (x) => mapRules(x, (r) => (r.includes("ipv6: block") ? toPass(r) : r))],
+    ["IPv6 LAN block dropped (the NVR reachable over IPv6 outside the window)", 1, (x) => mapRules(x, (r) => (r.includes("<address>EXAMLAB_LAN6</address>") ? "" : r))],
+    ["final blocks turned into passes", 0, (x) => mapRules(x, (r, e) => (e < 2 ? toPass(r) : r))],
+  ];
+  it.each(FAMILIES.flatMap((f) => MUTATIONS.map(([n, ci, m]) => [`${f}: ${n}`, f, ci, m] as const)))("catches the mutation %s", (_n, family, ci, mutate) => {
+    const c = CASES()[ci];
+    const files = filesOf(c.input, family);
+    const before = enableOpenings(xmlOf(files, family));
+    const after = mutate(before);
+    expect(after).not.toBe(before);
+    expect(checkIntent(readPfXml(after, { aliasFiles: files }).rules, c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
   });
 
   it("catches a table without the LAN block row (rebinding and the NVR open)", () => {
     const c = CASES()[0];
-    const files = filesOf(c, "pfsense");
+    const files = filesOf(c.input, "pfsense");
     files.set("CHECKLIST.md", files.get("CHECKLIST.md")!.replace(/^\| \d+ \| block \| IPv4 \| any \| EXAMLAB_ROOMS \| EXAMLAB_LAN \|.*\n/m, ""));
-    expect(checkIntent(readPfRules(files), c.intent, { exempt: exemptAllowed6(c.intent) }).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readPfRules(files), c.intent, { clockOnly: CLOCK }).failures.length).toBeGreaterThan(0);
+  });
+
+  it("the reader refuses what it cannot read instead of guessing (calendar dates, inet46, not XML)", () => {
+    const files = filesOf(CASES()[1].input, "pfsense");
+    const xml = xmlOf(files, "pfsense");
+    expect(() => readPfXml(xml.replace("<position>", "<month>1</month><day>1</day><position>"))).toThrow(/calendar dates/);
+    expect(() => readPfXml(xml.replace("<filter>", "<filter><"))).toThrow(/well-formed/);
+    expect(() => readPfXml(xml.replace("<ipprotocol>inet</ipprotocol>", "<ipprotocol>inet46</ipprotocol>"))).toThrow(/one rule per family/);
   });
 });
 

@@ -139,7 +139,7 @@ describe("shared Redis: DBSIZE denied per seat; ACL converges on restart with th
     const acl = path.join(dir, "users.acl");
     const start = async (seats: SeatAccount[]) => {
       fs.writeFileSync(acl, redisAclFile(seats, { literal: "admin-pw" }));
-      const [, ...args] = redisServerArgs({ maxMemoryMB: 32, aclFile: acl });
+      const [, ...args] = redisServerArgs({ maxMemoryMB: 32, maxClients: 30, aclFile: acl });
       const proc = spawn("redis-server", [...args, "--port", String(REDIS_PORT), "--bind", "127.0.0.1", "--dir", dir, "--daemonize", "no", "--save", ""], { stdio: "ignore" });
       await waitPort(REDIS_PORT, proc, () => "");
       return proc;

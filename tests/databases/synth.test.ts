@@ -79,7 +79,7 @@ describe("database stack per level and mode", () => {
       const synthed = synth({ level });
       const { json, text } = synthed;
       expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-mysql", memory: 256, memory_swap: 256, cpus: "0.5", restart: "unless-stopped", env: ["MYSQL_ROOT_PASSWORD=123456"] });
-      expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-redis", command: expect.arrayContaining(["--maxmemory", "48mb"]) });
+      expect(text).toHaveResourceWithProperties(Container, { name: "examlab-db-fixture-${each.key}-redis", command: expect.arrayContaining(["--maxmemory", "39mb", "--maxclients", "20", "--proto-max-bulk-len", "4mb"]) });
       expect(text).toHaveResourceWithProperties(Container, { command: ["mongod", "--bind_ip_all", "--wiredTigerCacheSizeGB", "0.25"], healthcheck: expect.objectContaining({ test: ["CMD", "mongo", "--quiet", "--eval", "db.adminCommand('ping').ok"] }) });
       expect(text).toHaveResourceWithProperties(Container, { command: expect.arrayContaining(["--performance-schema=OFF", "--innodb-buffer-pool-size=32M"]) });
       expect(text).toHaveResourceWithProperties(Image, { name: "mysql:5.7", keep_locally: true });
@@ -243,6 +243,21 @@ describe("bad input: clear errors naming the site and the field", () => {
     expect(errorsOf(stack)).toEqual([expect.stringMatching(/databases\.ports\.mongodb: site "db-fixture": port collision on lab server lab1: mysql uses 33000-33039 and mongodb uses 33020-33059/)]);
     expect(errorsOf(synth({ databases: { ports: { redis: 65500 } } }).stack)).toEqual([expect.stringMatching(/databases\.ports\.redis: .*beyond 65535/)]);
     expect(errorsOf(synth({ databases: { ports: { redis: 2360 } } }).stack)).toEqual([expect.stringMatching(/databases\.ports\.redis: .*include 2375, which docker itself uses/)]);
+  });
+
+  it("a Redis limit too small for its clients' headroom is refused (issue 11 item 9: such a container was OOM-killed)", () => {
+    // per seat: 20 clients → 8 base + 2 × (4 + 4) + 1 (clients) + 8 data = 33 MB
+    expect(errorsOf(synth({ databases: { limits: { redis: { memoryMB: 32 } } } }).stack)).toEqual([expect.stringMatching(/databases\.limits\.redis\.memoryMB: site "db-fixture": Redis on lab server lab1 gets 32 MB but needs at least 33 MB for 20 clients/)]);
+    expect(errorsOf(synth({ databases: { limits: { redis: { memoryMB: 33 } } } }).stack)).toEqual([]);
+    // shared: 40 seats → 410 clients → 13 MB of clients
+    expect(errorsOf(synth({ seatsPerRoom: 40, databases: { mode: "shared", limits: { redis: { memoryMB: 44 } } } }).stack)).toEqual([expect.stringMatching(/needs at least 45 MB for 410 clients/)]);
+    // the generated maxmemory never eats into that headroom: limit − maxmemory ≥ the headroom for every allowed limit
+    for (const memoryMB of [33, 48, 64, 100, 1000]) {
+      const { json } = synth({ databases: { limits: { redis: { memoryMB } } } });
+      const cmd: string[] = json.resource.docker_container.db_redis_lab1.command;
+      const maxmemory = Number(cmd[cmd.indexOf("--maxmemory") + 1].replace("mb", ""));
+      expect(memoryMB - maxmemory, String(memoryMB)).toBeGreaterThanOrEqual(33 - 8);
+    }
   });
 
   it("lab server too small for 40 seats", () => {

@@ -11,8 +11,8 @@ import { fixtureSite } from "../databases/fixtures";
 /**
  * Issue 11 item 9, with Debian's Docker engine (private daemons, tests/helpers/dockerd.ts) and
  * images built from Debian packages (nothing is pulled): databases/offline-images.sh `save` on one
- * engine and `load` on another gives the same image IDs. (Health-check and memory-limit runs are
- * not in this file yet: see the README, Databases → Docker engine.)
+ * engine and `load` on another gives the same image IDs. (Health checks and memory limits:
+ * db-health-memory.test.ts.)
  * The images stand in for the official ones under the same references (mysql:5.7 → MariaDB from
  * Debian, redis:6.2.5 → Debian's redis, mongo:4.4 → a plain Debian base: no MongoDB in Debian).
  * What the official images do differently is in the README (Databases → "Docker engine").

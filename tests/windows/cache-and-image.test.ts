@@ -135,7 +135,8 @@ describe("image baking", () => {
         const file = `windows/packer/windows10-${level}.pkr.hcl`;
         // Debian's Packer is 1.6.6, older than `packer { required_plugins }` (1.7.0); its built-in
         // qemu builder is the code that became github.com/hashicorp/qemu. There the marked block is
-        // removed before validating (tests/windows/image-build.test.ts checks the block itself).
+        // removed before validating (tests/windows/packer-block.test.ts checks the block against Packer's
+        // documented schema).
         if (packerBefore17(packer)) fs.writeFileSync(path.join(dir, file), withoutPackerBlock(fs.readFileSync(path.join(dir, file), "utf8")));
         const r = spawnSync(packer, ["validate", file], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", PACKER_LOG: "" } });
         expect(r.stdout + r.stderr).not.toMatch(/Error/);

@@ -15,15 +15,18 @@ const DAY_ZH: Record<string, string> = { Sunday: "周日", Monday: "周一", Tue
 /**
  * The exam window as the generated files enforce it. `failClosed`: the target opens the lab
  * outside the window only when it knows the time; `alwaysOn`: the target has no safe time test,
- * so its files enforce at every hour (undo after the exam).
+ * so its files enforce at every hour (undo after the exam); `clockOnly`: the window is a plain clock
+ * test (a wrong clock can open the lab), so it is only partial.
  */
-export function windowAspect(input: RenderInput, how: "failClosed" | "alwaysOn", mechanism: { zh: string; en: string }): EnforcementAspect {
+export function windowAspect(input: RenderInput, how: "failClosed" | "alwaysOn" | "clockOnly", mechanism: { zh: string; en: string }): EnforcementAspect {
   const w = input.window;
   if (!w) return aspect("not-applicable", "全天生效（enforcement: always，不设时段）", "always on (enforcement: always, no window)");
   const daysZh = w.days.length ? w.days.map((d) => DAY_ZH[d] ?? d).join("、") : "每天";
   const daysEn = w.days.length ? w.days.join(", ") : "every day";
   if (how === "alwaysOn")
     return aspect("partial", `不按时段：全天生效（站点要求 ${daysZh} ${w.start}–${w.end}，${w.timezone}）；${mechanism.zh}`, `no window: always on (the site asks for ${daysEn} ${w.start}–${w.end}, ${w.timezone}); ${mechanism.en}`);
+  if (how === "clockOnly")
+    return aspect("partial", `${daysZh} ${w.start}–${w.end}（${w.timezone}）生效，其余时间放行；时钟未知时不保证生效：${mechanism.zh}`, `${daysEn} ${w.start}–${w.end} (${w.timezone}), open outside; not guaranteed with an unknown clock: ${mechanism.en}`);
   return aspect("enforced", `${daysZh} ${w.start}–${w.end}（${w.timezone}）生效，其余时间放行；时钟未知时保持生效（失败即关闭）：${mechanism.zh}`, `${daysEn} ${w.start}–${w.end} (${w.timezone}), open outside; with an unknown clock it stays enforced (fail closed): ${mechanism.en}`);
 }
 

@@ -3,6 +3,7 @@ import { pushAll } from "../../util/arrays";
 import { guard } from "../escape";
 import type { RenderInput } from "../model";
 import { policyPlan, WEEKDAYS, type PlanRule, type PolicyPlan } from "./policy-plan";
+import { policyPlan6 } from "./policy-plan6";
 import { aspect, enforcement, ipv6Aspect, windowAspect } from "./enforcement-text";
 import type { Target } from "./types";
 
@@ -11,6 +12,9 @@ import type { Target } from "./types";
  * docs/router-vendor-sources.md): the intent's policy plan (./policy-plan.ts) as address sets,
  * service sets, a fail-closed time range, URL-filter profiles and an ordered security policy,
  * plus an undo script and a step-by-step checklist (console and web UI) with `display` checks.
+ * The USG security policy is dual-stack: the IPv6 half of the plan (./policy-plan6.ts) becomes
+ * rules of the same policy whose address sets hold IPv6 members only (the two halves never match
+ * the same packet, so their relative order does not matter).
  */
 export const huaweiTarget: Target = {
   id: "huawei",
@@ -23,7 +27,7 @@ export const huaweiTarget: Target = {
       allowlist: aspect("enforced", "白名单 IP 用地址集放行，域名用 URL 过滤白名单（HTTPS 需开启加密流量过滤读取 SNI）", "IP entries through an address set, names through a URL-filter whitelist (HTTPS needs encrypted-traffic filtering for the SNI)"),
       dnsOnly: aspect("enforced", "考生机只能向路由器查询 DNS", "seats may only ask the router for DNS"),
       dotQuic: aspect("enforced", "拒绝 TCP/UDP 853 与 UDP 443", "TCP/UDP 853 and UDP 443 denied"),
-      ipv6: ipv6Aspect(input, false),
+      ipv6: ipv6Aspect(input, true),
       seatIsolation: aspect("partial", "跨网段（跨考场）考生机互访被拒绝；同一交换机下需开启端口隔离", "seat-to-seat across rooms denied; seats on one access switch need port isolation"),
       managementLockdown: aspect("enforced", "考生机到设备自身地址只允许 DNS、DHCP、ping", "seats reach the device only for DNS, DHCP and ping"),
       examWindow: windowAspect(input, "failClosed", { zh: "time-range 带绝对起始日期，时钟复位后不放行", en: "time range anchored by an absolute start date; a reset clock never opens" }),
@@ -32,8 +36,7 @@ export const huaweiTarget: Target = {
     });
   },
   render(input: RenderInput) {
-    const plan = policyPlan(input);
-    return renderTemplate("router/huawei.hbs", {}, { ...input, ...huaweiLines(plan) });
+    return renderTemplate("router/huawei.hbs", {}, { ...input, ...huaweiLines(policyPlan(input), policyPlan6(input)) });
   },
 };
 
@@ -42,17 +45,21 @@ function days(list: readonly string[]): string {
   return list.length === 7 ? "daily" : list.map((d) => String(WEEKDAYS.indexOf(d as (typeof WEEKDAYS)[number]))).join(" ");
 }
 
-function huaweiLines(plan: PolicyPlan) {
+function huaweiLines(plan: PolicyPlan, plan6: PolicyPlan) {
   const objects: string[] = [];
-  for (const s of plan.addressSets) {
+  const addressSets = [...plan.addressSets, ...plan6.addressSets];
+  for (const s of addressSets) {
     objects.push(`ip address-set ${s.name} type object`);
     s.cidrs.forEach((c, i) => {
       const [a, len] = c.split("/");
-      objects.push(` address ${i} ${a} mask ${len}`);
+      // IPv4: `address ID A.B.C.D mask LEN`; IPv6: `address ID X:X::X LEN` (USG `address` command).
+      objects.push(a.includes(":") ? ` address ${i} ${a} ${len}` : ` address ${i} ${a} mask ${len}`);
     });
     objects.push("quit");
   }
-  for (const s of plan.serviceSets) {
+  // The IPv6 half reuses the IPv4 half's service sets by name; only new ones (ICMPv6, IPv6 exam servers) are added.
+  const serviceSets = [...plan.serviceSets, ...plan6.serviceSets.filter((s) => !plan.serviceSets.some((t) => t.name === s.name))];
+  for (const s of serviceSets) {
     objects.push(`ip service-set ${s.name} type object`);
     s.items.forEach((it, i) => objects.push(` service ${i} protocol ${it.protocol}${it.ports.length ? ` destination-port ${it.ports.join(" ")}` : ""}`));
     objects.push("quit");
@@ -76,14 +83,16 @@ function huaweiLines(plan: PolicyPlan) {
     profiles.push(" category pre-defined action block");
     profiles.push("quit");
   }
+  const allRules = [...plan.rules, ...plan6.rules];
   const rules: string[] = [];
-  for (const r of plan.rules) pushAll(rules, ruleLines(r));
-  const undo: string[] = ["security-policy", ...plan.rules.map((r) => ` undo rule name ${r.name}`), "quit"];
+  for (const r of allRules) pushAll(rules, ruleLines(r));
+  const undo: string[] = ["security-policy", ...allRules.map((r) => ` undo rule name ${r.name}`), "quit"];
   for (const f of plan.urlFilters) undo.push(`undo profile type url-filter name ${f.name}`);
   if (plan.openRange) undo.push(`undo time-range ${plan.openRange.name}`);
-  for (const s of plan.serviceSets) undo.push(`undo ip service-set ${s.name}`);
-  for (const s of plan.addressSets) undo.push(`undo ip address-set ${s.name}`);
-  return { objects, profiles, rules, undo, skipped, ruleCount: plan.rules.length, rooms: plan.addressSets[0].cidrs };
+  for (const s of serviceSets) undo.push(`undo ip service-set ${s.name}`);
+  for (const s of addressSets) undo.push(`undo ip address-set ${s.name}`);
+  const rooms6 = plan6.addressSets.find((s) => s.name === "examlab_rooms6")?.cidrs ?? [];
+  return { objects, profiles, rules, undo, skipped, ruleCount: plan.rules.length, ruleCount6: plan6.rules.length, ruleCountAll: allRules.length, rooms: plan.addressSets[0].cidrs, rooms6, ipv6Block: plan.intent.lan.ipv6 === "block" };
 }
 
 function ruleLines(r: PlanRule): string[] {

@@ -18,7 +18,8 @@ import type { RenderInput } from "../model";
  * exam zone (spoofed sources included).
  */
 export interface ServiceItem {
-  protocol: "tcp" | "udp" | "icmp";
+  /** `icmpv6` only in the IPv6 plan (./policy-plan6.ts). */
+  protocol: "tcp" | "udp" | "icmp" | "icmpv6";
   /** Destination ports; empty = any port of the protocol. */
   ports: number[];
 }

@@ -7,6 +7,16 @@ export interface ServiceDef {
   protocol: "tcp" | "udp" | "icmp";
   /** Empty = every port. */
   ports: number[];
+  /** ICMP (protocol 1) only matches IPv4, ICMPv6 (protocol 58) only IPv6; absent = both families. */
+  family?: 4 | 6;
+}
+
+/** A vendor protocol keyword as a service item: `icmp` is IPv4-only, `icmpv6` IPv6-only. */
+export function protocolDef(keyword: string, ports: number[] = []): ServiceDef {
+  if (keyword === "icmpv6") return { protocol: "icmp", ports: [], family: 6 };
+  if (keyword === "icmp") return { protocol: "icmp", ports: [], family: 4 };
+  if (keyword === "tcp" || keyword === "udp") return { protocol: keyword, ports };
+  throw new ReadbackError(`unknown protocol ${keyword}`);
 }
 
 /** Periodic ranges of a time range: minutes of the day [from, to] on weekdays (0 = Sunday). */
@@ -18,12 +28,12 @@ export const services = {
     dns: [{ protocol: "udp", ports: [53] }, { protocol: "tcp", ports: [53] }],
     http: [{ protocol: "tcp", ports: [80] }],
     https: [{ protocol: "tcp", ports: [443] }],
-    icmp: [{ protocol: "icmp", ports: [] }],
+    icmp: [{ protocol: "icmp", ports: [], family: 4 }],
   } as Record<string, ServiceDef[]>,
   /** One neutral rule per (protocol, ports) item of the rule's services; no services = any. */
   expand(base: Rule, defs: readonly ServiceDef[]): Rule[] {
     if (!defs.length) return [base];
-    return defs.map((d) => ({ ...base, protocols: [d.protocol], ...(d.ports.length ? { dstPorts: d.ports.map((p) => ({ from: p, to: p })) } : {}) }));
+    return defs.map((d) => ({ ...base, protocols: [d.protocol], ...(d.family ? { family: d.family } : {}), ...(d.ports.length ? { dstPorts: d.ports.map((p) => ({ from: p, to: p })) } : {}) }));
   },
 };
 

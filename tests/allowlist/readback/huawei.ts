@@ -1,5 +1,6 @@
 import type { Rule } from "../../../src/allowlist/intent";
-import { dottedMaskLength, ReadbackError, services, timeOf, type ServiceDef, type Periods } from "./common";
+import { isIP } from "node:net";
+import { dottedMaskLength, protocolDef, ReadbackError, services, timeOf, type ServiceDef, type Periods } from "./common";
 
 /**
  * Reads a generated Huawei USG script back into the neutral rule model (independently of the
@@ -75,14 +76,17 @@ export function readHuawei(text: string): HuaweiReadback {
     }
     switch (view.kind) {
       case "aset": {
-        if (t[0] !== "address") throw new ReadbackError(`line ${i + 1}: ${line}`);
+        // USG `address ID A.B.C.D mask LEN|MASK` (IPv4) or `address ID X:X::X LEN` (IPv6); nothing else.
+        const m = /^address \d+ (\S+) (?:(mask) )?(\S+)$/.exec(line.trim());
+        const fam = m ? isIP(m[1]) : 0;
+        if (!m || !fam || (fam === 4) !== (m[2] === "mask") || (fam === 6 && !(/^\d+$/.test(m[3]) && Number(m[3]) <= 128))) throw new ReadbackError(`line ${i + 1}: not a USG address member: ${line}`);
         addressSets.get(view.name!)!.push(...addr(t.slice(2)));
         return;
       }
       case "sset": {
-        const m = /^service \d+ protocol (tcp|udp|icmp)(?: destination-port ([\d ]+))?$/.exec(line.trim());
-        if (!m) throw new ReadbackError(`line ${i + 1}: ${line}`);
-        serviceSets.get(view.name!)!.push({ protocol: m[1] as ServiceDef["protocol"], ports: m[2] ? m[2].split(" ").map(Number) : [] });
+        const m = /^service \d+ protocol (tcp|udp|icmpv6|icmp)(?: destination-port ([\d ]+))?$/.exec(line.trim());
+        if (!m || (m[2] && !["tcp", "udp"].includes(m[1]))) throw new ReadbackError(`line ${i + 1}: ${line}`);
+        serviceSets.get(view.name!)!.push(protocolDef(m[1], m[2] ? m[2].split(" ").map(Number) : []));
         return;
       }
       case "time": {
