@@ -4,7 +4,7 @@ import { runChecks, failsAt } from "../../compliance/engine";
 import { readInventoryFiles, inventoryBySite, machinesOfSite, siteRooms, type SiteRooms } from "../../inventory/read";
 import type { InventoryEntry } from "../../inventory/types";
 import { formatText } from "../../compliance/format/text";
-import { formatJson } from "../../compliance/format/json";
+import { writeJson } from "../../compliance/format/json";
 import { formatJunit } from "../../compliance/format/junit";
 import { formatSarif } from "../../compliance/format/sarif";
 import { msg, translator, type Lang } from "../../i18n/catalogue";
@@ -68,11 +68,14 @@ export function register(program: Command, lang: Lang = "zh"): void {
         throw e;
       }
       let out: string;
-      if (format === "json") out = formatJson(checked, fallback, threshold);
-      else if (format === "junit") out = formatJunit(checked, fallback, threshold);
+      if (format === "json") {
+        // Written site by site: the report need not exist as one string.
+        writeJson(checked, fallback, threshold, (piece) => void process.stdout.write(piece));
+        out = "";
+      } else if (format === "junit") out = formatJunit(checked, fallback, threshold);
       else if (format === "sarif") out = formatSarif(checked, fallback);
       else out = formatText(checked, chosen, process.stdout.isTTY === true && !process.env.NO_COLOR);
-      process.stdout.write(out);
+      if (out) process.stdout.write(out);
       process.exitCode = checked.some((c) => failsAt(c.result, threshold)) ? EXIT.findings : EXIT.ok;
     });
 }
