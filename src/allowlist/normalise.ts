@@ -29,7 +29,8 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
   let duplicates = 0;
 
   // 1. Domains: one rule per (name, match), ports/paths/sources unioned.
-  const byKey = new Map<string, { rule: DomainRule; ports: Set<number>; paths?: Set<string>; sources: string[] }>();
+  // `first`: the ports of the rule's first entry; a Set only once a second entry merges in.
+  const byKey = new Map<string, { rule: DomainRule; first: readonly number[]; ports?: Set<number>; paths?: Set<string>; sources: string[] }>();
   for (const e of entries) {
     if (e.kind !== "domain") continue;
     const suffix = publicSuffixOf(e.name);
@@ -38,19 +39,23 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
       continue;
     }
     const key = `${e.match}|${e.name}`;
+    const own = e.ports && e.ports.length ? e.ports : sharedDefault;
     let agg = byKey.get(key);
-    if (agg) duplicates++;
-    else {
-      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, ports: new Set(), sources: [] };
+    if (agg) {
+      duplicates++;
+      agg.ports ??= new Set(agg.first);
+      for (const p of own) agg.ports.add(p);
+    } else {
+      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, first: own, sources: [] };
       byKey.set(key, agg);
     }
-    for (const p of e.ports && e.ports.length ? e.ports : sharedDefault) agg.ports.add(p);
     if (e.path) (agg.paths ??= new Set()).add(e.path); // most entries have no path: no Set for them
     agg.sources.push(ref(e.source));
   }
   const rules: DomainRule[] = [];
-  for (const { rule, ports, paths, sources } of byKey.values()) {
-    rule.ports = [...ports].sort((a, b) => a - b);
+  const sortedDefault = [...new Set(sharedDefault)].sort((a, b) => a - b);
+  for (const { rule, first, ports, paths, sources } of byKey.values()) {
+    rule.ports = ports ? [...ports].sort((a, b) => a - b) : first === sharedDefault ? sortedDefault.slice() : [...new Set(first)].sort((a, b) => a - b);
     if (paths) rule.paths = [...paths].sort();
     rule.sources = sources;
     rules.push(rule);

@@ -27,13 +27,18 @@ const PORT_HEADERS = ["端口", "ports", "port"];
 /** Bundled example list (NOT the official list: replace it, see policies/allowlist/README.md). */
 export const EXAMPLE_LIST = "policies/allowlist/example-official-list.txt";
 
+/** Space, tab, form feed, vertical tab: the ASCII blanks a list line is trimmed of. */
+const EDGE_BLANK = new Set([0x20, 0x09, 0x0c, 0x0b]);
+
 export function readTextList(file: string, text: string): ReadResult {
   const out: ReadResult = { entries: [], problems: [], warnings: [] };
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
   lines.forEach((raw, i) => {
     // A comment starts at a '#' that begins the line or follows white space.
     // ASCII white space only: String.trim() would also drop U+FEFF, hiding it from the invisible-character check.
-    const line = (raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw).replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, "");
+    let line = raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw;
+    // Most lines have nothing to trim: test the two ends before running the trimming regex.
+    if (line.length > 0 && (EDGE_BLANK.has(line.charCodeAt(0)) || EDGE_BLANK.has(line.charCodeAt(line.length - 1)))) line = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, "");
     if (!line) return;
     add(out, line, { file, line: i + 1 });
   });

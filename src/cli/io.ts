@@ -22,25 +22,39 @@ export class CliExit extends Error {
  */
 export function loadSites(files: readonly string[], lang?: Lang): Site[] {
   const sites: Site[] = [];
+  eachSite(files, lang, (s) => void sites.push(s));
+  return sites;
+}
+
+/**
+ * loadSites one site at a time (issue 14: a province's `check` need not hold 1,000 sites):
+ * `use` gets each valid site in file order — until a file has failed, as the run will then
+ * stop with exit 2 anyway — and may keep what it needs of it. Same problems, same order, same
+ * exit as loadSites.
+ */
+export function eachSite(files: readonly string[], lang: Lang | undefined, use: (site: Site) => void): void {
   const problems: string[] = [];
+  const ids = new Map<string, string>();
+  const reused: { file: string; id: string; other: string; language: Lang }[] = [];
   for (const f of files) {
+    let site: Site;
     try {
-      sites.push(loadSiteSource(f));
+      site = loadSiteSource(f);
     } catch (e) {
       if (e instanceof InputError) {
         const l = lang ?? fileLanguage(f) ?? "zh";
         for (const p of e.problems) problems.push(formatProblem(p, l));
-      } else throw e;
+        continue;
+      }
+      throw e;
     }
+    const other = ids.get(site.spec.id);
+    if (other) reused.push({ file: site.file, id: site.spec.id, other, language: site.spec.language });
+    ids.set(site.spec.id, site.file);
+    if (problems.length === 0 && reused.length === 0) use(site);
   }
-  const ids = new Map<string, string>();
-  for (const s of sites) {
-    const other = ids.get(s.spec.id);
-    if (other) problems.push(`${s.file}: id: ${msg(lang ?? s.spec.language, "input", "siteIdReused", { id: s.spec.id, other })}`);
-    ids.set(s.spec.id, s.file);
-  }
+  for (const r of reused) problems.push(`${r.file}: id: ${msg(lang ?? r.language, "input", "siteIdReused", { id: r.id, other: r.other })}`);
   if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
-  return sites;
 }
 
 /**

@@ -55,13 +55,46 @@ export function siteInventory(site: Site, files: readonly string[] | undefined):
   return inventoryBySite([site], entries).get(site.spec.id) ?? [];
 }
 
+/** What matching an inventory needs of a site: its id, its rooms' ids and seat counts. */
+export interface SiteRooms {
+  spec: { id: string };
+  rooms: readonly { spec: { id: string; spareMachines: number }; seats: { length: number } }[];
+}
+
+/** The SiteRooms of a site, without the rest of it (check keeps these while it streams sites). */
+export function siteRooms(site: Site): SiteRooms {
+  return { spec: { id: site.spec.id }, rooms: site.rooms.map((r) => ({ spec: { id: r.spec.id, spareMachines: r.spec.spareMachines }, seats: { length: r.seats.length } })) };
+}
+
+/**
+ * The machines of a site as inventoryBySite gives them when it finds no problem, before all
+ * sites are known (an entry without a site belongs to the only site, when only one file is
+ * given): `check` runs each site's rules with these as it loads it, and validates the whole
+ * inventory with inventoryBySite at the end.
+ */
+export function machinesOfSite(entries: readonly InventoryEntry[], onlySite: boolean): (siteId: string) => InventoryMachine[] {
+  if (onlySite) return (id) => entries.filter((e) => e.site === undefined || e.site === id).map((e) => e.machine);
+  const bySite = new Map<string, InventoryMachine[]>();
+  for (const e of entries) {
+    if (e.site === undefined) continue;
+    const list = bySite.get(e.site);
+    if (list) list.push(e.machine);
+    else bySite.set(e.site, [e.machine]);
+  }
+  return (id) => {
+    const list = bySite.get(id) ?? [];
+    bySite.delete(id); // each site once: its machines are released with it
+    return list;
+  };
+}
+
 /**
  * Splits inventory entries by site and checks them against the sites: the site must be one of
  * the checked sites (an entry without a site belongs to the only site), the room must exist and
  * the seat must be in its grid (or the spare one of rooms[].spareMachines); a seat or spare
  * measured twice, and a host name or MAC address on two machines, are errors. Problems → InputError.
  */
-export function inventoryBySite(sites: readonly Site[], entries: readonly InventoryEntry[]): Map<string, InventoryMachine[]> {
+export function inventoryBySite(sites: readonly SiteRooms[], entries: readonly InventoryEntry[]): Map<string, InventoryMachine[]> {
   const byId = new Map(sites.map((s) => [s.spec.id, s]));
   const out = new Map<string, InventoryMachine[]>(sites.map((s) => [s.spec.id, []]));
   const seen = new Map<string, InventoryEntry>();
