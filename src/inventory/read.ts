@@ -125,7 +125,6 @@ export function inventoryBySite(sites: readonly SiteRooms[], entries: readonly I
       problems.push({ ...where(), path: "spare", ...both("invSpareUnknown", { spare, room: room.spec.id, n: room.spec.spareMachines }) });
       continue;
     }
-    const at = (x: InventoryEntry) => (x.line !== undefined ? `${x.file}:${x.line}` : x.file);
     const key = `${site.spec.id}/${room.spec.id}/${seat !== undefined ? seat : `spare ${spare}`}`;
     const first = seen.get(key);
     if (first) {
@@ -134,14 +133,23 @@ export function inventoryBySite(sites: readonly SiteRooms[], entries: readonly I
     }
     seen.set(key, e);
     // One machine per host name and per MAC address across the site (static leases, AD names).
-    for (const [field, value, k] of [["hostname", e.machine.hostname?.toLowerCase(), "invHostnameTwice"], ["mac", e.machine.mac?.toLowerCase().replace(/-/g, ":"), "invMacTwice"]] as const) {
-      if (value === undefined) continue;
-      const other = seen.get(`${site.spec.id}#${field}#${value}`);
-      if (other) problems.push({ ...where(), path: field, ...both(k, { name: e.machine.hostname ?? "", mac: e.machine.mac ?? "", first: at(other) }) });
-      else seen.set(`${site.spec.id}#${field}#${value}`, e);
-    }
+    if (e.machine.hostname !== undefined) once(seen, problems, e, `${site.spec.id}#hostname#${e.machine.hostname.toLowerCase()}`, "hostname");
+    if (e.machine.mac !== undefined) once(seen, problems, e, `${site.spec.id}#mac#${e.machine.mac.toLowerCase().replace(/-/g, ":")}`, "mac");
     out.get(site.spec.id)!.push(e.machine);
   }
   if (problems.length) throw new InputError(problems);
   return out;
+}
+
+/** `file:line` of an entry, for "first at …". */
+function at(x: InventoryEntry): string {
+  return x.line !== undefined ? `${x.file}:${x.line}` : x.file;
+}
+
+/** Records the entry under `key`, or a problem when another machine already has that host name / MAC. */
+function once(seen: Map<string, InventoryEntry>, problems: InputProblem[], e: InventoryEntry, key: string, field: "hostname" | "mac"): void {
+  const other = seen.get(key);
+  if (!other) { seen.set(key, e); return; }
+  const vars = { name: e.machine.hostname ?? "", mac: e.machine.mac ?? "", first: at(other) };
+  problems.push({ file: e.file, line: e.line, path: field, ...both(field === "hostname" ? "invHostnameTwice" : "invMacTwice", vars) });
 }
