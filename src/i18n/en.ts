@@ -416,6 +416,7 @@ export const en: Catalogue = {
     totalCounts: "{sites} site(s): {error} error(s), {warning} warning(s), {info} info, {suppressed} suppressed",
     fixLine: "fix: {fix}",
     seatRange: "seats {seats}",
+    spareRange: "spare machines {seats}",
   },
   plan: {
     declared: "declared in the site file (subnet)",

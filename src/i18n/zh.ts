@@ -428,6 +428,7 @@ export const zh = {
     totalCounts: "共 {sites} 个考点：{error} 个错误，{warning} 个警告，{info} 条提示，{suppressed} 条已豁免",
     fixLine: "处理办法：{fix}",
     seatRange: "座位 {seats}",
+    spareRange: "备用机 {seats}",
   },
   // examlab plan: how each room subnet was chosen (src/ipplan/explain.ts)
   plan: {

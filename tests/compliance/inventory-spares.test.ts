@@ -9,6 +9,7 @@ import { readInventoryFile, inventoryBySite } from "../../src/inventory/read";
 import { siteFromObject } from "../../src/model/site";
 import { runChecks } from "../../src/compliance/engine";
 import { buildSiteReport } from "../../src/report/build";
+import { formatText } from "../../src/compliance/format/text";
 import { baseInventory, baseSite, TODAY } from "./fixtures/base-site";
 import type { InventoryMachine } from "../../src/inventory/types";
 import { renderCheckEnvironment } from "../../src/windows/render";
@@ -110,6 +111,19 @@ describe("spare machines in inventories", () => {
     const seatsOnly = inventoryBySite([site], readInventoryCsv("inv.csv", ["考场,座位号," + TOOL_COLUMNS.map((t) => `tools.${t}`).join(","), ...seats].join("\n") + "\n")).get("base")!;
     const warned = runChecks(site, { inventory: seatsOnly, today: TODAY }).findings.filter((f) => f.rule === "ROOM-SPARE-MACHINES");
     expect(warned.map((f) => f.target)).toEqual(["rooms/201", "rooms/202"]);
+  });
+
+  it("check's text groups the same finding on several spares into one line, like seats", () => {
+    const site = siteWithoutDeclaredSpares();
+    const seats = baseInventory(site).map((m) => [m.room, String(m.seat), ...TOOL_COLUMNS.map((t) => m.tools?.[t as keyof typeof m.tools] ?? "")].join(","));
+    const csv = ["room,seat," + TOOL_COLUMNS.map((t) => `tools.${t}`).join(","), ...seats, "202,SP1,3.7.9,-,2020.02,3.141.0", "202,SP2,3.7.9,-,2020.02,3.141.0"].join("\n") + "\n";
+    const inventory = inventoryBySite([site], readInventoryCsv("inv.csv", csv)).get("base")!;
+    const result = runChecks(site, { inventory, today: TODAY });
+    const zh = formatText([{ site, result }], "zh", false);
+    const en = formatText([{ site, result }], "en", false);
+    expect(zh).toMatch(/✖ 错误 TOOL-PYCHARM 备用机 1–2: 未安装 PyCharm/);
+    expect(en).toMatch(/✖ error TOOL-PYCHARM spare machines 1–2: .*PyCharm/);
+    expect(zh.match(/TOOL-PYCHARM/g)).toHaveLength(1);
   });
 
   it("an imported spare overrides the site file's declared facts for that spare", () => {

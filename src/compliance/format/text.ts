@@ -16,11 +16,16 @@ const WORDS = { zh: CATALOGUES.zh.check, en: CATALOGUES.en.check };
 /** Seat label at the start of a per-machine message (context.ts builds it), in either language. */
 const SEAT_LABEL = { zh: /^(?:考场|机房) \S+ 座位 \d+(?:（[^）]*）)?[的：:]?\s*/, en: /^room \S+ seat \d+(?: \([^)]*\))?:?\s*/ };
 const SEAT_TARGET = /^rooms\/([^/]+)\/seats\/(\d+)$/;
+/** Spares outside the grid group the same way: "备用机 1–2：…" (labels from src/compliance/context.ts). */
+const SPARE_LABEL = { zh: /^(?:考场|机房) \S+ 备用机 \d+(?:（[^）]*）)?[的：:]?\s*/, en: /^room \S+ spare machine \d+(?: \([^)]*\))?:?\s*/ };
+const SPARE_TARGET = /^rooms\/([^/]+)\/spares\/(\d+)$/;
 
 /** One printed line: a finding, or the same finding on several seats of a room. */
 interface Line {
   f: Finding;
   seats: number[];
+  /** The numbers are spare machines outside the grid, not seats. */
+  spares: boolean;
   /** The message without the seat label (used when seats.length > 1). */
   rest: string;
 }
@@ -29,19 +34,21 @@ function groupLines(fs: readonly Finding[], l: Lang): Line[] {
   const lines: Line[] = [];
   const byKey = new Map<string, Line>();
   for (const f of fs) {
-    const m = SEAT_TARGET.exec(f.target);
+    const seat = SEAT_TARGET.exec(f.target);
+    const m = seat ?? SPARE_TARGET.exec(f.target);
+    const spares = !seat && m !== null;
     const msg = f.message[l];
-    const label = m ? SEAT_LABEL[l].exec(msg) : null;
+    const label = m ? (spares ? SPARE_LABEL : SEAT_LABEL)[l].exec(msg) : null;
     if (!m || !label) {
-      lines.push({ f, seats: [], rest: msg });
+      lines.push({ f, seats: [], spares: false, rest: msg });
       continue;
     }
     const rest = msg.slice(label[0].length);
-    const key = `${f.rule}\u0000${f.severity}\u0000${m[1]}\u0000${rest}\u0000${f.expiredSuppression ? "x" : ""}`;
+    const key = `${f.rule}\u0000${f.severity}\u0000${m[1]}\u0000${spares ? "spare" : "seat"}\u0000${rest}\u0000${f.expiredSuppression ? "x" : ""}`;
     const seen = byKey.get(key);
     if (seen) seen.seats.push(Number(m[2]));
     else {
-      const line = { f, seats: [Number(m[2])], rest };
+      const line = { f, seats: [Number(m[2])], spares, rest };
       byKey.set(key, line);
       lines.push(line);
     }
@@ -89,10 +96,10 @@ export function formatText(checked: readonly CheckedSite[], lang: Lang | undefin
       if (!fs) continue;
       const roomId = k.slice(5);
       body.push(`  ${pc.underline(k === "site" ? w.siteWide : `${w.room} ${roomId}`)}`);
-      for (const { f, seats, rest } of groupLines(fs, l)) {
+      for (const { f, seats, spares, rest } of groupLines(fs, l)) {
         const tag = f.severity === "error" ? pc.red(`✖ ${w.error}`) : f.severity === "warning" ? pc.yellow(`▲ ${w.warning}`) : pc.cyan(`● ${w.info}`);
         let text: string;
-        if (seats.length > 1) text = `${tag} ${pc.bold(f.rule)} ${pc.dim(fill(w.seatRange, { seats: seatRangeText(seats) }))}: ${rest} ${pc.dim(`(${f.section})`)}`;
+        if (seats.length > 1) text = `${tag} ${pc.bold(f.rule)} ${pc.dim(fill(spares ? w.spareRange : w.seatRange, { seats: seatRangeText(seats) }))}: ${rest} ${pc.dim(`(${f.section})`)}`;
         else {
           const target = f.target === "site" || f.target === `rooms/${roomId}` ? "" : ` ${pc.dim(f.target)}`;
           text = `${tag} ${pc.bold(f.rule)}${target}: ${f.message[l]} ${pc.dim(`(${f.section})`)}`;
