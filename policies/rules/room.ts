@@ -69,7 +69,7 @@ const spares: Rule = {
   title: { zh: "备用机", en: "Spare machines" },
   explanation: { zh: "考试机故障时需换用备用机继续考试（断点续考）。", en: "When a machine fails, the candidate moves to a spare machine and resumes (breakpoint resume)." },
   fix: { zh: "准备备用机（rooms[].spareMachines 或空余座位上的考试机）", en: "keep spare machines (rooms[].spareMachines or machines at unused seats)" },
-  checks: { zh: "空余座位上的考试机 + spareMachines ≥ 1；座位已测量时，网格外备用机也须有配置或测量数据（spareInventory，§8）", en: "machines at unused seats + spareMachines ≥ 1; when seats were measured, spares outside the grid need facts too (spareInventory, §8)" },
+  checks: { zh: "空余座位上的考试机 + spareMachines ≥ 1；座位已测量时，网格外备用机也须有配置或测量数据（spareInventory，或清点文件中的备用机行，§8）", en: "machines at unused seats + spareMachines ≥ 1; when seats were measured, spares outside the grid need facts too (spareInventory, or spare rows of an inventory, §8)" },
   check(ctx) {
     const units = ctx.machineUnits();
     return ctx.site.rooms.flatMap((r) => {
@@ -83,7 +83,7 @@ const spares: Rule = {
       const known = new Set(units.filter((u) => u.room === r && u.spare !== undefined).map((u) => u.spare!));
       const unknown = Array.from({ length: r.spec.spareMachines }, (_, k) => k + 1).filter((n) => !known.has(n));
       if (unknown.length === 0) return [];
-      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 的网格外备用机 ${seatRanges(unknown)} 没有配置或测量数据（rooms[].spareInventory）；断点续考要求备用机与考生机同样部署`, `room ${r.spec.id}: spare machine(s) ${seatRanges(unknown)} outside the grid have no declared or measured facts (rooms[].spareInventory); breakpoint resume needs spares provisioned like the others`, { unknownSpares: unknown }, "warning")];
+      return [fail(`rooms/${r.spec.id}`, `考场 ${r.spec.id} 的网格外备用机 ${seatRanges(unknown)} 没有配置或测量数据（rooms[].spareInventory，或清点文件中座位号写作“备用 1”的行）；断点续考要求备用机与考生机同样部署`, `room ${r.spec.id}: spare machine(s) ${seatRanges(unknown)} outside the grid have no declared or measured facts (rooms[].spareInventory, or inventory rows whose seat says spare-1); breakpoint resume needs spares provisioned like the others`, { unknownSpares: unknown }, "warning")];
     });
   },
 };
