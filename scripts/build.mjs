@@ -33,7 +33,9 @@ writeFileSync(
 const common = { bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: false, logLevel: "warning", absWorkingDir: root, external: ["esbuild", "cdktf", "constructs", "@cdktf/*", "playwright-core", "web-tree-sitter", "tree-sitter-powershell", "exceljs"] };
 await Promise.all([
   build({ ...common, entryPoints: ["src/cli/index.ts"], outfile: "dist/cli.js" }),
-  build({ ...common, entryPoints: ["stacks/main.ts"], outfile: "dist/main.js" }),
+  // The app itself is dist/app.js; dist/main.js runs it through a V8 code cache (stacks/launcher.ts).
+  build({ ...common, entryPoints: ["stacks/main.ts"], outfile: "dist/app.js" }),
+  build({ ...common, entryPoints: ["stacks/launcher.ts"], outfile: "dist/main.js" }),
 ]);
 
 

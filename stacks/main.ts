@@ -5,9 +5,9 @@
 require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
 
 import "./defer-modules"; // first: cdktf loads archiver, which examlab never uses (start-up time)
-import * as fs from "node:fs";
 import { InputError, formatProblem } from "../src/model/errors";
-import { planShards, runShards, shardOf } from "./shards";
+import { fileLanguage } from "../src/model/file-language";
+import { planShards, runShards, shardOf, workerChannel } from "./shards";
 import { ExitError, synthesizeAll } from "./synth-run";
 import { selectSiteFiles } from "./site-selection";
 
@@ -26,11 +26,18 @@ async function main(): Promise<void> {
   const only = process.env.EXAMLAB_ONLY_SITES?.split(",");
 
   // A worker of a sharded run: synthesize the files it was given, report their manifest entries.
+  // Talks to the parent over IPC (stacks/shards.ts): nothing is written before the parent says go.
   const shard = shardOf(process.env.EXAMLAB_SHARD);
   if (shard) {
-    const files = JSON.parse(fs.readFileSync(process.env.EXAMLAB_SHARD_FILES!, "utf8")) as string[];
-    const result = await guarded(() => synthesizeAll({ files, outdir, cache: process.env.EXAMLAB_CACHE !== "off", workers: 1, worker: true }));
-    fs.writeFileSync(process.env.EXAMLAB_SHARD_RESULT!, JSON.stringify(result.entries));
+    const channel = workerChannel();
+    const files = (await channel.next()).files ?? [];
+    const gate = async (loaded: [string, string][]): Promise<boolean> => {
+      await channel.send({ loaded });
+      return (await channel.next()).go === true;
+    };
+    const result = await guarded(() => synthesizeAll({ files, outdir, cache: process.env.EXAMLAB_CACHE !== "off", workers: 1, worker: true, gate }));
+    await channel.send({ entries: result.entries });
+    channel.close();
     return;
   }
 
@@ -45,7 +52,7 @@ async function main(): Promise<void> {
       partial: selection.partial || only !== undefined,
       cache: process.env.EXAMLAB_CACHE !== "off" && !only,
       workers: only ? 1 : (count) => planShards(count, process.env.EXAMLAB_WORKERS),
-      runWorkers: (misses, workers) => runShards(process.argv[1], outdir, misses, workers),
+      runWorkers: (misses, workers, admit) => runShards(process.argv[1], outdir, misses, workers, admit),
     }),
   );
   // Run directly (npm run synth) rather than under the cdktf CLI, which prints its own summary.
@@ -63,9 +70,10 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof InputError) {
-      // EXAMLAB_LANG=zh|en (set by `examlab synth --lang`) picks the language of input problems.
-      const lang = process.env.EXAMLAB_LANG === "zh" ? "zh" : "en";
-      process.stderr.write(e.problems.map((p) => formatProblem(p, lang)).join("\n") + "\n");
+      // EXAMLAB_LANG=zh|en (set by `examlab synth --lang`) picks the language of input problems;
+      // else the language the problem's site file declares, else Chinese (as every command).
+      const chosen = process.env.EXAMLAB_LANG === "zh" || process.env.EXAMLAB_LANG === "en" ? process.env.EXAMLAB_LANG : undefined;
+      process.stderr.write(e.problems.map((p) => formatProblem(p, chosen ?? fileLanguage(p.file) ?? "zh")).join("\n") + "\n");
       process.exit(2);
     }
     if (e instanceof ExitError) process.exit(e.code);

@@ -1,9 +1,10 @@
-import * as fs from "node:fs";
 import { InputError, formatProblem } from "../model/errors";
 import { loadSiteSource } from "../model/sources";
+import { fileLanguage } from "../model/file-language";
 import { suggest } from "../model/hints";
 import { msg, type Lang } from "../i18n/catalogue";
 import type { Site } from "../model/site";
+import { siteAllowlistProblems } from "../allowlist/site-policy";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -12,19 +13,6 @@ export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
 export class CliExit extends Error {
   constructor(public readonly code: number, message = "") {
     super(message);
-  }
-}
-
-/**
- * The language a site file asks for (`language: en`), read from the raw text so that even a file
- * that fails validation gets its problems in its own language. Only called on failure.
- */
-function fileLanguage(file: string): Lang | undefined {
-  try {
-    const m = /^\s*language\s*:\s*["']?(zh|en)["']?\s*,?\s*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"));
-    return m ? (m[1] as Lang) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -67,6 +55,26 @@ export function eachSite(files: readonly string[], lang: Lang | undefined, use: 
   }
   for (const r of reused) problems.push(`${r.file}: id: ${msg(lang ?? r.language, "input", "siteIdReused", { id: r.id, other: r.other })}`);
   if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
+}
+
+/**
+ * Stops with exit 2 when a site's allowlist inputs (list files, additions, exam servers) are bad:
+ * every problem of every site, each in `lang`, else its site's language.
+ */
+export function checkAllowlistInputs(sites: readonly Site[], lang?: Lang): void {
+  const problems: string[] = [];
+  for (const s of sites) for (const p of siteAllowlistProblems(s)) problems.push(formatProblem(p, lang ?? s.spec.language));
+  if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
+}
+
+/** Runs `f` for one site; its input problems stop the command (exit 2) in `lang`, else the site's language. */
+export function forSite<T>(site: Site, lang: Lang | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p, lang ?? site.spec.language)).join("\n"));
+    throw e;
+  }
 }
 
 /** The value of an option that takes one of a few words, with a suggestion when it is a near miss. */

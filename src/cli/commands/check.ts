@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CliExit, EXIT, eachSite, parseChoice, parseFormat, parseLangOption } from "../io";
+import { siteAllowlistProblems } from "../../allowlist/site-policy";
 import { runChecks, failsAt } from "../../compliance/engine";
 import { readInventoryFiles, inventoryBySite, machinesOfSite, siteRooms, type SiteRooms } from "../../inventory/read";
 import type { InventoryEntry } from "../../inventory/types";
@@ -52,12 +53,16 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const checked: CheckedSite[] = [];
       const shapes: SiteRooms[] = [];
       let firstLanguage: Lang | undefined;
+      const allowlistProblems: string[] = [];
       eachSite(files, chosen, (site) => {
         firstLanguage ??= site.spec.language;
         shapes.push(siteRooms(site));
-        if (inventoryError) return; // exit 2 follows: no need to check
+        // A broken allowlist is bad input here too (exit 2), not first at export.
+        for (const p of siteAllowlistProblems(site)) allowlistProblems.push(formatProblem(p, chosen ?? site.spec.language));
+        if (inventoryError || allowlistProblems.length) return; // exit 2 follows: no need to check
         checked.push({ site: slimSite(site), result: runChecks(site, { inventory: opts.inventory ? machinesOf(site.spec.id) : undefined, today: opts.today }) });
       });
+      if (allowlistProblems.length) throw new CliExit(EXIT.invalid, allowlistProblems.join("\n"));
       const fallback: Lang = chosen ?? firstLanguage ?? "zh";
       try {
         if (inventoryError) throw inventoryError;
