@@ -98,7 +98,7 @@ function fingerprint(): string {
   const env = process.env;
   return inputsFingerprint({
     root: packageRoot(),
-    // This bundle (dist/main.js): examlab's code and the site modules compiled into it.
+    // This bundle (dist/app.js): examlab's code and the site modules compiled into it.
     app: __filename,
     cwd: process.cwd(),
     env,
