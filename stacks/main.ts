@@ -15,8 +15,8 @@ import { selectSiteFiles } from "./site-selection";
  * Arguments: site files to synthesize (npm run synth -- sites/x.yaml); none = every file in the
  * site folder. Environment (all optional): EXAMLAB_SITES (site folder, default sites/),
  * CDKTF_OUTDIR (set by the cdktf CLI, default cdktf.out), EXAMLAB_ONLY_SITES (ids),
- * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_WORKERS (worker processes,
- * default one per core from 16 sites to synthesize on), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
+ * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_WORKERS (worker processes:
+ * a number or "auto" = one per core; default 1, stacks/shards.ts), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
  * (incremental synth cache, default <outdir>/.examlab-cache), EXAMLAB_CODE_CACHE=off (no V8
  * code cache, stacks/launcher.ts).
  */
