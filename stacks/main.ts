@@ -7,6 +7,7 @@ require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
 
 import "./defer-modules"; // first: cdktf loads archiver, which examlab never uses (start-up time)
 import { InputError, formatProblem } from "../src/model/errors";
+import { fileLanguage } from "../src/model/file-language";
 import { planShards, runShards, shardOf, workerChannel } from "./shards";
 import { ExitError, synthesizeAll } from "./synth-run";
 import { selectSiteFiles } from "./site-selection";
@@ -71,9 +72,10 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof InputError) {
-      // EXAMLAB_LANG=zh|en (set by `examlab synth --lang`) picks the language of input problems.
-      const lang = process.env.EXAMLAB_LANG === "zh" ? "zh" : "en";
-      process.stderr.write(e.problems.map((p) => formatProblem(p, lang)).join("\n") + "\n");
+      // EXAMLAB_LANG=zh|en (set by `examlab synth --lang`) picks the language of input problems;
+      // else the language the problem's site file declares, else Chinese (as every command).
+      const chosen = process.env.EXAMLAB_LANG === "zh" || process.env.EXAMLAB_LANG === "en" ? process.env.EXAMLAB_LANG : undefined;
+      process.stderr.write(e.problems.map((p) => formatProblem(p, chosen ?? fileLanguage(p.file) ?? "zh")).join("\n") + "\n");
       process.exit(2);
     }
     if (e instanceof ExitError) process.exit(e.code);

@@ -7,6 +7,7 @@ import type { PolicyWarning } from "./model";
 import { readList } from "./sources";
 import { DEFAULT_UPSTREAM_DNS } from "./site-policy";
 import { pushAll } from "../util/arrays";
+import { problemAt, said } from "./said";
 
 export interface BareOptions {
   lan?: string[];
@@ -28,7 +29,8 @@ export async function compileBareAllowlist(files: readonly string[], opts: BareO
   const lanBlocks: Cidr[] = [];
   for (const c of lan) {
     const r = cidrOf(c);
-    if (typeof r === "string" || r.family !== 4) problems.push({ file: "--lan", path: "", message: typeof r === "string" ? r : `expected an IPv4 network, got "${c}"` });
+    if (!("cidr" in r)) problems.push(problemAt({ file: "--lan" }, r));
+    else if (r.family !== 4) problems.push(problemAt({ file: "--lan" }, said("lanExpected", { value: c.slice(0, 60) })));
     else lanBlocks.push(r);
   }
   for (const f of files) {
@@ -40,16 +42,16 @@ export async function compileBareAllowlist(files: readonly string[], opts: BareO
   }
   for (const a of [...(opts.upstream ?? []), ...(opts.router ? [opts.router] : [])]) {
     const r = cidrOf(a);
-    if (typeof r === "string" || !(r.cidr.endsWith("/32") || r.cidr.endsWith("/128"))) problems.push({ file: "--upstream/--router", path: "", message: `expected an IP address, got "${a.slice(0, 60)}"` });
+    if (!("cidr" in r) || !(r.cidr.endsWith("/32") || r.cidr.endsWith("/128"))) problems.push(problemAt({ file: "--upstream/--router" }, said("ipExpected", { value: a.slice(0, 60) })));
   }
   const n = normalise(entries);
   pushAll(problems, n.problems);
   if (problems.length) throw new InputError(problems);
   const lanPlan: LanPlan = {
     router4: opts.router ?? "192.168.1.1",
-    candidates4: lan.map((c) => (cidrOf(c) as { cidr: string }).cidr),
+    candidates4: lanBlocks.map((c) => c.cidr),
     candidates6: [],
-    site4: lan.map((c) => (cidrOf(c) as { cidr: string }).cidr),
+    site4: lanBlocks.map((c) => c.cidr),
     site6: [],
     servers: [],
     seatDb: [],

@@ -1,4 +1,5 @@
 import { neverRange } from "./special-addresses";
+import { said, type Said } from "./said";
 import { expandIPv6Number, IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from "ip-num";
 
 /**
@@ -17,26 +18,27 @@ export interface Cidr {
 /** Narrowest prefixes still accepted; broader ones are an allow-all in disguise. */
 const MIN_PREFIX = { 4: 8, 6: 32 } as const;
 
-export function cidrOf(text: string): Cidr | string {
+/** The network of an address or CIDR text, or why it is refused (both languages). */
+export function cidrOf(text: string): Cidr | Said {
   const t = text.trim();
   const v6 = t.includes(":");
   const [addr, lenText = v6 ? "128" : "32", extra] = t.split("/");
-  if (extra !== undefined || !/^\d{1,3}$/.test(lenText)) return `"${clip(t)}" has an invalid prefix length`;
+  if (extra !== undefined || !/^\d{1,3}$/.test(lenText)) return said("badPrefixLength", { entry: clip(t) });
   const len = Number(lenText);
   const bits = v6 ? 128 : 32;
   // A dotted quad in canonical form (no leading zeros) is read by arithmetic: every such text is
   // valid for ip-num too (tests/allowlist/address-value.test.ts). Everything else: ip-num
   // validates and parses the address once; the prefix arithmetic is plain bigint.
   const quad = v6 ? undefined : canonicalQuad(addr);
-  if (quad === undefined && (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0])) return `"${clip(t)}" is not a valid IPv${v6 ? 6 : 4} address or network`;
-  if (len > bits) return `"${clip(t)}" has an invalid prefix length`;
+  if (quad === undefined && (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0])) return said("notAnAddress", { entry: clip(t), family: v6 ? 6 : 4 });
+  if (len > bits) return said("badPrefixLength", { entry: clip(t) });
   const value = quad ?? validatedValue(v6 ? 6 : 4, addr);
   const size = 1n << BigInt(bits - len);
-  if (value % size !== 0n) return `"${clip(t)}" is not aligned: the address must be the first of its /${len} network`;
+  if (value % size !== 0n) return said("notAligned", { entry: clip(t), prefix: len });
   const family = v6 ? 6 : 4;
-  if (len < MIN_PREFIX[family]) return `"${clip(t)}" is broader than /${MIN_PREFIX[family]}: that is close to allowing everything`;
+  if (len < MIN_PREFIX[family]) return said("tooBroad", { entry: clip(t), min: MIN_PREFIX[family] });
   const special = neverRange(family, value, value + size - 1n);
-  if (special) return `"${clip(t)}" is ${special}; it cannot be an allowlist destination`;
+  if (special) return said("specialRange", { entry: clip(t), what: special });
   return { family, cidr: `${formatAddress(family, value)}/${len}`, first: value, last: value + size - 1n, prefix: len };
 }
 

@@ -1,6 +1,7 @@
 import { domainToASCII } from "node:url";
 import * as punycode from "punycode/";
 import { getPublicSuffix } from "tldts";
+import { said, type Said } from "./said";
 
 /**
  * Strict host-name canonicalisation (router-targets.md §0.6–0.7): UTS-46 mapping to A-labels
@@ -11,34 +12,34 @@ import { getPublicSuffix } from "tldts";
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const MAX_NAME = 253;
 
-export type HostResult = { ok: true; name: string; unicode?: string } | { ok: false; reason: string };
+export type HostResult = { ok: true; name: string; unicode?: string } | { ok: false; reason: Said };
 
 export function canonicalHost(input: string): HostResult {
   const raw = input.endsWith(".") ? input.slice(0, -1) : input;
-  if (raw.length === 0) return { ok: false, reason: "empty host name" };
+  if (raw.length === 0) return no("hostEmpty");
   // Reject what UTS-46 would silently drop or map into something else before converting.
   const bad = /[\s"'`;#$\\/|&<>(){}\[\]!?*,=%@:^~+]/u.exec(raw);
-  if (bad) return { ok: false, reason: `host name contains ${describeChar(bad[0])}; only letters, digits, '-' and '.' are allowed` };
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, reason: "host name contains a control character" };
+  if (bad) return no("hostBadChar", { char: /\s/.test(bad[0]) ? said("hostWhiteSpace") : said("hostChar", { char: bad[0] }) });
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return no("hostControl");
   // Plain ASCII letters/digits/hyphens map to themselves under UTS-46 (lower-cased): skip the conversion.
   const ascii = /^[A-Za-z0-9.-]+$/.test(raw) ? raw : domainToASCII(raw.normalize("NFC"));
-  if (!ascii) return { ok: false, reason: "not a valid (internationalised) host name" };
+  if (!ascii) return no("hostInvalidIdn");
   const name = ascii.toLowerCase();
-  if (name.length > MAX_NAME) return { ok: false, reason: `host name is ${name.length} characters long; at most ${MAX_NAME} are allowed` };
+  if (name.length > MAX_NAME) return no("hostTooLong", { n: name.length, max: MAX_NAME });
   const labels = name.split(".");
-  if (labels.length < 2) return { ok: false, reason: "expected a fully qualified name with at least two labels (for example exam.example.cn)" };
+  if (labels.length < 2) return no("hostOneLabel");
   for (const l of labels) {
-    if (l.length > 63) return { ok: false, reason: `label "${l.slice(0, 20)}…" is ${l.length} characters long; at most 63 are allowed` };
-    if (!LABEL.test(l)) return { ok: false, reason: `label "${l}" is not letters, digits and inner hyphens` };
+    if (l.length > 63) return no("labelTooLong", { label: l.slice(0, 20), n: l.length });
+    if (!LABEL.test(l)) return no("labelNotLdh", { label: l });
     if (l.startsWith("xn--")) {
       try {
         punycode.decode(l.slice(4));
       } catch {
-        return { ok: false, reason: `label "${l}" is not valid punycode` };
+        return no("labelBadPunycode", { label: l });
       }
     }
   }
-  if (/^\d+$/.test(labels[labels.length - 1])) return { ok: false, reason: "the last label is numeric: write IP addresses as addresses, not host names" };
+  if (/^\d+$/.test(labels[labels.length - 1])) return no("lastLabelNumeric");
   const unicode = name.includes("xn--") ? punycode.toUnicode(name) : name;
   return { ok: true, name, ...(unicode !== name ? { unicode } : {}) };
 }
@@ -56,7 +57,6 @@ export function publicSuffixOf(name: string): string | undefined {
   return suffix !== null && suffix === name ? suffix : undefined;
 }
 
-function describeChar(c: string): string {
-  if (/\s/.test(c)) return "white space";
-  return `"${c}"`;
+function no(key: Parameters<typeof said>[0], vars?: Parameters<typeof said>[1]): HostResult {
+  return { ok: false, reason: said(key, vars) };
 }

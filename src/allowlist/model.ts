@@ -51,7 +51,9 @@ export interface NormalisedPolicy {
 
 export interface PolicyWarning {
   code: "example-list" | "cdn-shared-address" | "broad-network" | "chrome-limit" | "chrome-cidr" | "db-ports-unknown" | "homograph" | "xlsx-hidden-sheet";
+  /** In English; `zh` in Chinese (both from the catalogue's `allowlist` section). */
   message: string;
+  zh: string;
   source?: string;
 }
 

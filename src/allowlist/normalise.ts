@@ -4,6 +4,7 @@ import { mergeCidrs, type Cidr } from "./cidr";
 import { sharedFrontEnd } from "./cdn";
 import { publicSuffixOf } from "./host-name";
 import type { AllowEntry, DomainRule, NormalisedPolicy, PolicyWarning, PortGroup, SourceRef } from "./model";
+import { problemAt, said, warningOf } from "./said";
 
 export const DEFAULT_PORTS = [80, 443];
 
@@ -28,30 +29,33 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
   let duplicates = 0;
 
   // 1. Domains: one rule per (name, match), ports/paths/sources unioned.
-  const byKey = new Map<string, { rule: DomainRule; ports: Set<number>; paths?: Set<string>; sources: string[] }>();
+  // `first`: the ports of the rule's first entry; a Set only once a second entry merges in.
+  const byKey = new Map<string, { rule: DomainRule; first: readonly number[]; ports?: Set<number>; paths?: Set<string>; sources: string[] }>();
   for (const e of entries) {
     if (e.kind !== "domain") continue;
     const suffix = publicSuffixOf(e.name);
     if (suffix !== undefined) {
-      problems.push(problem(e.source, e.match === "subtree"
-        ? `"*.${e.name}" covers every site under the public suffix "${suffix}"; list the sites themselves`
-        : `"${e.name}" is a public suffix, not a site`));
+      problems.push(problemAt(e.source, said(e.match === "subtree" ? "publicSuffixWildcard" : "publicSuffix", { name: e.name, suffix })));
       continue;
     }
     const key = `${e.match}|${e.name}`;
+    const own = e.ports && e.ports.length ? e.ports : sharedDefault;
     let agg = byKey.get(key);
-    if (agg) duplicates++;
-    else {
-      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, ports: new Set(), sources: [] };
+    if (agg) {
+      duplicates++;
+      agg.ports ??= new Set(agg.first);
+      for (const p of own) agg.ports.add(p);
+    } else {
+      agg = { rule: { name: e.name, match: e.match, ports: [], paths: [], sources: [] }, first: own, sources: [] };
       byKey.set(key, agg);
     }
-    for (const p of e.ports && e.ports.length ? e.ports : sharedDefault) agg.ports.add(p);
     if (e.path) (agg.paths ??= new Set()).add(e.path); // most entries have no path: no Set for them
     agg.sources.push(ref(e.source));
   }
   const rules: DomainRule[] = [];
-  for (const { rule, ports, paths, sources } of byKey.values()) {
-    rule.ports = [...ports].sort((a, b) => a - b);
+  const sortedDefault = [...new Set(sharedDefault)].sort((a, b) => a - b);
+  for (const { rule, first, ports, paths, sources } of byKey.values()) {
+    rule.ports = ports ? [...ports].sort((a, b) => a - b) : first === sharedDefault ? sortedDefault.slice() : [...new Set(first)].sort((a, b) => a - b);
     if (paths) rule.paths = [...paths].sort();
     rule.sources = sources;
     rules.push(rule);
@@ -77,9 +81,9 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
     if (e.kind === "domain") continue;
     const c: Cidr = { family: e.kind === "ipv4" ? 4 : 6, cidr: e.cidr, first: e.first, last: e.last, prefix: e.prefix };
     const cdn = sharedFrontEnd(c);
-    if (cdn) warnings.push({ code: "cdn-shared-address", source: ref(e.source), message: `${e.cidr} 属于 ${cdn} 共享 CDN 前端：放行该地址即放行其上所有网站 / ${e.cidr} is a shared ${cdn} CDN front end: allowing it allows every site served from it` });
+    if (cdn) warnings.push(warningOf("cdn-shared-address", ref(e.source), said("cdnShared", { cidr: e.cidr, cdn })));
     if ((c.family === 4 && c.prefix < 16) || (c.family === 6 && c.prefix < 48))
-      warnings.push({ code: "broad-network", source: ref(e.source), message: `${e.cidr} 范围很大，请确认 / ${e.cidr} is a very large network; check it is intended` });
+      warnings.push(warningOf("broad-network", ref(e.source), said("broadNetwork", { cidr: e.cidr })));
     nets.push({ family: c.family, c, ports: portsOf(e) });
   }
 
@@ -140,10 +144,6 @@ function parent(name: string): string | undefined {
 
 function ref(s: SourceRef): string {
   return s.line !== undefined ? `${s.file}:${s.line}` : s.file;
-}
-
-function problem(s: SourceRef, message: string): InputProblem {
-  return { file: s.file, line: s.line, path: "", message };
 }
 
 /** Every domain of the policy, in group order. */

@@ -4,6 +4,7 @@ import { canonicalHost } from "./host-name";
 import { cidrOf } from "./cidr";
 import type { AllowEntry, SourceRef } from "./model";
 import { invisibleCharacter, mixedScriptLabel, showInvisible } from "./text-safety";
+import { said, type Said } from "./said";
 
 /**
  * One allowlist line → an entry, or the reason it is refused. Accepted forms:
@@ -17,31 +18,31 @@ import { invisibleCharacter, mixedScriptLabel, showInvisible } from "./text-safe
  * it looks like (issue 10 item 15): invisible characters, port 0, a port without a host, DNS/DoT
  * ports (seats resolve through the router only), special-use names (`localhost`, `.local`, …) and
  * the address ranges of special-addresses.ts. Mixed-script (homograph) names are accepted with a
- * warning.
+ * warning. Reasons and warnings come from the catalogue in both languages (src/allowlist/said.ts).
  */
-export type ParseResult = { ok: true; entry: AllowEntry; warning?: string } | { ok: false; reason: string };
+export type ParseResult = { ok: true; entry: AllowEntry; warning?: Said } | { ok: false; reason: Said };
 
 const ALLOW_ALL = new Set(["*", "*.*", ".", "*.", "all", "any", "0.0.0.0", "::", "0/0"]);
 const MAX_PORTS = 16;
 /** Ports the connectivity intent never forwards for a seat: DNS and DoT go to the router only. */
-const NEVER_PORTS: ReadonlyMap<number, string> = new Map([
-  [53, "port 53 (DNS): candidates resolve through the router only; DNS to anywhere else is always blocked"],
-  [853, "port 853 (DNS over TLS): always blocked so the router's DNS allowlist cannot be bypassed"],
+const NEVER_PORTS: ReadonlyMap<number, "port53" | "port853"> = new Map([
+  [53, "port53"],
+  [853, "port853"],
 ]);
 /** Special-use names (RFC 6761, 6762, 7686, 8375) that no public resolver answers. */
 const SPECIAL_USE = /(^|\.)(localhost|local|invalid|onion|home\.arpa|in-addr\.arpa|ip6\.arpa|internal|lan)$/;
 
 export function parseEntry(text: string, source: SourceRef, extraPorts?: string): ParseResult {
   const invisible = invisibleCharacter(text);
-  if (invisible) return { ok: false, reason: `"${clip(showInvisible(text))}" contains ${invisible}; it is dropped silently by IDNA and hides what the entry really is: retype the entry` };
+  if (invisible) return refuse("invisible", { entry: clip(showInvisible(text)), what: invisible });
   const t = text.trim();
-  if (!t) return { ok: false, reason: "empty entry" };
-  if (t.startsWith(":") && !t.startsWith("::")) return { ok: false, reason: `"${clip(t)}" is a port without a host or address: it can never match anything` };
-  if (ALLOW_ALL.has(t.toLowerCase())) return { ok: false, reason: `"${clip(t)}" would allow every address (allow-all entries are refused)` };
+  if (!t) return refuse("empty");
+  if (t.startsWith(":") && !t.startsWith("::")) return refuse("portWithoutHost", { entry: clip(t) });
+  if (ALLOW_ALL.has(t.toLowerCase())) return refuse("allowAll", { entry: clip(t) });
   let ports: number[] | undefined;
   if (extraPorts !== undefined && extraPorts.trim() !== "") {
     const p = parsePorts(extraPorts.trim());
-    if (typeof p === "string") return { ok: false, reason: p };
+    if (!Array.isArray(p)) return refuse("entryReason", { entry: clip(t), reason: p });
     ports = p;
   }
   const withPorts = (e: AllowEntry, own?: number[]): ParseResult => {
@@ -50,7 +51,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
     const all = [...new Set([...(own ?? []), ...(ports ?? [])])].sort((a, b) => a - b);
     for (const p of all) {
       const never = NEVER_PORTS.get(p);
-      if (never) return { ok: false, reason: `"${clip(t)}" names ${never}: the entry can never work` };
+      if (never) return refuse("neverPort", { entry: clip(t), port: said(never) });
     }
     const entry = all.length ? { ...e, ports: all } : e;
     return entry.kind === "domain" ? domainChecks(t, entry) : { ok: true, entry };
@@ -62,7 +63,7 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   const bracket = /^\[([0-9a-fA-F:.]+)\](?::([0-9,]+))?$/.exec(t);
   if (bracket) {
     const own = bracket[2] !== undefined ? parsePorts(bracket[2]) : undefined;
-    if (typeof own === "string") return { ok: false, reason: own };
+    if (own !== undefined && !Array.isArray(own)) return refuse("entryReason", { entry: clip(t), reason: own });
     const c = address(bracket[1], source);
     return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
   }
@@ -72,12 +73,12 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   }
   // IPv4 or host, with optional :ports
   const m = /^([^:]+)(?::([^:]*))?$/.exec(t);
-  if (!m) return { ok: false, reason: `cannot read "${clip(t)}" as a host name, URL or address` };
+  if (!m) return refuse("unreadable", { entry: clip(t) });
   const [, hostPart, portPart] = m;
   let own: number[] | undefined;
   if (portPart !== undefined) {
     const p = parsePorts(portPart);
-    if (typeof p === "string") return { ok: false, reason: p };
+    if (!Array.isArray(p)) return refuse("entryReason", { entry: clip(t), reason: p });
     own = p;
   }
   if (/^[\d./]+$/.test(hostPart)) {
@@ -88,26 +89,26 @@ export function parseEntry(text: string, source: SourceRef, extraPorts?: string)
   let match: "exact" | "subtree" = "exact";
   if (host.startsWith("*.")) { host = host.slice(2); match = "subtree"; }
   else if (host.startsWith(".")) { host = host.slice(1); match = "subtree"; }
-  if (host.includes("*")) return { ok: false, reason: `"${clip(t)}": a wildcard is only allowed as a leading "*." (the name and all its subdomains)` };
+  if (host.includes("*")) return refuse("wildcard", { entry: clip(t) });
   const h = canonicalHost(host);
-  if (!h.ok) return { ok: false, reason: `"${clip(t)}": ${h.reason}` };
+  if (!h.ok) return refuse("entryReason", { entry: clip(t), reason: h.reason });
   return withPorts({ kind: "domain", name: h.name, match, source }, own);
 }
 
 function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?: number[]) => ParseResult): ParseResult {
-  if (/\s/.test(t)) return { ok: false, reason: `"${clip(t)}": a URL must not contain white space` };
+  if (/\s/.test(t)) return refuse("urlWhitespace", { entry: clip(t) });
   let url: URL;
   try {
     url = new URL(t);
   } catch {
-    return { ok: false, reason: `"${clip(t)}" is not a valid URL` };
+    return refuse("urlInvalid", { entry: clip(t) });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: `"${clip(t)}": only http:// and https:// URLs are allowlist entries` };
-  if (url.username || url.password) return { ok: false, reason: `"${clip(t)}": a URL with a user name or password is refused` };
+  if (url.protocol !== "http:" && url.protocol !== "https:") return refuse("urlScheme", { entry: clip(t) });
+  if (url.username || url.password) return refuse("urlCredentials", { entry: clip(t) });
   let own: number[] | undefined;
   if (url.port) {
     const p = parsePorts(url.port);
-    if (typeof p === "string") return { ok: false, reason: `"${clip(t)}": ${p}` };
+    if (!Array.isArray(p)) return refuse("entryReason", { entry: clip(t), reason: p });
     own = p;
   }
   const path = url.pathname + url.search;
@@ -121,7 +122,7 @@ function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?:
     return "reason" in c ? { ok: false, reason: c.reason } : withPorts(c, own);
   }
   const h = canonicalHost(hostname);
-  if (!h.ok) return { ok: false, reason: `"${clip(t)}": ${h.reason}` };
+  if (!h.ok) return refuse("entryReason", { entry: clip(t), reason: h.reason });
   // Paths are notes: only printable ASCII survives into comments (percent-encoded by URL already).
   const note = path !== "/" && /^[\x21-\x7e]+$/.test(path) ? path.slice(0, 200) : undefined;
   return withPorts({ kind: "domain", name: h.name, match: "exact", source, ...(note ? { path: note } : {}) }, own);
@@ -129,24 +130,24 @@ function parseUrl(t: string, source: SourceRef, withPorts: (e: AllowEntry, own?:
 
 /** Name checks that need the canonical form: special-use names refused, mixed scripts warned. */
 function domainChecks(t: string, entry: AllowEntry & { kind: "domain" }): ParseResult {
-  if (SPECIAL_USE.test(entry.name)) return { ok: false, reason: `"${clip(t)}" is a special-use local name (RFC 6761/6762): no public resolver answers it, so it can never work` };
+  if (SPECIAL_USE.test(entry.name)) return refuse("specialUse", { entry: clip(t) });
   if (!entry.name.includes("xn--")) return { ok: true, entry };
   const mixed = mixedScriptLabel(punycode.toUnicode(entry.name));
-  return mixed ? { ok: true, entry, warning: `"${clip(t)}" mixes scripts in label ${mixed}: it may imitate another site (homograph); check it against the official list` } : { ok: true, entry };
+  return mixed ? { ok: true, entry, warning: said("homograph", { entry: clip(t), label: mixed }) } : { ok: true, entry };
 }
 
-function address(text: string, source: SourceRef): AllowEntry | { reason: string } {
+function address(text: string, source: SourceRef): AllowEntry | { reason: Said } {
   const c = cidrOf(text);
-  if (typeof c === "string") return { reason: c };
+  if (!("cidr" in c)) return { reason: c };
   return { kind: c.family === 4 ? "ipv4" : "ipv6", cidr: c.cidr, first: c.first, last: c.last, prefix: c.prefix, source };
 }
 
-export function parsePorts(text: string): number[] | string {
+export function parsePorts(text: string): number[] | Said {
   const parts = text.split(",").map((p) => p.trim());
-  if (parts.length > MAX_PORTS) return `at most ${MAX_PORTS} ports per entry`;
+  if (parts.length > MAX_PORTS) return said("tooManyPorts", { max: MAX_PORTS });
   const out: number[] = [];
   for (const p of parts) {
-    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) return `"${clip(p)}" is not a port number (1–65535)`;
+    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) return said("notAPort", { port: clip(p) });
     out.push(Number(p));
   }
   return [...new Set(out)].sort((a, b) => a - b);
@@ -154,6 +155,10 @@ export function parsePorts(text: string): number[] | string {
 
 export function isIpv4(text: string): boolean {
   return Validator.isValidIPv4String(text)[0];
+}
+
+function refuse(key: Parameters<typeof said>[0], vars?: Parameters<typeof said>[1]): ParseResult {
+  return { ok: false, reason: said(key, vars) };
 }
 
 function clip(s: string): string {

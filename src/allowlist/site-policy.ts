@@ -13,6 +13,7 @@ import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
 import { unsupportedRelease } from "./target-versions";
 import { pushAll } from "../util/arrays";
+import { problemAt, said, warningOf } from "./said";
 
 export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
 /**
@@ -43,7 +44,35 @@ export function compileSitePolicy(site: Site): SitePolicy {
 
 const COMPILED = new WeakMap<Site, SitePolicy>();
 
-function compile(site: Site): SitePolicy {
+/**
+ * The input problems of a site's allowlist (its list files, additions, exam servers, resolvers and
+ * router release), in both languages: what `compileSitePolicy` would throw, without building the
+ * LAN plan and per-seat ports. `check` and `validate` call it so that a broken list is bad input
+ * there too, not first at `export`.
+ */
+export function siteAllowlistProblems(site: Site): InputProblem[] {
+  return readSite(site).problems;
+}
+
+/** What the site's allowlist inputs say: entries normalised, problems and warnings (cached per site). */
+interface SiteInputs {
+  problems: InputProblem[];
+  warnings: PolicyWarning[];
+  policy: NormalisedPolicy;
+  servers: LanServer[];
+  examNames: string[];
+  upstream: string[];
+}
+
+const READ = new WeakMap<Site, SiteInputs>();
+
+function readSite(site: Site): SiteInputs {
+  let hit = READ.get(site);
+  if (!hit) READ.set(site, (hit = readInputs(site)));
+  return hit;
+}
+
+function readInputs(site: Site): SiteInputs {
   const spec = site.spec;
   const al = spec.allowlist;
   // The site's own line index (no second read or parse of the file); TypeScript sites have none.
@@ -55,11 +84,11 @@ function compile(site: Site): SitePolicy {
 
   const sources = al.sources.length ? al.sources.map((s) => ({ file: path.resolve(site.dir, s), shown: s })) : [{ file: path.join(packageRoot(), EXAMPLE_LIST), shown: EXAMPLE_LIST }];
   if (!al.sources.length)
-    warnings.push({ code: "example-list", message: "站点未配置官方白名单，正在使用内置示例白名单：考前必须替换 / no allowlist.sources: using the bundled EXAMPLE list; replace it with the official list before the exam", source: EXAMPLE_LIST });
+    warnings.push(warningOf("example-list", EXAMPLE_LIST, said("exampleList")));
   // The site's own blocks: list entries and additions inside them are refused (item 15).
   const ownBlocks = [spec.network.block, spec.network.block6].flatMap((b) => {
     const c = b ? cidrOf(b) : undefined;
-    return c && typeof c !== "string" ? [c] : [];
+    return c && "cidr" in c ? [c] : [];
   });
   for (const s of sources) {
     const r = readListSync(s.file, s.shown);
@@ -71,11 +100,11 @@ function compile(site: Site): SitePolicy {
   al.additions.forEach((text, i) => {
     const p = ["allowlist", "additions", i];
     const r = parseEntry(text, at(p));
-    if (!r.ok) { problems.push({ ...at(p), path: formatPath(p), message: r.reason }); return; }
+    if (!r.ok) { problems.push(problemAt(at(p), r.reason, formatPath(p))); return; }
     const lan = lanConflicts([r.entry], ownBlocks);
     if (lan.length) { pushAll(problems, lan.map((q) => ({ ...q, path: formatPath(p) }))); return; }
     entries.push(r.entry);
-    if (r.warning) warnings.push({ code: "homograph", source: `${site.file}${at(p).line !== undefined ? `:${at(p).line}` : ""}`, message: r.warning });
+    if (r.warning) warnings.push(warningOf("homograph", `${site.file}${at(p).line !== undefined ? `:${at(p).line}` : ""}`, r.warning));
   });
 
   // Exam servers: names join the allowlist; addresses inside the site block are LAN servers.
@@ -93,7 +122,7 @@ function compile(site: Site): SitePolicy {
   spec.network.examServers.forEach((s, i) => {
     const p = ["network", "examServers", i, "address"];
     const r = parseEntry(s.address, at(p), s.ports.join(","));
-    if (!r.ok) { problems.push({ ...at(p), path: formatPath(p), message: r.reason }); return; }
+    if (!r.ok) { problems.push(problemAt(at(p), r.reason, formatPath(p))); return; }
     const e = r.entry;
     if (e.kind !== "domain" && (e.cidr.endsWith("/32") || e.cidr.endsWith("/128")) && inSite(e.cidr.split("/")[0])) {
       const ip = e.cidr.split("/")[0];
@@ -106,7 +135,7 @@ function compile(site: Site): SitePolicy {
 
   const upstream = al.upstreamDns ?? DEFAULT_UPSTREAM_DNS;
   (al.upstreamDns ?? []).forEach((d, i) => {
-    if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push({ ...at(["allowlist", "upstreamDns", i]), path: formatPath(["allowlist", "upstreamDns", i]), message: `expected an IP address of a resolver, got "${d.slice(0, 60)}"` });
+    if (!isValidAddress(d, 4) && !isValidAddress(d, 6)) problems.push(problemAt(at(["allowlist", "upstreamDns", i]), said("resolverExpected", { value: d.slice(0, 60) }), formatPath(["allowlist", "upstreamDns", i])));
   });
 
   const router = spec.router;
@@ -114,20 +143,30 @@ function compile(site: Site): SitePolicy {
     const why = unsupportedRelease(router.family, router);
     if (why) {
       const field = router.family === "openwrt" ? "osVersion" : "dnsmasqVersion";
-      problems.push({ ...at(["router", field]), path: formatPath(["router", field]), message: why });
+      problems.push(problemAt(at(["router", field]), why, formatPath(["router", field])));
     }
   }
 
   const n = normalise(entries);
   pushAll(problems, n.problems);
   pushAll(warnings, n.warnings);
-  if (problems.length) throw new InputError(problems);
+  return { problems, warnings, policy: n.policy, servers, examNames, upstream };
+}
+
+function compile(site: Site): SitePolicy {
+  const read = readSite(site);
+  if (read.problems.length) throw new InputError(read.problems);
+  const { policy, examNames, upstream } = read;
+  const warnings = [...read.warnings];
+  const servers = [...read.servers];
+  const router = site.spec.router;
+  const al = site.spec.allowlist;
   // The browser layer cannot express everything the router does: say so where the report sees it.
-  const chrome = chromePatterns(n.policy);
+  const chrome = chromePatterns(policy);
   if (chrome.skipped.length)
-    warnings.push({ code: "chrome-cidr", message: `Chrome 网址策略无法表达网段 ${chrome.skipped.slice(0, 5).join(", ")}${chrome.skipped.length > 5 ? " …" : ""}：仅由防火墙放行 / Chrome URL filters cannot express networks; they are allowed by the firewall only` });
+    warnings.push(warningOf("chrome-cidr", undefined, said("chromeCidr", { cidrs: `${chrome.skipped.slice(0, 5).join(", ")}${chrome.skipped.length > 5 ? " …" : ""}` })));
   if (chrome.patterns.length > CHROME_ALLOWLIST_LIMIT)
-    warnings.push({ code: "chrome-limit", message: `Chrome 最多支持 ${CHROME_ALLOWLIST_LIMIT} 条 URLAllowlist，当前 ${chrome.patterns.length} 条 / Chrome honours at most ${CHROME_ALLOWLIST_LIMIT} URLAllowlist entries; this list has ${chrome.patterns.length}` });
+    warnings.push(warningOf("chrome-limit", undefined, said("chromeLimit", { max: CHROME_ALLOWLIST_LIMIT, n: chrome.patterns.length })));
 
   // Lab servers and per-seat database ports (src/databases decides the ports, manual §3.3).
   const seatDb: SeatDbRule[] = [];
@@ -140,7 +179,7 @@ function compile(site: Site): SitePolicy {
   // Without the per-seat port map, a lab server is reachable on any TCP port (noted below).
   if (typeof seatEndpoints !== "function") for (const id of labIds) servers.push({ name: id, kind: "lab", ipv4: site.plan.infrastructure.labServers[id], ports: [] });
   if (labIds.length && typeof seatEndpoints !== "function")
-    warnings.push({ code: "db-ports-unknown", message: "数据库端口表不可用：实验服务器对考生机开放全部 TCP 端口 / the database port map (src/databases seatEndpoints) is not available: lab servers are reachable on every TCP port" });
+    warnings.push(warningOf("db-ports-unknown", undefined, said("dbPortsUnknown")));
 
   const ipv6Mode = (al.ipv6 ?? "auto") === "auto" ? (site.plan.block6 ? "filter" : "block") : (al.ipv6 as "filter" | "block");
   const lan: LanPlan = {
@@ -161,7 +200,7 @@ function compile(site: Site): SitePolicy {
     infra: lanInfrastructure(site, examNames),
   };
   const window = al.enforcement === "exam-hours" ? examWindow(site, al.marginMinutes ?? 30) : undefined;
-  return { policy: n.policy, lan, ...(window ? { window } : {}), warnings };
+  return { policy, lan, ...(window ? { window } : {}), warnings };
 }
 
 /** Router, NVR, cameras, lab servers and sample seats from the IP plan (the intent's denied classes and probes). */

@@ -5,6 +5,7 @@ import type { InputProblem } from "../model/errors";
 import type { AllowEntry, PolicyWarning, SourceRef } from "./model";
 import { parseEntry } from "./parse-entry";
 import { decodeListFile } from "./text-safety";
+import { problemAt, said, warningOf } from "./said";
 
 /**
  * Reading allowlist files: plain text (one entry a line, `#` comments), CSV and XLSX as the
@@ -26,13 +27,18 @@ const PORT_HEADERS = ["端口", "ports", "port"];
 /** Bundled example list (NOT the official list: replace it, see policies/allowlist/README.md). */
 export const EXAMPLE_LIST = "policies/allowlist/example-official-list.txt";
 
+/** Space, tab, form feed, vertical tab: the ASCII blanks a list line is trimmed of. */
+const EDGE_BLANK = new Set([0x20, 0x09, 0x0c, 0x0b]);
+
 export function readTextList(file: string, text: string): ReadResult {
   const out: ReadResult = { entries: [], problems: [], warnings: [] };
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
   lines.forEach((raw, i) => {
     // A comment starts at a '#' that begins the line or follows white space.
     // ASCII white space only: String.trim() would also drop U+FEFF, hiding it from the invisible-character check.
-    const line = (raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw).replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, "");
+    let line = raw.includes("#") ? raw.replace(/(^|\s)#.*$/, "") : raw;
+    // Most lines have nothing to trim: test the two ends before running the trimming regex.
+    if (line.length > 0 && (EDGE_BLANK.has(line.charCodeAt(0)) || EDGE_BLANK.has(line.charCodeAt(line.length - 1)))) line = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, "");
     if (!line) return;
     add(out, line, { file, line: i + 1 });
   });
@@ -45,7 +51,8 @@ export function readCsvList(file: string, text: string): ReadResult {
   try {
     records = parseCsv(text.replace(/^\uFEFF/, ""), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
   } catch (e) {
-    out.problems.push({ file, line: (e as { lines?: number }).lines, path: "", message: `invalid CSV: ${(e as Error).message.split("\n")[0]}` });
+    // csv-parse words its own detail (in English); the sentence around it is ours.
+    out.problems.push(problemAt({ file, line: (e as { lines?: number }).lines }, said("invalidCsv", { detail: (e as Error).message.split("\n")[0] })));
     return out;
   }
   readRows(out, file, records.map((r) => ({ cells: r.record, line: r.info.lines })));
@@ -64,20 +71,20 @@ export async function readXlsxList(file: string, sheet?: string): Promise<ReadRe
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    out.problems.push({ file, path: "", message: `cannot read the XLSX workbook (${(e as Error).message.split("\n")[0]})` });
+    out.problems.push(problemAt({ file }, said("xlsxUnreadable", { detail: (e as Error).message.split("\n")[0] })));
     return out;
   }
   const names = wb.worksheets.map((w) => w.name);
   let ws;
   if (sheet !== undefined) {
     ws = wb.worksheets.find((w) => w.name === sheet);
-    if (!ws) { out.problems.push({ file, path: "", message: `the workbook has no sheet "${sheet.slice(0, 60)}" (sheets: ${names.join(", ")})` }); return out; }
+    if (!ws) { out.problems.push(problemAt({ file }, said("xlsxNoSheet", { sheet: sheet.slice(0, 60), sheets: names.join(", ") }))); return out; }
   } else {
     ws = wb.worksheets.find((w) => w.state === "visible" || w.state === undefined);
-    if (!ws) { out.problems.push({ file, path: "", message: wb.worksheets.length ? "every worksheet of the workbook is hidden; name the sheet to read (file.xlsx#Sheet)" : "the workbook has no worksheet" }); return out; }
+    if (!ws) { out.problems.push(problemAt({ file }, said(wb.worksheets.length ? "xlsxAllHidden" : "xlsxNoWorksheet"))); return out; }
     const hidden = wb.worksheets.slice(0, wb.worksheets.indexOf(ws)).map((w) => w.name);
     if (hidden.length)
-      out.warnings.push({ code: "xlsx-hidden-sheet", source: file, message: `跳过隐藏工作表 ${hidden.map((h) => `"${h}"`).join("、")}，读取可见工作表 "${ws.name}"；如需读取其他工作表请写 ${path.basename(file)}#工作表名 / skipped hidden sheet(s) ${hidden.map((h) => `"${h}"`).join(", ")} and read the visible sheet "${ws.name}"; name another sheet as ${path.basename(file)}#Sheet` });
+      out.warnings.push(warningOf("xlsx-hidden-sheet", file, said("xlsxHiddenSheet", { hidden: { zh: hidden.map((h) => `"${h}"`).join("、"), en: hidden.map((h) => `"${h}"`).join(", ") }, sheet: ws.name, file: path.basename(file) })));
   }
   const shownFile = sheet !== undefined || ws !== wb.worksheets[0] ? `${file}#${ws.name}` : file;
   const rows: { cells: string[]; line: number }[] = [];
@@ -120,23 +127,47 @@ function add(out: ReadResult, text: string, source: SourceRef, ports?: string): 
   const r = parseEntry(text, source, ports);
   if (r.ok) {
     out.entries.push(r.entry);
-    if (r.warning) out.warnings.push({ code: "homograph", source: source.line !== undefined ? `${source.file}:${source.line}` : source.file, message: r.warning });
-  } else out.problems.push({ file: source.file, line: source.line, path: "", message: r.reason });
+    if (r.warning) out.warnings.push(warningOf("homograph", source.line !== undefined ? `${source.file}:${source.line}` : source.file, r.warning));
+  } else out.problems.push(problemAt(source, r.reason));
 }
 
-/** Reads a text or CSV list synchronously (site builds and exports are synchronous). */
+/**
+ * Reads a text or CSV list synchronously (site builds and exports are synchronous). Results are
+ * shared, never mutated by callers, and cached by path, shown name, size and modification time:
+ * `check` over many sites reads the one official list once, not once per site.
+ */
 export function readListSync(file: string, displayName = file): ReadResult {
+  let key: string | undefined;
+  try {
+    const st = fs.statSync(file);
+    key = `${path.resolve(file)}\0${displayName}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`;
+  } catch {
+    // unreadable: read below for the message
+  }
+  const hit = key !== undefined ? LIST_CACHE.get(key) : undefined;
+  if (hit) return hit;
+  const r = readListUncached(file, displayName);
+  if (key !== undefined) {
+    if (LIST_CACHE.size >= 64) LIST_CACHE.clear();
+    LIST_CACHE.set(key, r);
+  }
+  return r;
+}
+
+const LIST_CACHE = new Map<string, ReadResult>();
+
+function readListUncached(file: string, displayName: string): ReadResult {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".xlsx" || ext === ".xls")
-    return { entries: [], warnings: [], problems: [{ file: displayName, path: "", message: `a site cannot read ${ext} directly; convert it once: examlab allowlist --in ${displayName} --target list --out ${displayName.replace(/\.xlsx?$/i, ".txt")}` }] };
+    return { entries: [], warnings: [], problems: [problemAt({ file: displayName }, said("siteXlsx", { ext, file: displayName, txt: displayName.replace(/\.xlsx?$/i, ".txt") }))] };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    return { entries: [], warnings: [], problems: [{ file: displayName, path: "", message: `cannot read allowlist file (${(e as NodeJS.ErrnoException).code ?? "error"})` }] };
+    return { entries: [], warnings: [], problems: [problemAt({ file: displayName }, said("cannotRead", { code: (e as NodeJS.ErrnoException).code ?? "error" }))] };
   }
   const decoded = decodeListFile(bytes);
-  if (!decoded.ok) return { entries: [], warnings: [], problems: [{ file: displayName, path: "", message: decoded.reason }] };
+  if (!decoded.ok) return { entries: [], warnings: [], problems: [problemAt({ file: displayName }, decoded.reason)] };
   const text = decoded.text;
   return ext === ".csv" ? readCsvList(displayName, text) : readTextList(displayName, text);
 }
@@ -147,7 +178,7 @@ export async function readList(file: string): Promise<ReadResult> {
   const xlsx = hash ? hash[1] : file;
   const ext = path.extname(xlsx).toLowerCase();
   if (ext === ".xlsx") {
-    if (!fs.existsSync(xlsx)) return { entries: [], warnings: [], problems: [{ file: xlsx, path: "", message: "cannot read allowlist file (ENOENT)" }] };
+    if (!fs.existsSync(xlsx)) return { entries: [], warnings: [], problems: [problemAt({ file: xlsx }, said("cannotRead", { code: "ENOENT" }))] };
     return readXlsxList(xlsx, hash?.[2]);
   }
   return readListSync(file);

@@ -1,5 +1,6 @@
 import type { InputProblem } from "../model/errors";
 import type { AllowEntry } from "./model";
+import { problemAt, said, type AllowlistKey, type Said } from "./said";
 
 /**
  * Address ranges an allowlist entry must never name (issue 10 item 15). Two kinds:
@@ -20,55 +21,56 @@ export interface Range {
   family: 4 | 6;
   first: bigint;
   last: bigint;
-  what: string;
+  /** What the range is, as a phrase in both languages ("range_loopback"). */
+  what: Said;
 }
 
-function v4(cidr: string, what: string): Range {
+function v4(cidr: string, what: AllowlistKey): Range {
   const [a, len] = cidr.split("/");
   const o = a.split(".").map(Number);
   const first = BigInt(((o[0] * 256 + o[1]) * 256 + o[2]) * 256 + o[3]);
-  return { family: 4, first, last: first + (1n << BigInt(32 - Number(len))) - 1n, what };
+  return { family: 4, first, last: first + (1n << BigInt(32 - Number(len))) - 1n, what: said(what) };
 }
 
 /** `hex` is the prefix's leading 16-bit groups (the rest is zero), e.g. ["64", "ff9b"]. */
-function v6(groups: string[], len: number, what: string): Range {
+function v6(groups: string[], len: number, what: AllowlistKey): Range {
   let first = 0n;
   for (let i = 0; i < 8; i++) first = (first << 16n) | BigInt(`0x${groups[i] ?? "0"}`);
-  return { family: 6, first, last: first + (1n << BigInt(128 - len)) - 1n, what };
+  return { family: 6, first, last: first + (1n << BigInt(128 - len)) - 1n, what: said(what) };
 }
 
 /** Ranges that are refused everywhere: they can never be a destination a seat should reach. */
 export const NEVER_RANGES: readonly Range[] = [
-  v4("0.0.0.0/8", "in 0.0.0.0/8 (this network)"),
-  v4("127.0.0.0/8", "a loopback address"),
-  v4("169.254.169.254/32", "the cloud metadata service (link-local 169.254.169.254)"),
-  v4("169.254.0.0/16", "a link-local address (169.254.0.0/16)"),
-  v4("224.0.0.0/3", "multicast or reserved"),
-  v6([], 128, "the unspecified address ::"),
-  v6(["0", "0", "0", "0", "0", "0", "0", "1"], 128, "the IPv6 loopback address ::1"),
-  v6(["0", "0", "0", "0", "0", "ffff"], 96, "an IPv4-mapped IPv6 address (::ffff:0:0/96): it is an IPv4 destination in disguise"),
-  v6(["0", "0", "0", "0", "ffff", "0"], 96, "an IPv4-translated address (::ffff:0:0:0/96)"),
-  v6([], 96, "an IPv4-compatible IPv6 address (::/96, deprecated)"),
-  v6(["64", "ff9b"], 96, "a NAT64 address (64:ff9b::/96): it is an IPv4 destination in disguise"),
-  v6(["64", "ff9b", "1"], 48, "a local-use NAT64 address (64:ff9b:1::/48)"),
-  v6(["100"], 64, "the discard-only prefix 100::/64"),
-  v6(["fe80"], 10, "an IPv6 link-local address (fe80::/10)"),
-  v6(["fec0"], 10, "a deprecated site-local IPv6 address (fec0::/10)"),
-  v6(["ff00"], 8, "IPv6 multicast (ff00::/8)"),
+  v4("0.0.0.0/8", "range_thisNetwork"),
+  v4("127.0.0.0/8", "range_loopback"),
+  v4("169.254.169.254/32", "range_metadata"),
+  v4("169.254.0.0/16", "range_linkLocal4"),
+  v4("224.0.0.0/3", "range_multicast4"),
+  v6([], 128, "range_unspecified6"),
+  v6(["0", "0", "0", "0", "0", "0", "0", "1"], 128, "range_loopback6"),
+  v6(["0", "0", "0", "0", "0", "ffff"], 96, "range_mapped6"),
+  v6(["0", "0", "0", "0", "ffff", "0"], 96, "range_translated6"),
+  v6([], 96, "range_compatible6"),
+  v6(["64", "ff9b"], 96, "range_nat64"),
+  v6(["64", "ff9b", "1"], 48, "range_nat64Local"),
+  v6(["100"], 64, "range_discard6"),
+  v6(["fe80"], 10, "range_linkLocal6"),
+  v6(["fec0"], 10, "range_siteLocal6"),
+  v6(["ff00"], 8, "range_multicast6"),
 ];
 
 /** Private and shared ranges: the inside of a LAN, never an allowlist destination. */
 export const LAN_RANGES: readonly Range[] = [
-  v4("10.0.0.0/8", "a private LAN range (10.0.0.0/8)"),
-  v4("100.64.0.0/10", "shared carrier-grade NAT space (100.64.0.0/10)"),
-  v4("172.16.0.0/12", "a private LAN range (172.16.0.0/12)"),
-  v4("192.168.0.0/16", "a private LAN range (192.168.0.0/16)"),
-  v4("198.18.0.0/15", "benchmarking space (198.18.0.0/15)"),
-  v6(["fc00"], 7, "an IPv6 unique local (LAN) range (fc00::/7)"),
+  v4("10.0.0.0/8", "range_private10"),
+  v4("100.64.0.0/10", "range_cgnat"),
+  v4("172.16.0.0/12", "range_private172"),
+  v4("192.168.0.0/16", "range_private192"),
+  v4("198.18.0.0/15", "range_benchmark"),
+  v6(["fc00"], 7, "range_ula"),
 ];
 
-/** The first NEVER range the interval overlaps, as a phrase ("a loopback address"). */
-export function neverRange(family: 4 | 6, first: bigint, last: bigint): string | undefined {
+/** The first NEVER range the interval overlaps, as a phrase ("range_loopback"). */
+export function neverRange(family: 4 | 6, first: bigint, last: bigint): Said | undefined {
   // IPv4 fast path: most list entries are ordinary addresses, decided by the top octet.
   if (family === 4) {
     const top = Number(first >> 24n);
@@ -79,7 +81,7 @@ export function neverRange(family: 4 | 6, first: bigint, last: bigint): string |
 }
 
 /** The first LAN range (built-in or given) the interval overlaps. */
-export function lanRange(family: 4 | 6, first: bigint, last: bigint, extra: readonly Range[] = []): string | undefined {
+export function lanRange(family: 4 | 6, first: bigint, last: bigint, extra: readonly Range[] = []): Said | undefined {
   for (const r of extra) if (r.family === family && first <= r.last && last >= r.first) return r.what;
   for (const r of LAN_RANGES) if (r.family === family && first <= r.last && last >= r.first) return r.what;
   return undefined;
@@ -90,12 +92,12 @@ export function lanRange(family: 4 | 6, first: bigint, last: bigint, extra: read
  * (built-in private ranges, or `own`: the site's blocks / the `--lan` networks), with file:line.
  */
 export function lanConflicts(entries: readonly AllowEntry[], own: readonly { cidr: string; first: bigint; last: bigint; family: 4 | 6 }[]): InputProblem[] {
-  const extra: Range[] = own.map((c) => ({ family: c.family, first: c.first, last: c.last, what: `inside the site's own network ${c.cidr}` }));
+  const extra: Range[] = own.map((c) => ({ family: c.family, first: c.first, last: c.last, what: said("range_ownNetwork", { cidr: c.cidr }) }));
   const out: InputProblem[] = [];
   for (const e of entries) {
     if (e.kind === "domain") continue;
     const what = lanRange(e.kind === "ipv4" ? 4 : 6, e.first, e.last, extra);
-    if (what) out.push({ file: e.source.file, line: e.source.line, path: "", message: `"${e.cidr}" is ${what}: allowing it would open the site's own hosts (NVR, cameras, lab servers) to every seat; declare LAN exam servers under network.examServers instead` });
+    if (what) out.push(problemAt(e.source, said("lanConflict", { entry: e.cidr, what })));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { coerce, gte, lt } from "semver";
+import { said, type Said } from "./said";
 
 /**
  * What a declared router release supports (issue 10 item 7). Sources:
@@ -44,16 +45,16 @@ export function dnsmasqCapabilities(family: string, router: { osVersion?: string
 }
 
 /** Why the declared release cannot be served, or undefined when it can. */
-export function unsupportedRelease(family: string, router: { osVersion?: string; dnsmasqVersion?: string } | undefined): string | undefined {
+export function unsupportedRelease(family: string, router: { osVersion?: string; dnsmasqVersion?: string } | undefined): Said | undefined {
   if (family === "openwrt" && router?.osVersion) {
     const os = semverOf(router.osVersion);
-    if (!os) return `expected an OpenWrt release such as 23.05.5, got "${router.osVersion}"`;
+    if (!os) return said("routerOpenwrtVersion", { value: router.osVersion });
     if (lt(os, semverOf(OPENWRT_MIN)!))
-      return `OpenWrt ${router.osVersion} is not supported: 22.03 ships dnsmasq 2.86 without nftset and 21.02 and older use fw3/iptables; the OpenWrt target needs 23.05 or newer (upgrade, or use family "other")`;
+      return said("routerOpenwrtTooOld", { value: router.osVersion });
   }
   if (family === "nftables" && router?.dnsmasqVersion) {
     const v = semverOf(router.dnsmasqVersion);
-    if (v && lt(v, DNSMASQ_NFTSET)) return `dnsmasq ${router.dnsmasqVersion} has no nftset (needs 2.87 or newer); the nftables target fills its sets through nftset`;
+    if (v && lt(v, DNSMASQ_NFTSET)) return said("routerDnsmasqNoNftset", { value: router.dnsmasqVersion });
   }
   return undefined;
 }

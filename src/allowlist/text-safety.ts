@@ -1,3 +1,6 @@
+import { said, type Said } from "./said";
+import { decodeText } from "../util/decode-text";
+
 /**
  * Text that looks harmless but is not (issue 10 item 15):
  *
@@ -20,14 +23,14 @@ export function showInvisible(text: string): string {
   return text.replace(new RegExp(INVISIBLE.source, "gu"), (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}>`);
 }
 
-/** The first invisible character in `text`, described for a message, or undefined. */
-export function invisibleCharacter(text: string): string | undefined {
+/** The first invisible character in `text`, described for a message (both languages), or undefined. */
+export function invisibleCharacter(text: string): Said | undefined {
   const m = INVISIBLE.exec(text);
   if (!m) return undefined;
   const cp = m[0].codePointAt(0)!;
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  const name = cp === 0xad ? "a soft hyphen" : cp >= 0x200b && cp <= 0x200d ? "a zero-width character" : cp === 0xfeff ? "a zero-width no-break space (BOM)" : (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c ? "a bidirectional control character" : "an invisible formatting character";
-  return `${name} (${hex}) at position ${m.index + 1}`;
+  const name = cp === 0xad ? "char_softHyphen" : cp >= 0x200b && cp <= 0x200d ? "char_zeroWidth" : cp === 0xfeff ? "char_bom" : (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c ? "char_bidi" : "char_format";
+  return said("invisibleAt", { name: said(name), hex, position: m.index + 1 });
 }
 
 const SCRIPTS: readonly [string, RegExp][] = [
@@ -79,25 +82,13 @@ export function mixedScriptLabel(unicodeName: string): string | undefined {
   return undefined;
 }
 
-export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string } | { ok: false; reason: Said };
 
 /**
  * Bytes of a text list → string: UTF-8 (BOM optional), or UTF-16 LE/BE by BOM. Anything else
  * that is not valid UTF-8 is refused with a message naming the likely encoding.
  */
 export function decodeListFile(buf: Uint8Array): Decoded {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
-  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  // UTF-16 without a BOM: every other byte of ASCII text is zero.
-  const sample = buf.subarray(start, Math.min(buf.length, start + 512));
-  let zeros = 0;
-  for (const b of sample) if (b === 0) zeros++;
-  if (sample.length >= 4 && zeros * 4 >= sample.length)
-    return { ok: false, reason: "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with BOM, Excel's \"Unicode text\")" };
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(buf.subarray(start)) };
-  } catch {
-    return { ok: false, reason: "the file is not valid UTF-8 (perhaps GBK/GB18030 from an older Windows tool); save it as UTF-8 and try again" };
-  }
+  const d = decodeText(buf);
+  return d.ok ? d : { ok: false, reason: said(d.why === "utf16-no-bom" ? "utf16NoBom" : "notUtf8") };
 }

@@ -1,9 +1,10 @@
-import * as fs from "node:fs";
 import { InputError, formatProblem } from "../model/errors";
 import { loadSiteSource } from "../model/sources";
+import { fileLanguage } from "../model/file-language";
 import { suggest } from "../model/hints";
 import { msg, type Lang } from "../i18n/catalogue";
 import type { Site } from "../model/site";
+import { siteAllowlistProblems } from "../allowlist/site-policy";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -16,43 +17,64 @@ export class CliExit extends Error {
 }
 
 /**
- * The language a site file asks for (`language: en`), read from the raw text so that even a file
- * that fails validation gets its problems in its own language. Only called on failure.
- */
-function fileLanguage(file: string): Lang | undefined {
-  try {
-    const m = /^\s*language\s*:\s*["']?(zh|en)["']?\s*,?\s*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"));
-    return m ? (m[1] as Lang) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Loads every site file; collects the problems of all files before failing (exit 2). Problems are
  * written in `lang`, else in each file's own language, else in Chinese.
  */
 export function loadSites(files: readonly string[], lang?: Lang): Site[] {
   const sites: Site[] = [];
+  eachSite(files, lang, (s) => void sites.push(s));
+  return sites;
+}
+
+/**
+ * loadSites one site at a time (issue 14: a province's `check` need not hold 1,000 sites):
+ * `use` gets each valid site in file order — until a file has failed, as the run will then
+ * stop with exit 2 anyway — and may keep what it needs of it. Same problems, same order, same
+ * exit as loadSites.
+ */
+export function eachSite(files: readonly string[], lang: Lang | undefined, use: (site: Site) => void): void {
   const problems: string[] = [];
+  const ids = new Map<string, string>();
+  const reused: { file: string; id: string; other: string; language: Lang }[] = [];
   for (const f of files) {
+    let site: Site;
     try {
-      sites.push(loadSiteSource(f));
+      site = loadSiteSource(f);
     } catch (e) {
       if (e instanceof InputError) {
         const l = lang ?? fileLanguage(f) ?? "zh";
         for (const p of e.problems) problems.push(formatProblem(p, l));
-      } else throw e;
+        continue;
+      }
+      throw e;
     }
+    const other = ids.get(site.spec.id);
+    if (other) reused.push({ file: site.file, id: site.spec.id, other, language: site.spec.language });
+    ids.set(site.spec.id, site.file);
+    if (problems.length === 0 && reused.length === 0) use(site);
   }
-  const ids = new Map<string, string>();
-  for (const s of sites) {
-    const other = ids.get(s.spec.id);
-    if (other) problems.push(`${s.file}: id: ${msg(lang ?? s.spec.language, "input", "siteIdReused", { id: s.spec.id, other })}`);
-    ids.set(s.spec.id, s.file);
-  }
+  for (const r of reused) problems.push(`${r.file}: id: ${msg(lang ?? r.language, "input", "siteIdReused", { id: r.id, other: r.other })}`);
   if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
-  return sites;
+}
+
+/**
+ * Stops with exit 2 when a site's allowlist inputs (list files, additions, exam servers) are bad:
+ * every problem of every site, each in `lang`, else its site's language.
+ */
+export function checkAllowlistInputs(sites: readonly Site[], lang?: Lang): void {
+  const problems: string[] = [];
+  for (const s of sites) for (const p of siteAllowlistProblems(s)) problems.push(formatProblem(p, lang ?? s.spec.language));
+  if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
+}
+
+/** Runs `f` for one site; its input problems stop the command (exit 2) in `lang`, else the site's language. */
+export function forSite<T>(site: Site, lang: Lang | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p, lang ?? site.spec.language)).join("\n"));
+    throw e;
+  }
 }
 
 /** The value of an option that takes one of a few words, with a suggestion when it is a near miss. */

@@ -6,7 +6,7 @@ import { resolveImages, type ResolvedImage } from "../databases/images";
 import type { DbService } from "../databases/services";
 
 /** Keys of a machine record that identify it rather than describe it (not "measurements"). */
-const IDENTITY_KEYS = new Set(["seat", "room", "hostname", "mac", "ipv4", "measuredAt", "measuredTools"]);
+const IDENTITY_KEYS = new Set(["seat", "spare", "room", "hostname", "mac", "ipv4", "measuredAt", "measuredTools"]);
 
 /**
  * One machine the per-machine rules (PC-*, TOOL-*) look at: a measured machine of the inventory
@@ -89,111 +89,107 @@ export class CheckContext {
   private unitsOfRoom(room: RoomModel): MachineUnit[] {
     const id = room.spec.id;
     const bySeat = new Map<number, Partial<InventoryMachine>>();
-    // The site file's inventory first, then imported measurements for the same seat on top.
-    // Records are read-only here: a seat measured once keeps its record, only a merge copies.
+    const bySpare = new Map<number, Partial<InventoryMachine>>();
+    // The site file's inventory first, then imported measurements for the same seat (or spare) on
+    // top. Records are read-only here: a machine measured once keeps its record, only a merge copies.
     for (const m of room.spec.inventory) bySeat.set(m.seat, m);
+    for (const sp of room.spec.spareInventory) bySpare.set(sp.spare, sp as Partial<InventoryMachine>);
     for (const m of this.inventoryByRoom.get(id) ?? []) {
-      const declared = bySeat.get(m.seat);
-      bySeat.set(m.seat, declared ? { ...declared, ...m } : m);
+      const [map, key] = m.spare !== undefined ? [bySpare, m.spare] : [bySeat, m.seat!];
+      const declared = map.get(key);
+      map.set(key, declared ? { ...declared, ...m } : m);
     }
     const measured = [...bySeat.values()].filter(isMeasured).sort((a, b) => a.seat! - b.seat!);
     const leases = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat!, l]));
+    const profile = room.spec.machineProfile ?? {};
+    const spares = this.spareUnits(room, profile, bySpare);
     if (measured.length === 0) {
       return [
         {
           room,
           target: `rooms/${id}`,
-          facts: (room.spec.machineProfile ?? {}) as MachineFacts,
+          facts: profile as MachineFacts,
           measured: false,
           absentTools: NONE,
           // A profile-level check: every machine seat needs its own reservation.
           reserved: room.seats.filter((s) => s.hasMachine).every((s) => leases.get(s.number)?.mac !== undefined),
           label: { zh: `考场 ${id} 的考生机（按申报配置）`, en: `room ${id}'s machines (declared profile)` },
         },
-        ...this.spareUnits(room, room.spec.machineProfile ?? {}),
+        ...spares,
       ];
     }
-    const profile = room.spec.machineProfile ?? {};
-    return [...measured.map((m) => this.seatUnit(room, m, profile, leases)), ...this.spareUnits(room, profile)];
+    return [
+      ...measured.map((m) => {
+        const lease = leases.get(m.seat!);
+        const hostname = m.hostname ?? lease?.hostname;
+        const label = {
+          zh: `考场 ${id} 座位 ${m.seat}${hostname ? `（${hostname}）` : ""}`,
+          en: `room ${id} seat ${m.seat}${hostname ? ` (${hostname})` : ""}`,
+        };
+        const { facts, absentTools } = this.factsOf(m, profile);
+        return { room, target: `rooms/${id}/seats/${m.seat}`, seat: m.seat, hostname, facts, measured: true, absentTools, reserved: lease?.mac !== undefined || m.mac !== undefined, label };
+      }),
+      ...spares,
+    ];
   }
 
   /**
-   * Spare machines outside the grid with declared or measured facts (rooms[].spareInventory):
-   * checked like candidate machines (§8: provisioned exactly like the others).
+   * Spare machines outside the grid with declared (rooms[].spareInventory) or imported (an
+   * inventory row whose seat cell says 备用1 / a JSON machine with `spare`) facts: checked like
+   * candidate machines (§8: provisioned exactly like the others).
    */
-  private spareUnits(room: RoomModel, profile: NonNullable<RoomModel["spec"]["machineProfile"]>): MachineUnit[] {
+  private spareUnits(room: RoomModel, profile: NonNullable<RoomModel["spec"]["machineProfile"]>, bySpare: ReadonlyMap<number, Partial<InventoryMachine>>): MachineUnit[] {
     const id = room.spec.id;
     const hostOf = new Map(room.leases.filter((l) => l.role === "spare" && l.seat === null).map((l) => [l.hostname, l]));
-    return room.spec.spareInventory
-      .filter((sp) => isMeasured(sp as Partial<InventoryMachine>))
-      .sort((a, b) => a.spare - b.spare)
-      .map((sp) => {
-        const prefix = room.spec.hostnamePrefix ?? `R${id}`;
-        const hostname = sp.hostname ?? `${prefix}-SP${sp.spare}`;
-        const facts = { ...profile } as Record<string, unknown>;
-        for (const [k, v] of Object.entries(sp)) if (k !== "spare" && !IDENTITY_KEYS.has(k) && v !== undefined) facts[k] = v;
+    const prefix = room.spec.hostnamePrefix ?? `R${id}`;
+    return [...bySpare.entries()]
+      .filter(([, sp]) => isMeasured(sp))
+      .sort(([a], [b]) => a - b)
+      .map(([n, sp]) => {
+        const hostname = sp.hostname ?? `${prefix}-SP${n}`;
         return {
           room,
-          target: `rooms/${id}/spares/${sp.spare}`,
-          spare: sp.spare,
-          hostname,
-          facts: facts as MachineFacts,
+          ...this.factsOf(sp, profile),
           measured: true,
-          absentTools: sp.tools !== undefined ? ("all-unlisted" as const) : NONE,
+          target: `rooms/${id}/spares/${n}`,
+          spare: n,
+          hostname,
           reserved: sp.mac !== undefined || hostOf.get(hostname)?.mac !== undefined,
-          label: { zh: `考场 ${id} 备用机 ${sp.spare}（${hostname}）`, en: `room ${id} spare machine ${sp.spare} (${hostname})` },
+          label: { zh: `考场 ${id} 备用机 ${n}（${hostname}）`, en: `room ${id} spare machine ${n} (${hostname})` },
         };
       });
   }
 
-  private seatUnit(room: RoomModel, m: Partial<InventoryMachine>, profile: NonNullable<RoomModel["spec"]["machineProfile"]>, leases: Map<number, RoomModel["leases"][number]>): MachineUnit {
-    const id = room.spec.id;
-    {
-      const seat = m.seat!;
-      const lease = leases.get(seat);
-      const hostname = m.hostname ?? lease?.hostname;
-      // This runs for every measured machine (40,000 in a province's check): loops, no entries arrays.
-      const facts = { ...profile } as Record<string, unknown>;
-      const record = m as Record<string, unknown>;
-      for (const k in record) {
-        const v = record[k];
-        if (v !== undefined && !IDENTITY_KEYS.has(k)) facts[k] = v;
-      }
-      // A CSV measures the tools of its columns only: the others stay as the profile declares them.
-      let absentTools: MachineUnit["absentTools"] = NONE;
-      if (m.measuredTools !== undefined) {
-        const measuredNow = setOf(m.measuredTools);
-        const tools: Record<string, string> = {};
-        let any = false;
-        const declared = (profile.tools ?? {}) as Record<string, string | undefined>;
-        for (const tid in declared) {
-          const v = declared[tid];
-          if (v !== undefined && !measuredNow.has(tid)) { tools[tid] = v; any = true; }
-        }
-        const own = m.tools as Record<string, string | undefined> | undefined;
-        if (own) for (const tid in own) { tools[tid] = own[tid]!; any = true; }
-        if (any || own) facts.tools = tools;
-        else delete facts.tools;
-        let absent: Set<string> | undefined;
-        for (const tid of m.measuredTools)
-          if (own?.[tid] === undefined && !(tid === "chrome" && m.browsers?.chrome)) (absent ??= new Set()).add(tid);
-        absentTools = absent ?? NONE;
-      } else if (m.tools !== undefined) absentTools = "all-unlisted";
-      return {
-        room,
-        target: `rooms/${id}/seats/${seat}`,
-        seat,
-        hostname,
-        facts: facts as MachineFacts,
-        measured: true,
-        absentTools,
-        reserved: lease?.mac !== undefined || m.mac !== undefined,
-        label: {
-          zh: `考场 ${id} 座位 ${seat}${hostname ? `（${hostname}）` : ""}`,
-          en: `room ${id} seat ${seat}${hostname ? ` (${hostname})` : ""}`,
-        },
-      };
+  /** Facts and tool states of one measured machine (a seat's or a spare's), over the room's profile. */
+  private factsOf(m: Partial<InventoryMachine>, profile: NonNullable<RoomModel["spec"]["machineProfile"]>): { facts: MachineFacts; absentTools: MachineUnit["absentTools"] } {
+    // This runs for every measured machine (40,000 in a province's check): loops, no entries arrays.
+    const facts = { ...profile } as Record<string, unknown>;
+    const record = m as Record<string, unknown>;
+    for (const k in record) {
+      const v = record[k];
+      if (v !== undefined && !IDENTITY_KEYS.has(k)) facts[k] = v;
     }
+    // A CSV measures the tools of its columns only: the others stay as the profile declares them.
+    let absentTools: MachineUnit["absentTools"] = NONE;
+    if (m.measuredTools !== undefined) {
+      const measuredNow = setOf(m.measuredTools);
+      const tools: Record<string, string> = {};
+      let any = false;
+      const declared = (profile.tools ?? {}) as Record<string, string | undefined>;
+      for (const tid in declared) {
+        const v = declared[tid];
+        if (v !== undefined && !measuredNow.has(tid)) { tools[tid] = v; any = true; }
+      }
+      const own = m.tools as Record<string, string | undefined> | undefined;
+      if (own) for (const tid in own) { tools[tid] = own[tid]!; any = true; }
+      if (any || own) facts.tools = tools;
+      else delete facts.tools;
+      let absent: Set<string> | undefined;
+      for (const tid of m.measuredTools)
+        if (own?.[tid] === undefined && !(tid === "chrome" && m.browsers?.chrome)) (absent ??= new Set()).add(tid);
+      absentTools = absent ?? NONE;
+    } else if (m.tools !== undefined) absentTools = "all-unlisted";
+    return { facts: facts as MachineFacts, absentTools };
   }
 }
 

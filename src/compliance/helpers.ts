@@ -21,10 +21,12 @@ export interface Threshold {
 }
 
 export function checkThreshold(t: Threshold): RawFinding[] {
+  if (t.value === undefined) return [notDeclaredAt(t.target, t.where, t.what)];
+  // Passing values (nearly every machine of a province) build no message parts.
+  if (t.value >= t.min && (t.rec === undefined || t.value >= t.rec)) return [];
   const unit = typeof t.unit === "string" ? { zh: t.unit, en: t.unit } : t.unit;
   const u = unit ? ` ${unit.en}` : "";
   const uz = unit ? ` ${unit.zh}` : "";
-  if (t.value === undefined) return [notDeclaredAt(t.target, t.where, t.what)];
   const data = { value: t.value, min: t.min, ...(t.rec !== undefined ? { recommended: t.rec } : {}), ...(t.data ?? {}) };
   if (t.value < t.min)
     return [

@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from "../model/errors";
 import { validateWith } from "../model/load";
 import { InventoryMachine } from "../model/sections/machine";
 import type { InventoryEntry, InventoryMachine as MachineRecord } from "./types";
+import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
 
 /**
  * CSV inventory exported from a spreadsheet: one machine per row. Columns are the JSON field
@@ -13,6 +14,11 @@ import type { InventoryEntry, InventoryMachine as MachineRecord } from "./types"
  * "not installed". A tool measured absent is written `未安装` / `absent` / `none` / `-` in its
  * tools.<id> (or browsers.chrome) column: that is an error where the level needs the tool.
  * Optional `site` column for files covering several sites.
+ *
+ * Spare machines kept outside the seat grid (manual §8: provisioned like the others) are rows
+ * too: their seat cell names the spare instead of a seat number — `备用1`, `备用机 2`, `spare-1`
+ * or `SP1` (the plan's host names end in -SP1) — and they are checked like the seats.
+ * Every problem names the file, line and column, in both languages (catalogue section `input`).
  */
 const NUMBERS = new Set(["seat", "cpuCores", "cpuGHz", "ramGB", "diskFreeGB", "nicSpeedMbps", "usb2Ports"]);
 const BOOLEANS = new Set(["nicFullDuplex", "envCheckPassed", "network.allowedReachable", "network.blockedUnreachable"]);
@@ -31,6 +37,25 @@ export const HEADER_ALIASES: Record<string, string> = {
 };
 
 const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
+
+/** A problem in both languages from one catalogue entry. */
+const both = (key: MessageKey<"input">, vars?: Vars) => ({ message: msg("en", "input", key, vars), zh: msg("zh", "input", key, vars) });
+
+/** Seat cell of a spare machine outside the grid: 备用1, 备用机 2, spare-1, SP1 (case-insensitive). */
+export const SPARE_SEAT = /^(?:备用(?:机)?|spare|sp)\s*[-_#]?\s*(\d{1,4})$/i;
+
+/** The Chinese and English headers that name a required column (for the missing-column message). */
+function aliasesOf(field: string): string {
+  return Object.entries(HEADER_ALIASES).filter(([, f]) => f === field).map(([h]) => h).join("、") || field;
+}
+
+/** csv-parse's error → one problem in both languages (its own wording is English only). */
+export function csvProblem(e: { code?: string; message: string; record?: unknown[] }, expected?: number): { message: string; zh: string } {
+  if (e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && expected !== undefined) return both("csvColumnCount", { got: Array.isArray(e.record) ? e.record.length : "?", expected });
+  if (e.code === "CSV_QUOTE_NOT_CLOSED") return both("csvQuoteNotClosed");
+  if (e.code === "CSV_INVALID_CLOSING_QUOTE") return both("csvBadClosingQuote", { char: /got "(.)"/.exec(e.message)?.[1] !== undefined ? `"${/got "(.)"/.exec(e.message)![1]}"` : "?" });
+  return both("csvOther", { detail: e.message.split("\n")[0] });
+}
 
 /** How a column's cells become values (decided once per column, not per cell). */
 type Kind = "list" | "number" | "boolean" | "text";
@@ -58,16 +83,24 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
   try {
     records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as never;
   } catch (e) {
-    const err = e as { message: string; lines?: number };
-    throw new InputError([{ file, line: err.lines, path: "", message: `invalid CSV: ${err.message}` }]);
+    const err = e as { code?: string; message: string; lines?: number; record?: unknown[] };
+    // The header's width, for "this row has 3 columns, the header has 2".
+    const width = (() => {
+      try {
+        return (parse(text, { bom: true, to_line: 1, relax_column_count: true }) as string[][])[0]?.length;
+      } catch {
+        return undefined;
+      }
+    })();
+    throw new InputError([{ file, line: err.lines, path: "", ...csvProblem(err, width) }]);
   }
-  if (records.length === 0) throw new InputError([{ file, line: 1, path: "", message: "empty CSV: expected a header row (room, seat, ...) and one row per machine" }]);
+  if (records.length === 0) throw new InputError([{ file, line: 1, path: "", ...both("invCsvEmpty") }]);
   const header = records[0].record.map((h) => h.trim());
   const keys = header.map((h) => HEADER_ALIASES[h] ?? h);
   const problems: InputProblem[] = [];
   const dupCol = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-  if (dupCol >= 0) problems.push({ file, line: records[0].info.lines, path: header[dupCol], message: `duplicate column "${header[dupCol]}"` });
-  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: records[0].info.lines, path: req, message: `missing required column "${req}"` });
+  if (dupCol >= 0) problems.push({ file, line: records[0].info.lines, path: header[dupCol], ...both("invCsvDupColumn", { column: header[dupCol] }) });
+  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: records[0].info.lines, path: req, ...both("invCsvMissingColumn", { column: req, aliases: aliasesOf(req) }) });
   if (problems.length) throw new InputError(problems);
   const out: InventoryEntry[] = [];
   const paths = keys.map((k) => k.split("."));
@@ -85,6 +118,11 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
     for (let i = 0; i < record.length; i++) {
       let cell = record[i].trim();
       if (cell === "") continue;
+      // A spare outside the grid: its seat cell names the spare (备用1 / spare-1 / SP1).
+      if (keys[i] === "seat") {
+        const spare = SPARE_SEAT.exec(cell);
+        if (spare) { row.spare = Number(spare[1]); continue; }
+      }
       const tool = toolOf[i];
       if (tool !== undefined) {
         if (!measuredTools.includes(tool)) measuredTools.push(tool);

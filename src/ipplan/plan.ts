@@ -1,6 +1,6 @@
 import type { SiteSpec } from "../model/schema";
 import type { SeatGeometry } from "../model/seats";
-import { addressValue, formatAddress, isValidAddress, parseBlock, subBlock, type Block } from "./addresses";
+import { addressValue, formatAddress, formatCidr, isValidAddress, overlaps, parseBlock, subBlock, type Block } from "./addresses";
 
 /**
  * The site's IP plan (§3.2 (3) PC-STATIC-IP): one subnet per room plus an infrastructure subnet,
@@ -91,6 +91,10 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
   const slots6 = block6 ? 1n << BigInt(prefix6 - block6.prefix) : 0n;
   // Rooms need slot 1.. (slot 0 is infrastructure); an IPv6 block must offer as many.
   const usableSlots = block6 && slots6 < slots ? slots6 : slots;
+  // A block too small for the rooms is one problem on the block, with a size that fits: not one
+  // "exhausted" per room (and never a hash over zero free slots, which divided by zero once).
+  const tooSmall = blockTooSmall(site, seatsByRoom, block, prefix, slots, block6 && { block: block6, prefix: prefix6, slots: slots6 });
+  if (tooSmall.length) return { problems: tooSmall };
 
   const taken = new Map<bigint, string>([[0n, "(infrastructure)"]]);
   const slotOf = new Map<string, bigint>();
@@ -153,6 +157,9 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
   });
 
   const rooms: RoomPlan[] = [];
+  // IPv6 subnets handed out so far: a declared subnet6, or one paired with a declared IPv4 subnet,
+  // must neither leave the IPv6 block nor overlap another room or the infrastructure subnet.
+  const used6: { block: Block; room: string | null }[] = infra6 ? [{ block: infra6, room: null }] : [];
   site.rooms.forEach((room, i) => {
     const slot = slotOf.get(room.id);
     if (slot === undefined) return;
@@ -164,7 +171,16 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
         if (typeof b === "string") { problems.push({ path: ["rooms", i, "subnet6"], message: b }); return; }
         if (!(b.first >= block6.first && b.first + b.size <= block6.first + block6.size)) { problems.push({ path: ["rooms", i, "subnet6"], message: `${b.cidr} is outside the site block ${block6.cidr}` }); return; }
         sub6 = b;
+      } else if (slot >= slots6) {
+        // A declared IPv4 subnet beyond the IPv6 block's room count has no IPv6 twin.
+        problems.push({ path: ["rooms", i, "subnet"], message: `the IPv6 block ${block6.cidr} holds ${slots6} /${prefix6} subnet(s), none matching ${sub.cidr}: declare subnet6 for this room or use a larger network.block6` });
+        return;
       } else sub6 = subBlock(block6, prefix6, slot);
+      const clash = used6.find((u) => overlaps(u.block, sub6!));
+      const at6 = ["rooms", i, room.subnet6 !== undefined ? "subnet6" : "subnet"];
+      if (clash && clash.room === null) { problems.push({ path: at6, message: `${sub6.cidr} overlaps the infrastructure subnet (the block's first)` }); return; }
+      if (clash) { problems.push({ path: at6, message: `${sub6.cidr} overlaps room ${clash.room}` }); return; }
+      used6.push({ block: sub6, room: room.id });
     }
     const seats = seatsByRoom.get(room.id) ?? [];
     const withMachine = seats.filter((s) => s.hasMachine);
@@ -225,6 +241,60 @@ export function planAddresses(site: SiteSpec, seatsByRoom: ReadonlyMap<string, r
     plan: { block: block.cidr, block6: block6?.cidr, infrastructure: { subnet: infra.cidr, subnet6: infra6?.cidr, router: routerIp, nvr: nvrIp, labServers }, rooms: rooms.sort((a, b) => cmp(v4(a.gateway), v4(b.gateway))), dns, leases },
     problems,
   };
+}
+
+/**
+ * Problems when the site block (or the IPv6 block) has fewer room sub-blocks than there are rooms.
+ * The block's first sub-block is the infrastructure subnet, so n rooms need n + 1 sub-blocks. The
+ * message names the smallest block that fits (same start, aligned down) and, for IPv4, the
+ * smallest room subnet (largest network.roomPrefix) that still holds every room's machines and
+ * lets n + 1 of them fit the given block.
+ */
+function blockTooSmall(
+  site: SiteSpec,
+  seatsByRoom: ReadonlyMap<string, readonly SeatGeometry[]>,
+  block: Block,
+  prefix: number,
+  slots: bigint,
+  v6: { block: Block; prefix: number; slots: bigint } | undefined,
+): PlanProblem[] {
+  const n = site.rooms.length;
+  const out: PlanProblem[] = [];
+  const bitsFor = (count: bigint) => {
+    let b = 0;
+    while (1n << BigInt(b) < count) b++;
+    return b;
+  };
+  const larger = (b: Block, roomPrefix: number) => {
+    const p = Math.max(0, roomPrefix - bitsFor(BigInt(n) + 1n));
+    const bits = b.family === 4 ? 32 : 128;
+    const size = 1n << BigInt(bits - p);
+    return formatCidr(b.family, b.first - (b.first % size), p);
+  };
+  const rooms = n;
+  const need = n + 1;
+  if (BigInt(need) > slots) {
+    const have = slots - 1n;
+    const wider = Math.max(0, prefix - bitsFor(BigInt(need)));
+    const suggestion = larger(block, prefix);
+    // Room subnets just large enough for the busiest room (gateway, cameras, seats, spares, broadcast).
+    const busiest = site.rooms.reduce((m, r) => {
+      const k = SEAT_OFFSET + BigInt((seatsByRoom.get(r.id) ?? []).length) + BigInt(r.spareMachines) + 1n;
+      return k > m ? k : m;
+    }, 0n);
+    const roomPrefix = 32 - bitsFor(busiest);
+    const path = ["network", "block"];
+    if (roomPrefix > prefix && roomPrefix <= 29 && 1n << BigInt(roomPrefix - block.prefix) >= BigInt(need))
+      out.push({ path, message: `the site block ${block.cidr} holds ${have} room /${prefix} subnet(s) besides the infrastructure subnet (its first /${prefix}), but ${rooms} room(s) need ${need} /${prefix} subnets: use a /${wider} block such as ${suggestion}, or network.roomPrefix: ${roomPrefix}` });
+    else out.push({ path, message: `the site block ${block.cidr} holds ${have} room /${prefix} subnet(s) besides the infrastructure subnet (its first /${prefix}), but ${rooms} room(s) need ${need} /${prefix} subnets: use a /${wider} block such as ${suggestion}` });
+  }
+  if (v6 && BigInt(need) > v6.slots) {
+    const have = v6.slots - 1n;
+    const wider = Math.max(0, v6.prefix - bitsFor(BigInt(need)));
+    const suggestion = larger(v6.block, v6.prefix);
+    out.push({ path: ["network", "block6"], message: `the IPv6 block ${v6.block.cidr} holds ${have} room /${v6.prefix} subnet(s) besides the infrastructure subnet (its first /${v6.prefix}), but ${rooms} room(s) need ${need} /${v6.prefix} subnets: use a /${wider} block such as ${suggestion}` });
+  }
+  return out;
 }
 
 export function seatHostname(prefix: string, seat: number): string {

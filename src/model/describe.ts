@@ -29,7 +29,7 @@ const SHARED: readonly [RegExp, string][] = [
   // A measured machine has the same facts as a room's declared profile.
   [/^rooms\[\]\.inventory\[\]\.(?!seat$|hostname$|mac$|ipv4$|network|envCheckPassed$|measuredAt$)/, "rooms[].machineProfile."],
   // Inventory files: one machine record plus its room.
-  [/^machines\[\]\.(?!room$)/, "rooms[].inventory[]."],
+  [/^machines\[\]\.(?!room$|seat$|spare$)/, "rooms[].inventory[]."],
   [/^databases\.(images|limits)\.(mysql|mongodb|redis)\./, "databases.$1.*."],
   [/^databases\.credentials\.(mysql|mongodb|redis)\./, "databases.credentials.*."],
   [/^labServers\[\]\.placement\./, "router.placement."],

@@ -269,6 +269,8 @@ export const FIELD_DOCS_EN: FieldDocs = {
   site: { text: "Id of the site the measurements belong to.", example: "demo-intermediate" },
   machines: "Measurements, one entry per candidate machine.",
   "machines[].room": { text: "Room id of the machine.", example: "\"201\"" },
+  "machines[].seat": { text: "Seat number (row by row from the front-left seat, from 1). A spare outside the grid has spare instead.", example: "7" },
+  "machines[].spare": { text: "Number of a spare machine kept outside the seat grid, 1 to the room's spareMachines (instead of seat; §8 wants spares provisioned like the others, and the rules check them). In a CSV, write it in the seat column: 备用1, 备用机 2, spare-1 or SP1.", example: "1" },
 
   // offline site
   offline: { text: "Offline site: declare it when the lab servers have no internet; examlab bundle makes the offline bundle on a connected machine and examlab check verifies it is complete and current. Absent means online.", example: "{ enabled: true, platforms: [linux_amd64] }" },

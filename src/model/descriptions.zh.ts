@@ -269,6 +269,8 @@ export const FIELD_DOCS_ZH: FieldDocs = {
   site: { text: "清点结果所属考点的 id。", example: "demo-intermediate" },
   machines: "逐台考生机的测量结果。",
   "machines[].room": { text: "考生机所在考场的编号。", example: "\"201\"" },
+  "machines[].seat": { text: "座号（从前排左侧开始按行编号，从 1 开始）。网格外的备用机不写 seat，改写 spare。", example: "7" },
+  "machines[].spare": { text: "网格外备用机的编号，从 1 到该考场的 spareMachines（与 seat 二选一；§8 要求备用机与考生机同样部署，规则同样检查它）。CSV 中写在座位列：“备用 1”“备用机 2”、spare-1 或 SP1。", example: "1" },
 
   // 离线考点
   offline: { text: "离线考点：实验服务器无外网时声明；examlab bundle 在联网机器上生成离线包，examlab check 检查它是否齐全、是否过期。不声明表示在线。", example: "{ enabled: true, platforms: [linux_amd64] }" },

@@ -25,6 +25,10 @@ const PATTERNS: readonly [RegExp, MessageKey<"input">, readonly string[]][] = [
   [/^host name (\S+) is longer than Windows' 15 characters; set a shorter hostnamePrefix$/, "ipHostnameTooLong", ["name"]],
   [/^spare (\S+) does not exist: room (\S+) has spareMachines: (\S+)$/, "ipSpareUnknown", ["spare", "room", "n"]],
   [/^spare (\S+) of room (\S+) is listed twice$/, "ipSpareTwice", ["spare", "room"]],
+  [/^the site block (\S+) holds (\d+) room \/(\d+) subnet\(s\) besides the infrastructure subnet \(its first \/\d+\), but (\d+) room\(s\) need (\d+) \/\d+ subnets: use a \/(\d+) block such as (\S+), or network\.roomPrefix: (\d+)$/, "ipBlockTooSmallOrPrefix", ["block", "n", "prefix", "rooms", "need", "wider", "suggestion", "roomPrefix"]],
+  [/^the site block (\S+) holds (\d+) room \/(\d+) subnet\(s\) besides the infrastructure subnet \(its first \/\d+\), but (\d+) room\(s\) need (\d+) \/\d+ subnets: use a \/(\d+) block such as (\S+)$/, "ipBlockTooSmall", ["block", "n", "prefix", "rooms", "need", "wider", "suggestion"]],
+  [/^the IPv6 block (\S+) holds (\d+) \/(\d+) subnet\(s\), none matching (\S+): declare subnet6 for this room or use a larger network\.block6$/, "ipNoSubnet6ForRoom", ["block", "n", "prefix", "cidr"]],
+  [/^the IPv6 block (\S+) holds (\d+) room \/(\d+) subnet\(s\) besides the infrastructure subnet \(its first \/\d+\), but (\d+) room\(s\) need (\d+) \/\d+ subnets: use a \/(\d+) block such as (\S+)$/, "ipBlock6TooSmall", ["block", "n", "prefix", "rooms", "need", "wider", "suggestion"]],
 ];
 
 /** The Chinese of an IP-plan problem, or undefined when the English is not one the catalogue knows. */

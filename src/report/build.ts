@@ -27,7 +27,7 @@ export function buildSiteReport(
     checks,
     produced: opts.produced ?? [],
     lang: opts.lang,
-    measuredSeats: opts.inventory?.map((m) => ({ room: m.room, seat: m.seat })),
+    measuredSeats: opts.inventory?.map((m) => ({ room: m.room, seat: m.seat, spare: m.spare })),
     producerFailures: opts.producerFailures,
   });
   return { checks, files };

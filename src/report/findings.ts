@@ -65,9 +65,10 @@ export function findingsBySeat(result: CheckResult): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (f.suppressed) continue;
-    const m = /^rooms\/([^/]+)\/seats\/(\d+)(?:\/|$)/.exec(f.target);
+    // Seats key as "201/17", spares outside the grid as "201/spare/1".
+    const m = /^rooms\/([^/]+)\/(seats|spares)\/(\d+)(?:\/|$)/.exec(f.target);
     if (!m) continue;
-    const key = `${m[1]}/${Number(m[2])}`;
+    const key = m[2] === "seats" ? `${m[1]}/${Number(m[3])}` : `${m[1]}/spare/${Number(m[3])}`;
     if (!out.has(key)) out.set(key, []);
     out.get(key)!.push(f);
   }

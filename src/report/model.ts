@@ -25,7 +25,8 @@ export interface ReportInput {
   produced: readonly Artifact[];
   lang?: Lang;
   /** Seats measured by an imported inventory (--inventory); enables the inventory grid. */
-  measuredSeats?: readonly { room: string; seat: number }[];
+  /** Machines the inventory measured: a seat, or a spare outside the grid. */
+  measuredSeats?: readonly { room: string; seat?: number; spare?: number }[];
   /** Producers that failed while gathering the other outputs (shown, never fatal). */
   producerFailures?: readonly { name: string; message: string }[];
 }
@@ -244,12 +245,12 @@ type CellStatus = "pass" | "warn" | "fail" | "none" | "nomachine";
 function inventoryView(input: ReportInput, t: Translate) {
   if (!input.measuredSeats) return undefined;
   const lang = reportLang(input.site, input.lang);
-  const measured = new Set(input.measuredSeats.map((m) => `${m.room}/${m.seat}`));
+  const measured = new Set(input.measuredSeats.map((m) => (m.spare !== undefined ? `${m.room}/spare/${m.spare}` : `${m.room}/${m.seat}`)));
   const bySeat = findingsBySeat(input.checks);
   const rooms = input.site.rooms.map((room) => {
     const { rows, columns } = room.spec.layout;
     const hostOf = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat!, l.hostname]));
-    const failing: { seat: number; hostname: string; problems: string[] }[] = [];
+    const failing: { seat: number | string; hostname: string; problems: string[] }[] = [];
     const grid: { number: number; status: CellStatus; label: string; title: string }[][] = [];
     for (let r = 0; r < rows; r++) {
       const row: (typeof grid)[number] = [];
@@ -270,7 +271,20 @@ function inventoryView(input: ReportInput, t: Translate) {
       }
       grid.push(row);
     }
-    return { caption: t("roomLabel", { room: room.spec.id }), grid, failing };
+    // Spares outside the grid (§8: provisioned and checked like the others), after the seats.
+    const spareHost = new Map(room.leases.filter((l) => l.role === "spare" && l.seat === null).map((l, i) => [i + 1, l.hostname]));
+    const spares = Array.from({ length: room.spec.spareMachines }, (_, i) => {
+      const n = i + 1;
+      const key = `${room.spec.id}/spare/${n}`;
+      const found = bySeat.get(key) ?? [];
+      const problems = found.map((f) => `${f.rule}: ${f.message[lang]}`);
+      const status: CellStatus = found.some((f) => f.severity === "error") ? "fail" : found.some((f) => f.severity === "warning") ? "warn" : measured.has(key) ? "pass" : "none";
+      const name = t("spareCell", { n });
+      if (problems.length) failing.push({ seat: name, hostname: spareHost.get(n) ?? "", problems });
+      const statusText = t(`inv_${status}` as StringKey);
+      return { number: name, status, label: statusText, title: [`${name} ${spareHost.get(n) ?? ""}`.trim(), statusText, ...problems].join("\n") };
+    });
+    return { caption: t("roomLabel", { room: room.spec.id }), grid, spares, sparesCaption: t("sparesOutsideGrid"), failing };
   });
   return { rooms };
 }

@@ -34,14 +34,14 @@ describe("hostile corpus (item 15)", () => {
     if (c.expect === "refuse") {
       expect(r.ok, `${JSON.stringify(c.entry)} was accepted`).toBe(false);
       if (!r.ok) {
-        expect(r.reason).toMatch(new RegExp(c.reason!));
-        expect(r.reason).not.toMatch(/[\u0000-\u001f\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff]/); // the message shows what it refuses
+        expect(r.reason.en).toMatch(new RegExp(c.reason!));
+        expect(r.reason.en + r.reason.zh).not.toMatch(/[\u0000-\u001f\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff]/); // the message shows what it refuses
       }
       return;
     }
     expect(r.ok, JSON.stringify(r)).toBe(true);
     if (!r.ok) return;
-    if (c.expect === "warn") expect(r.warning).toMatch(new RegExp(c.reason!));
+    if (c.expect === "warn") expect(r.warning?.en).toMatch(new RegExp(c.reason!));
     else expect(r.warning).toBeUndefined();
     if (c.name && r.entry.kind === "domain") expect(r.entry.name).toBe(c.name);
   });
@@ -141,7 +141,7 @@ describe("item 15 as properties", () => {
         const spoof = word.slice(0, i) + LOOKALIKE[word[i]] + word.slice(i + 1);
         const r = parseEntry(`${spoof}.example.cn`, src);
         expect(r.ok).toBe(true);
-        if (r.ok) expect(r.warning).toMatch(/Cyrillic \+ Latin/);
+        if (r.ok) expect(r.warning?.en).toMatch(/Cyrillic \+ Latin/);
       }),
       { numRuns: 200, seed: 6 },
     );
@@ -207,8 +207,8 @@ describe("file encodings (item 15)", () => {
     const dir = tmpDir("enc2");
     fs.writeFileSync(path.join(dir, "nobom.txt"), Buffer.from(body, "utf16le"));
     fs.writeFileSync(path.join(dir, "gbk.txt"), Buffer.from([0xbf, 0xbc, 0xca, 0xd4, 0x2e, 0x65, 0x78, 0x2e, 0x63, 0x6e, 0x0a])); // "考试.ex.cn" in GBK
-    expect(readListSync(path.join(dir, "nobom.txt"), "nobom.txt").problems).toEqual([{ file: "nobom.txt", path: "", message: expect.stringMatching(/UTF-16 without a byte-order mark/) }]);
-    expect(readListSync(path.join(dir, "gbk.txt"), "gbk.txt").problems).toEqual([{ file: "gbk.txt", path: "", message: expect.stringMatching(/not valid UTF-8.*GBK/) }]);
+    expect(readListSync(path.join(dir, "nobom.txt"), "nobom.txt").problems).toEqual([{ file: "nobom.txt", path: "", message: expect.stringMatching(/UTF-16 without a byte-order mark/), zh: expect.stringMatching(/不带字节顺序标记（BOM）的 UTF-16/) }]);
+    expect(readListSync(path.join(dir, "gbk.txt"), "gbk.txt").problems).toEqual([{ file: "gbk.txt", path: "", message: expect.stringMatching(/not valid UTF-8.*GBK/), zh: expect.stringMatching(/不是有效的 UTF-8.*GBK/) }]);
   });
 });
 
@@ -257,6 +257,10 @@ describe("the CLI on dangerous input (item 15)", () => {
     fs.writeFileSync(list, "exam.example.cn\n\u0430pple.com\n");
     const w = spawnSync(process.execPath, [path.join(__dirname, "../../bin/examlab.js"), "allowlist", "--in", list, "--target", "list"], { encoding: "utf8" });
     expect(w.status).toBe(0);
-    expect(w.stderr).toMatch(new RegExp(`(?:warning: |警告：)${list.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: .*homograph`));
+    // Chinese by default (no site, no --lang), English on request
+    const shown = list.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(w.stderr).toMatch(new RegExp(`警告：${shown}:2: .*同形异义字`));
+    const wEn = spawnSync(process.execPath, [path.join(__dirname, "../../bin/examlab.js"), "allowlist", "--in", list, "--target", "list", "--lang", "en"], { encoding: "utf8" });
+    expect(wEn.stderr).toMatch(new RegExp(`warning: ${shown}:2: .*homograph`));
   });
 });

@@ -103,7 +103,10 @@ describe("examlab allowlist (bare list, no site file)", () => {
     fs.writeFileSync(list, "ok.example.cn\nbad name.example.cn\n");
     const r = await quiet(() => runCli(["allowlist", "--in", list, "--target", "dnsmasq"]));
     expect(r.code).toBe(2);
-    expect(r.out).toContain(`${list}:2: "bad name.example.cn": host name contains white space`);
+    // Chinese by default (no site file, no --lang); English with --lang en
+    expect(r.out).toContain(`${list}:2: "bad name.example.cn"：主机名中含有空白字符；只允许字母、数字、“-” 和 “.”`);
+    const en = await quiet(() => runCli(["allowlist", "--in", list, "--target", "dnsmasq", "--lang", "en"]));
+    expect(en.out).toContain(`${list}:2: "bad name.example.cn": host name contains white space`);
     expect((await quiet(() => runCli(["allowlist", "--in", list, "--target", "nope"]))).code).toBe(2);
   });
 });

@@ -27,8 +27,9 @@ describe("hostile allowlist entries", () => {
       fc.property(hostile, (text) => {
         const r = parseEntry(text, { file: "h.txt", line: 1 });
         if (!r.ok) {
-          expect(r.reason.length).toBeGreaterThan(5);
-          expect(r.reason).not.toMatch(/[\n\r\u0000]/); // the message itself is printable
+          expect(r.reason.en.length).toBeGreaterThan(5);
+          expect(r.reason.zh.length).toBeGreaterThan(2);
+          expect(r.reason.en + r.reason.zh).not.toMatch(/[\n\r\u0000]/); // the message itself is printable
           return;
         }
         if (r.entry.kind === "domain") {

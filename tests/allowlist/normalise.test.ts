@@ -37,13 +37,13 @@ describe("entry parsing (manual §3.2 ROUTER-ALLOWLIST input)", () => {
   ])("refuses %j with a reason", (input, reason) => {
     const r = parseEntry(input, src);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(reason);
+    if (!r.ok) expect(r.reason.en).toMatch(reason);
   });
 
   it("text lists report the file and line of every refused entry", () => {
     const r = readTextList("official.txt", "# header\nexam.example.cn\n\nbad name.example.cn  # comment\n*.com.cn\n");
     expect(r.entries).toHaveLength(2);
-    expect(r.problems).toEqual([{ file: "official.txt", line: 4, path: "", message: expect.stringMatching(/white space/) }]);
+    expect(r.problems).toEqual([{ file: "official.txt", line: 4, path: "", message: expect.stringMatching(/white space/), zh: expect.stringMatching(/空白字符/) }]);
   });
 
   it("CSV lists use the 网址 and 端口 columns", () => {

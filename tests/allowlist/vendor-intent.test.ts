@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSitePolicy, ENDPOINT_TARGETS, ROUTER_TARGETS } from "../../src/allowlist";
 import { computeIntent, evaluate, inCidr, intentOf, type ConnectivityIntent, type Probe, type Rule } from "../../src/allowlist/intent";
@@ -9,13 +10,13 @@ import { loadSiteSource } from "../../src/model/sources";
 import { siteFromObject } from "../../src/model/site";
 import { checkIntent, expectIntent, referenceRules } from "./intent-harness";
 import { openSlotsMismatch } from "./readback/common";
-import { withIpv6Probes } from "./ipv6-probes";
 import { lintZh } from "../../src/i18n/lint";
 import { readHuawei } from "./readback/huawei";
 import { readH3c } from "./readback/h3c";
 import { readRouterOs } from "./readback/routeros";
 import { readWindowsFirewall } from "./readback/windows-firewall";
 import { readPfRules } from "./readback/pfsense";
+import { pfRuleset } from "../../src/allowlist/targets/pf-rules";
 import { quarterHourMismatch, readPfXml } from "./readback/pf-xml";
 import { text, tmpDir } from "./helpers";
 
@@ -69,7 +70,7 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const script = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const rb = readHuawei(script);
-    const intent = withIpv6Probes(c.intent);
+    const intent = c.intent;
     const r = expectIntent(rb.rules, intent);
     expect(r.checked).toBeGreaterThan(50);
     expect(r.exempted).toEqual([]);
@@ -109,7 +110,7 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    expect(checkIntent(readHuawei(after).rules, withIpv6Probes(c.intent)).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readHuawei(after).rules, c.intent).failures.length).toBeGreaterThan(0);
   });
 
   // IPv6 (issue 10 item 1 for the text targets): each mutation reintroduces one IPv6 hole; [case, mutation, class that must fail].
@@ -126,7 +127,7 @@ describe("Huawei USG: read back into the rule model, checked against the intent 
     const before = file(c.input, "huawei", "examlab-allowlist.huawei.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    const failures = checkIntent(readHuawei(after).rules, withIpv6Probes(c.intent)).failures;
+    const failures = checkIntent(readHuawei(after).rules, c.intent).failures;
     expect(failures.some((f) => f.startsWith(expected)), failures.join("\n")).toBe(true);
   });
 
@@ -152,7 +153,7 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const script = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
     const rb = readH3c(script);
-    const intent = withIpv6Probes(c.intent);
+    const intent = c.intent;
     const r = expectIntent(rb.rules, intent);
     expect(r.checked).toBeGreaterThan(50);
     expect(r.exempted).toEqual([]);
@@ -178,7 +179,7 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     const before = file(c.input, "h3c", "examlab-allowlist.h3c.txt");
     const after = mutate(before);
     expect(after).not.toBe(before);
-    expect(checkIntent(readH3c(after).rules, withIpv6Probes(c.intent)).failures.length).toBeGreaterThan(0);
+    expect(checkIntent(readH3c(after).rules, c.intent).failures.length).toBeGreaterThan(0);
   });
 
   const MUTATIONS6: [string, number, (s: string) => string, string][] = [
@@ -196,7 +197,7 @@ describe("H3C Comware 7: read back into the rule model, checked against the inte
     expect(after).not.toBe(before);
     let failures: string[];
     try {
-      failures = checkIntent(readH3c(after).rules, withIpv6Probes(c.intent)).failures;
+      failures = checkIntent(readH3c(after).rules, c.intent).failures;
     } catch (e) {
       failures = [`read-back refused the text: ${(e as Error).message}`];
     }
@@ -238,7 +239,7 @@ describe("Huawei and H3C: LAN exam servers with IPv6 addresses, exam-hours", () 
     const script = file(input, family, name);
     expect(script).toMatch(/ rule name examlab6_exam_1\n/);
     const rules = read(script).rules;
-    expectIntent(rules, withIpv6Probes(intent));
+    expectIntent(rules, intent);
     // Another port of the same IPv6 server is refused (the exam-server permit is port-exact).
     const other = { family: 6 as const, protocol: "tcp" as const, src: "fd00:20:0:c9::a", dst: "fd00:20::50", dstPort: 22, ingress: "seat" as const, time: "inside" as const };
     expect(checkIntent(rules, { ...intent, probes: { allow: [], deny: [{ label: "IPv6 exam server, ssh", class: "infrastructure", flow: other }] } }).failures).toEqual([]);
@@ -362,7 +363,12 @@ describe("RouterOS v7: read back into the rule model, checked against the intent
 
 describe("Windows Firewall endpoint script: read back into the rule model, checked against the intent (item 12)", () => {
   /** Host names are the router's job: the endpoint lets web ports reach non-LAN addresses. */
-  const endpointExempt = (p: Probe) => (p.class === "not-allowlisted" || p.class === "ipv6-not-allowlisted" ? "host names are filtered by the router; the endpoint allows web ports to addresses outside the site" : undefined);
+  const endpointExempt = (p: Probe) =>
+    p.class === "not-allowlisted" || p.class === "ipv6-not-allowlisted"
+      ? "host names are filtered by the router; the endpoint allows web ports to addresses outside the site"
+      : p.class === "spoofed-source" && p.flow.protocol === "tcp"
+        ? "web to an allowed address with a forged source: the endpoint filters by destination; the source check is the router's (fib/rp)"
+        : undefined;
   const fw = (c: Case) => text(ENDPOINT_TARGETS["windows-firewall"].render(c.input)[0]);
 
   it.each(CASES().map((c) => [c.name, c] as const))("%s", (_n, c) => {
@@ -416,23 +422,26 @@ describe("pfSense / OPNsense: config.xml and rule table read back into the rule 
       const w = c.intent.window;
       expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, w.start, w.end, w.days)).toEqual([]);
       // Only openings are scheduled: no deny rule ever turns off.
-      expect(scheduled.length).toBe(c.intent.lan.seats6.length ? 2 : 1);
+      // With `ipv6: block` IPv6 stays refused outside the window too (the IPv6 plan shared with Huawei/H3C).
+      const block6 = c.intent.lan.ipv6 === "block";
+      expect(scheduled.length).toBe(block6 ? 1 : 2);
       for (const x of scheduled) expect(x).toMatchObject({ action: "allow" });
       expect(rb.rules.filter((x) => x.action === "deny" && x.when)).toEqual([]);
       // Outside the window the seats get what the intent's reference rule list gives them: the lab
-      // is open (not-allowlisted hosts, other resolvers, QUIC…) except what is denied at all hours.
+      // is open (not-allowlisted hosts, other resolvers, QUIC…) except what is denied at all hours
+      // (and IPv6 under `ipv6: block`).
       const reference = referenceRules(c.intent);
       const fromSeats = [...c.intent.probes.allow, ...c.intent.probes.deny].filter((p) => seatSource(c, p));
       const opened = fromSeats.filter((p) => evaluate(reference, { ...p.flow, time: "outside" }).verdict === "allow" && c.intent.probes.deny.includes(p));
       expect(opened.length).toBeGreaterThan(5);
-      for (const p of fromSeats) expect(evaluate(rb.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe(evaluate(reference, { ...p.flow, time: "outside" }).verdict);
+      for (const p of fromSeats) expect(evaluate(rb.rules, { ...p.flow, time: "outside" }).verdict, p.label).toBe(block6 && p.flow.family === 6 ? "deny" : evaluate(reference, { ...p.flow, time: "outside" }).verdict);
     } else {
       expect(rb.schedules.size).toBe(0);
       expect(scheduled).toEqual([]);
     }
   });
 
-  it("a window that does not start on a quarter hour closes at the quarter hour before it (the filter reloads every 15 minutes)", () => {
+  it("a window off the quarter hours: the opening ends at the quarter hour before it and starts at the one after it (the filter reloads every 15 minutes)", () => {
     const base = CASES()[1].input;
     const input: RenderInput = { ...base, window: { ...base.window!, start: "08:20", end: "16:40" } };
     const intent = intentOf(input);
@@ -440,7 +449,7 @@ describe("pfSense / OPNsense: config.xml and rule table read back into the rule 
       const files = filesOf(input, family);
       const xml = xmlOf(files, family);
       expect(xml).toContain("<hour>0:00-8:15</hour>");
-      expect(xml).toContain("<hour>16:40-23:59</hour>");
+      expect(xml).toContain("<hour>16:45-23:59</hour>");
       const rb = readPfXml(enableOpenings(xml), { aliasFiles: files });
       expect(quarterHourMismatch(rb.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).toEqual([]);
       expectIntent(rb.rules, intent, { clockOnly: CLOCK });
@@ -448,6 +457,24 @@ describe("pfSense / OPNsense: config.xml and rule table read back into the rule 
       const naive = readPfXml(xml.replace("<hour>0:00-8:15</hour>", "<hour>0:00-8:20</hour>"), { aliasFiles: files });
       expect(quarterHourMismatch(naive.schedules.get("examlab_open")!, "08:20", "16:40", intent.window.mode === "exam-hours" ? intent.window.days : [])).not.toEqual([]);
     }
+  });
+
+  it("for any window and exam days, the schedule is active exactly at the reloads whose quarter hour is wholly outside the window (property)", () => {
+    const base = CASES()[1].input;
+    const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+    const min = (h: string) => Number(h.split(":")[0]) * 60 + Number(h.split(":")[1]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1438 }), fc.integer({ min: 1, max: 1439 }), fc.subarray(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]), (a, b, days) => {
+        fc.pre(a < b);
+        const [start, end] = [clock(a), clock(b)];
+        const rs = pfRuleset({ ...base, window: { ...base.window!, start, end, days } });
+        const ranges = rs.schedule!.ranges.map((r) => ({ position: r.position, from: min(r.hour.split("-")[0]), to: min(r.hour.split("-")[1]) }));
+        // Every bound is one the schedule editor offers (minutes 00/15/30/45/59).
+        for (const r of rs.schedule!.ranges) for (const h of r.hour.split("-")) expect(["00", "15", "30", "45", "59"]).toContain(h.split(":")[1]);
+        expect(quarterHourMismatch(ranges, start, end, days)).toEqual([]);
+      }),
+      { numRuns: 300, seed: 21 },
+    );
   });
 
   /** Rewrites each `<rule>` element (return "" to drop it); `last` counts from the end. */

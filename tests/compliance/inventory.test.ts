@@ -78,7 +78,7 @@ describe("inventory import", () => {
       "inv.csv:4: 内存GB: expected a number greater than 0",
       expect.stringMatching(/^inv\.csv:4: tools\.foo: /),
     ]);
-    expect(problems(() => readInventoryCsv("x.csv", "room,ramGB\n201,8\n"))).toEqual(['x.csv:1: seat: missing required column "seat"']);
+    expect(problems(() => readInventoryCsv("x.csv", "room,ramGB\n201,8\n"))).toEqual(['x.csv:1: seat: missing required column "seat" (the header may also say 座位、座位号)']);
     expect(problems(() => readInventoryCsv("x.csv", 'room,seat\n201,"1\n'))[0]).toMatch(/^x\.csv(:\d+)?: invalid CSV: /);
   });
 

@@ -14,7 +14,7 @@ const of = (findings: Finding[], rule: string, target?: string) => findings.filt
 
 /** Inventory of every candidate seat read from a CSV with the given tool columns and cells. */
 function csvInventory(site: Parameters<typeof baseInventory>[0], columns: string[], cell: (col: string, room: string, seat: number) => string): InventoryMachine[] {
-  const rows = baseInventory(site).map((m) => [m.room, String(m.seat), ...columns.map((c) => cell(c, m.room, m.seat))].join(","));
+  const rows = baseInventory(site).map((m) => [m.room, String(m.seat), ...columns.map((c) => cell(c, m.room, m.seat!))].join(","));
   const csv = ["room,seat," + columns.join(","), ...rows].join("\n") + "\n";
   const byKey = new Map(baseInventory(site).map((m) => [`${m.room}/${m.seat}`, m]));
   // Keep the other measured facts of the base inventory except tools/browsers: the CSV is the tool measurement.

@@ -187,7 +187,7 @@ describe("compliance rules: one passing and one failing case each", () => {
   });
 
   it("one finding per failing machine, naming the seat", () => {
-    const result = run({ inventory: (site) => baseInventory(site).map((m) => (m.room === "202" && m.seat <= 3 ? { ...m, ramGB: 1 } : m)) });
+    const result = run({ inventory: (site) => baseInventory(site).map((m) => (m.room === "202" && m.seat! <= 3 ? { ...m, ramGB: 1 } : m)) });
     const ram = result.findings.filter((f) => f.rule === "PC-RAM");
     expect(ram.map((f) => f.target)).toEqual(["rooms/202/seats/1", "rooms/202/seats/2", "rooms/202/seats/3"]);
     expect(ram.every((f) => f.severity === "error")).toBe(true);

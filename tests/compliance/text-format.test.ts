@@ -5,7 +5,7 @@ import { baseInventory, baseSite, check } from "./fixtures/base-site";
 /** `examlab check` text: summary first, every finding with its fix, repeated seat findings grouped. */
 function textFor(lang: "zh" | "en", missingSelenium: (room: string, seat: number) => boolean) {
   const { site, result } = check(baseSite(), (s) =>
-    baseInventory(s).map((m) => (missingSelenium(m.room, m.seat) ? { ...m, tools: { ...m.tools, selenium: undefined } } : m)),
+    baseInventory(s).map((m) => (missingSelenium(m.room, m.seat!) ? { ...m, tools: { ...m.tools, selenium: undefined } } : m)),
   );
   return formatText([{ site, result }], lang, false);
 }

@@ -58,7 +58,7 @@ describe("IP plan", () => {
   it("reports exhaustion of the site block and of a room subnet", () => {
     // A /23 holds two /24s: the infrastructure subnet and one room.
     expect(problemsOf(siteWith([room("1"), room("2")], "  block: 10.9.0.0/23"))).toEqual([
-      "site.yaml:11: rooms[1]: no free /24 subnet left in 10.9.0.0/23 for room 2 (address space exhausted)",
+      "site.yaml:5: network.block: the site block 10.9.0.0/23 holds 1 room /24 subnet(s) besides the infrastructure subnet (its first /24), but 2 room(s) need 3 /24 subnets: use a /22 block such as 10.9.0.0/22, or network.roomPrefix: 26",
     ]);
     // 50 seats need .10-.59: a /26 (64 addresses) holds them, a /27 does not.
     expect(problemsOf(siteWith([room("1")], "  block: 10.9.0.0/16\n  roomPrefix: 26"))).toEqual([]);
@@ -74,7 +74,7 @@ describe("IP plan", () => {
     expect(problemsOf(siteWith([room("1")], "  block: 10.9.0.0/16\n  block6: fd00:9::1/48"))).toEqual(['site.yaml:6: network.block6: "fd00:9::1/48" is not aligned: the address must be the first of its /48 block']);
     // An IPv6 block with fewer /64s than rooms need is exhausted too.
     expect(problemsOf(siteWith([room("1"), room("2")], "  block: 10.9.0.0/16\n  block6: fd00:9::/63"))).toEqual([
-      "site.yaml:12: rooms[1]: the IPv6 block fd00:9::/63 holds only 1 room /64 subnet(s) for room 2 (address space exhausted)",
+      "site.yaml:6: network.block6: the IPv6 block fd00:9::/63 holds 1 room /64 subnet(s) besides the infrastructure subnet (its first /64), but 2 room(s) need 3 /64 subnets: use a /62 block such as fd00:9::/62",
     ]);
   });
 

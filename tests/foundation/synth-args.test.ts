@@ -54,11 +54,14 @@ describe("synth arguments and output upkeep", () => {
     const out = tmp();
     const r = synth([], out, { EXAMLAB_ONLY_SITES: "demo-intermedate" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('stack "demo-intermedate" not found; stacks: demo-intermediate, demo-primary');
-    const m = synth(["sites/nope.yaml", "README.md"], out);
+    // Chinese by default (no site file names a language here), English with EXAMLAB_LANG=en (examlab synth --lang en)
+    expect(r.stderr).toContain("找不到栈“demo-intermedate”；现有的栈：demo-intermediate, demo-primary");
+    expect(synth([], out, { EXAMLAB_ONLY_SITES: "demo-intermedate", EXAMLAB_LANG: "en" }).stderr).toContain('stack "demo-intermedate" not found; stacks: demo-intermediate, demo-primary');
+    const m = synth(["sites/nope.yaml", "README.md"], out, { EXAMLAB_LANG: "en" });
     expect(m.status).toBe(2);
     expect(m.stderr).toMatch(/sites\/nope\.yaml.*site file not found/);
     expect(m.stderr).toMatch(/README\.md.*not a site file/);
+    expect(synth(["sites/nope.yaml"], out).stderr).toMatch(/sites\/nope\.yaml.*找不到考点文件/);
     // No stack was written (the output folder may exist, empty).
     expect(fs.existsSync(path.join(out, "stacks")) ? fs.readdirSync(path.join(out, "stacks")) : []).toEqual([]);
   });
@@ -70,6 +73,6 @@ describe("synth arguments and output upkeep", () => {
     expect(stackDirs(out)).toEqual(["demo-primary"]);
     const bad = spawnSync(process.execPath, ["bin/examlab.js", "synth", "--stack", "x"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: out }, encoding: "utf8" });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('stack "x" not found; stacks: demo-intermediate, demo-primary');
+    expect(bad.stderr).toContain("找不到栈“x”；现有的栈：demo-intermediate, demo-primary");
   });
 });

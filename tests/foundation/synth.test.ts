@@ -58,7 +58,13 @@ describe("cdktf app", () => {
     fs.writeFileSync(path.join(dir, "x.yaml"), "id: x\nname: X\nlevels: [primary]\nnetwork: { block: nope }\nrooms: []\n");
     const r = spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, EXAMLAB_SITES: dir, CDKTF_OUTDIR: path.join(dir, "out") }, encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${path.join(dir, "x.yaml")}:5: rooms: expected at least one room`);
+    // Chinese unless the site file or EXAMLAB_LANG (examlab synth --lang) says otherwise.
+    expect(r.stderr).toContain(`${path.join(dir, "x.yaml")}:5: rooms: 至少填写一个考场`);
+    const en = spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, EXAMLAB_SITES: dir, CDKTF_OUTDIR: path.join(dir, "out"), EXAMLAB_LANG: "en" }, encoding: "utf8" });
+    expect(en.stderr).toContain(`${path.join(dir, "x.yaml")}:5: rooms: expected at least one room`);
+    fs.writeFileSync(path.join(dir, "x.yaml"), "language: en\nid: x\nname: X\nlevels: [primary]\nnetwork: { block: nope }\nrooms: []\n");
+    const own = spawnSync("node", ["dist/main.js"], { cwd: ROOT, env: { ...process.env, EXAMLAB_SITES: dir, CDKTF_OUTDIR: path.join(dir, "out") }, encoding: "utf8" });
+    expect(own.stderr).toContain(`${path.join(dir, "x.yaml")}:6: rooms: expected at least one room`);
   });
 
   it("buildApp orders stacks by site id", () => {
@@ -95,7 +101,7 @@ describe("sharded synth (many sites)", () => {
     fs.writeFileSync(path.join(sites, "s01.yaml"), "id: broken\n");
     const r = synth(sites, path.join(sites, "out"), "2");
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${path.join(sites, "s01.yaml")}:1: name: missing required field`);
+    expect(r.stderr).toContain(`${path.join(sites, "s01.yaml")}:1: name: 缺少必填字段`); // Chinese by default
   });
 });
 
@@ -121,6 +127,6 @@ describe("inventory on synth (EXAMLAB_INVENTORY)", () => {
     fs.writeFileSync(inv, "room,seat,ramGB\n999,5,1\n");
     const r = synth(inv);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${inv}:2: room: room "999" does not exist in site demo-intermediate`);
+    expect(r.stderr).toContain(`${inv}:2: room: 考点 demo-intermediate 中没有考场 "999"`); // Chinese: the CSV names no language
   });
 });

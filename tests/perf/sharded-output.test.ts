@@ -126,7 +126,7 @@ describe("sharded synth: sites of different workers are checked together before 
       const out = path.join(work, `bad-out-${workers}`);
       const r = synth(sites, out, { EXAMLAB_WORKERS: workers });
       expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`${path.join(sites, "s07.yaml")}:1: name: missing required field`);
+      expect(r.stderr).toContain(`${path.join(sites, "s07.yaml")}:1: name: 缺少必填字段`); // Chinese by default
       expect(fs.existsSync(out)).toBe(false);
     });
   }

@@ -20,6 +20,8 @@ export const PROBE_INTERNET = {
   blocked6: "2001:db8:dead::1",
   /** A public resolver a seat might try directly. */
   publicDns4: "8.8.8.8",
+  /** A public resolver over IPv6 (documentation prefix). */
+  publicDns6: "2001:db8:53::53",
   /** A spoofed public source. */
   spoofedPublic4: "192.0.2.77",
   /** A prefix the site did not declare (OpenWrt ULA / ISP-delegated): a seat that picked one up. */
@@ -290,9 +292,41 @@ function probes(c: CompiledAllowlist, lan: IntentLan, allowed: AllowedFlow[]): {
     for (const t of lanTargets) D(`allowlisted name ${named4} answering the LAN address ${t}`, "dns-rebinding", flow(4, "tcp", s1.v4, t, 443, named4));
   }
 
+  // Denied over IPv6: the same DNS/DoT/QUIC, rebinding and spoofing classes, from the seat's IPv6 address.
+  if (s1.v6) probes6(c, lan, s1.v6, s2?.v6, named4, D);
+
   // Denied: everything else.
   D("host not on the allowlist (TCP 443)", "not-allowlisted", flow(4, "tcp", s1.v4, I.blocked4, 443, "blocked.invalid"));
   D("host not on the allowlist (TCP 80)", "not-allowlisted", flow(4, "tcp", s1.v4, I.blocked4, 80));
   D("host not on the allowlist (UDP)", "not-allowlisted", flow(4, "udp", s1.v4, I.blocked4, 5000));
   return { allow, deny };
+}
+
+/** IPv6 counterparts of the DNS/DoT/QUIC, rebinding and spoofed-source probes (issue 10 item 1). */
+function probes6(c: CompiledAllowlist, lan: IntentLan, seat: string, other: string | undefined, named: string | undefined, D: (label: string, cls: Probe["class"], f: Flow) => void): void {
+  const I = PROBE_INTERNET;
+  const net6 = c.policy.groups.find((g) => g.ipv6.length)?.ipv6[0];
+  // An address the seat may reach over IPv6: an allowlisted network's host, else a name's answer.
+  const reach = net6 ? { dst: hostIn(net6, net6.endsWith("/128") ? 0n : 1n), name: undefined } : named ? { dst: I.named6, name: named } : undefined;
+  for (const p of ["udp", "tcp"] as const) {
+    D(`DNS (${p}) to a public resolver (IPv6)`, "direct-dns", flow(6, p, seat, I.publicDns6, 53));
+    if (reach) D(`DNS (${p}) to an allowlisted address (IPv6)`, "direct-dns", flow(6, p, seat, reach.dst, 53, reach.name));
+  }
+  if (reach) {
+    D("DNS over TLS (TCP 853) to an allowlisted address (IPv6)", "dot", flow(6, "tcp", seat, reach.dst, 853, reach.name));
+    D("DNS over TLS / QUIC (UDP 853) to an allowlisted address (IPv6)", "dot", flow(6, "udp", seat, reach.dst, 853, reach.name));
+    D("QUIC (UDP 443) to an allowlisted address (IPv6)", "quic", flow(6, "udp", seat, reach.dst, 443, reach.name));
+  }
+  const lab6 = lan.labServers.flatMap((l) => (l.ipv6 ? [l.ipv6] : []));
+  if (named) {
+    D("DNS over TLS (TCP 853) to an allowlisted name (IPv6)", "dot", flow(6, "tcp", seat, I.named6, 853, named));
+    D("QUIC (UDP 443) to an allowlisted name (IPv6)", "quic", flow(6, "udp", seat, I.named6, 443, named));
+    for (const t of [...lan.nvr6.slice(0, 1), ...lab6.slice(0, 1), ...(other ? [other] : []), ...lan.router6.slice(0, 1), I.routerLinkLocal])
+      D(`allowlisted name ${named} answering the LAN address ${t} (IPv6)`, "dns-rebinding", flow(6, "tcp", seat, t, 443, named));
+  }
+  // A seat writing an infrastructure address as its IPv6 source.
+  for (const src of [...lan.nvr6.slice(0, 1), ...lab6.slice(0, 1), ...lan.router6.slice(0, 1)]) {
+    D(`spoofed source ${src}: UDP to a host not on the allowlist (IPv6)`, "spoofed-source", flow(6, "udp", src, I.blocked6, 123));
+    if (reach) D(`spoofed source ${src}: TCP to an allowlisted address (IPv6)`, "spoofed-source", flow(6, "tcp", src, reach.dst, 443, reach.name));
+  }
 }

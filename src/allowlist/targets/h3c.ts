@@ -96,7 +96,9 @@ function h3cLines(plan: PolicyPlan, plan6: PolicyPlan) {
   const rules6: string[] = [];
   for (const r of plan6.rules) pushAll(rules6, ruleLines(r));
   const undo: string[] = ["security-policy ip", ...plan.rules.map((r) => ` undo rule name ${r.name}`), "quit"];
-  undo.push("security-policy ipv6", ...plan6.rules.map((r) => ` undo rule name ${r.name}`), "quit");
+  undo.push("security-policy ipv6");
+  pushAll(undo, plan6.rules.map((r) => ` undo rule name ${r.name}`));
+  undo.push("quit");
   for (const f of plan.urlFilters) undo.push(`undo app-profile ${f.name}`, `undo url-filter policy ${f.name}`);
   if (plan.urlFilters.length) undo.push("inspect activate");
   if (plan.openRange) undo.push(`undo time-range ${plan.openRange.name}`);

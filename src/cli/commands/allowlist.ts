@@ -39,7 +39,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
         if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((pr) => formatProblem(pr, chosen)).join("\n"));
         throw e;
       }
-      for (const w of input.warnings) process.stderr.write(p("allowlistWarning", { message: `${w.source ? `${w.source}: ` : ""}${w.message}` }) + "\n");
+      for (const w of input.warnings) process.stderr.write(p("allowlistWarning", { message: `${w.source ? `${w.source}: ` : ""}${chosen === "zh" ? w.zh : w.message}` }) + "\n");
       const files = target
         ? target.render(input)
         : [{ path: opts.target === "json" ? "allowlist.normalised.json" : "allowlist.txt", description: "", content: opts.target === "json" ? toJson(input.policy) : listContext(input).entryLines.join("\n") + "\n" }];

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
-import { CliExit, EXIT, loadSites, parseChoice, parseFormat, parseLangOption } from "../io";
+import { CliExit, EXIT, eachSite, parseChoice, parseFormat, parseLangOption } from "../io";
+import { siteAllowlistProblems } from "../../allowlist/site-policy";
 import { runChecks, failsAt } from "../../compliance/engine";
-import { readInventoryFiles, inventoryBySite } from "../../inventory/read";
+import { readInventoryFiles, inventoryBySite, machinesOfSite, siteRooms, type SiteRooms } from "../../inventory/read";
+import type { InventoryEntry } from "../../inventory/types";
 import { formatText } from "../../compliance/format/text";
-import { formatJson } from "../../compliance/format/json";
+import { writeJson } from "../../compliance/format/json";
 import { formatJunit } from "../../compliance/format/junit";
 import { formatSarif } from "../../compliance/format/sarif";
 import { msg, translator, type Lang } from "../../i18n/catalogue";
@@ -35,32 +37,50 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const format = parseFormat(opts.format, FORMATS, usage);
       const threshold = parseChoice("--level", opts.level, ["error", "warning"] as const, usage);
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new CliExit(EXIT.invalid, msg(usage, "cli", "badDate", { option: "--today", value: opts.today }));
-      const sites = loadSites(files, chosen);
-      const fallback: Lang = chosen ?? sites[0]?.spec.language ?? "zh";
-      let inventory;
+      // Streaming (issue 14): the inventory is read first, then each site is loaded, checked and
+      // released (reports keep only its spec, file and line finder), so a province's `check`
+      // holds one site at a time. Problems and exit codes are those of loading everything first:
+      // site problems win; the inventory is validated against every site at the end.
+      let entries: InventoryEntry[] = [];
+      let inventoryError: InputError | undefined;
       try {
-        inventory = inventoryBySite(sites, readInventoryFiles(opts.inventory ?? []));
+        entries = readInventoryFiles(opts.inventory ?? []);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        inventoryError = e;
+      }
+      const machinesOf = machinesOfSite(entries, files.length === 1);
+      const checked: CheckedSite[] = [];
+      const shapes: SiteRooms[] = [];
+      let firstLanguage: Lang | undefined;
+      const allowlistProblems: string[] = [];
+      eachSite(files, chosen, (site) => {
+        firstLanguage ??= site.spec.language;
+        shapes.push(siteRooms(site));
+        // A broken allowlist is bad input here too (exit 2), not first at export.
+        for (const p of siteAllowlistProblems(site)) allowlistProblems.push(formatProblem(p, chosen ?? site.spec.language));
+        if (inventoryError || allowlistProblems.length) return; // exit 2 follows: no need to check
+        checked.push({ site: slimSite(site), result: runChecks(site, { inventory: opts.inventory ? machinesOf(site.spec.id) : undefined, today: opts.today }) });
+      });
+      if (allowlistProblems.length) throw new CliExit(EXIT.invalid, allowlistProblems.join("\n"));
+      const fallback: Lang = chosen ?? firstLanguage ?? "zh";
+      try {
+        if (inventoryError) throw inventoryError;
+        inventoryBySite(shapes, entries);
       } catch (e) {
         // Inventory problems in the language of the output.
         if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p, fallback)).join("\n"));
         throw e;
       }
-      // Each site is released once checked (only what the reports read is kept) and so are its
-      // machines: memory stays bounded by one site's working set plus the results (issue 14).
-      const checked: CheckedSite[] = [];
-      for (let i = 0; i < sites.length; i++) {
-        const site = sites[i];
-        const id = site.spec.id;
-        checked.push({ site: slimSite(site), result: runChecks(site, { inventory: inventory.get(id), today: opts.today }) });
-        inventory.delete(id);
-        sites[i] = undefined as never;
-      }
       let out: string;
-      if (format === "json") out = formatJson(checked, fallback, threshold);
-      else if (format === "junit") out = formatJunit(checked, fallback, threshold);
+      if (format === "json") {
+        // Written site by site: the report need not exist as one string.
+        writeJson(checked, fallback, threshold, (piece) => void process.stdout.write(piece));
+        out = "";
+      } else if (format === "junit") out = formatJunit(checked, fallback, threshold);
       else if (format === "sarif") out = formatSarif(checked, fallback);
       else out = formatText(checked, chosen, process.stdout.isTTY === true && !process.env.NO_COLOR);
-      process.stdout.write(out);
+      if (out) process.stdout.write(out);
       process.exitCode = checked.some((c) => failsAt(c.result, threshold)) ? EXIT.findings : EXIT.ok;
     });
 }

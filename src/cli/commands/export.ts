@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { loadSites, parseLangOption } from "../io";
+import { forSite, loadSites, parseLangOption } from "../io";
 import { produceArtifacts } from "../../export/run";
 import { writeFolderAtomically } from "../../util/atomic-write";
 import { translator, type Lang } from "../../i18n/catalogue";
@@ -23,7 +23,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const chosen = parseLangOption(opts.lang);
       const sites = loadSites(files, chosen);
       // Produce everything in memory first: a failure in any site writes nothing.
-      const outputs: [string, Artifact[], Lang][] = sites.map((s) => [s.spec.id, produceArtifacts(s, { lang: chosen ?? s.spec.language, inventoryFiles: opts.inventory }), chosen ?? s.spec.language]);
+      const outputs: [string, Artifact[], Lang][] = sites.map((s) => [s.spec.id, forSite(s, chosen, () => produceArtifacts(s, { lang: chosen ?? s.spec.language, inventoryFiles: opts.inventory })), chosen ?? s.spec.language]);
       for (const [id, artifacts, l] of outputs) {
         const dir = path.join(opts.out, id);
         const site = sites.find((s) => s.spec.id === id)!;

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { EXIT, loadSites, parseLangOption } from "../io";
+import { EXIT, checkAllowlistInputs, forSite, loadSites, parseLangOption } from "../io";
 import { PRODUCERS } from "../../export/producers";
 import { writeFolderAtomically } from "../../util/atomic-write";
 import { buildSiteReport, gatherOutputs } from "../../report/build";
@@ -23,9 +23,11 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const opts = cmd.optsWithGlobals<{ out: string; inventory?: string[]; lang?: string }>();
       const chosen = parseLangOption(opts.lang);
       const sites = loadSites(files, chosen);
+      // A broken allowlist or inventory is bad input (exit 2), as in check: not a "ready" report.
+      checkAllowlistInputs(sites, chosen);
       // Build every report in memory first: bad input in any site writes nothing.
       const outputs: { id: string; files: Artifact[]; ready: boolean; errors: number; warnings: number; lang: Lang }[] = sites.map((site) => {
-        const inventory = siteInventory(site, opts.inventory);
+        const inventory = forSite(site, chosen, () => siteInventory(site, opts.inventory));
         const others = PRODUCERS.filter((p) => p.name !== "report");
         const { produced, failures } = gatherOutputs(site, { lang: chosen ?? site.spec.language, inventoryFiles: opts.inventory }, others);
         const { checks, files: report } = buildSiteReport(site, { lang: chosen, inventory, produced, producerFailures: failures });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadSites, parseLangOption } from "../io";
+import { checkAllowlistInputs, loadSites, parseLangOption } from "../io";
 import { translator, type Lang } from "../../i18n/catalogue";
 import { subcommand } from "../program";
 
@@ -13,6 +13,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
     .action((files: string[], _opts: unknown, cmd: Command) => {
       const chosen = parseLangOption(cmd.optsWithGlobals<{ lang?: string }>().lang);
       const sites = loadSites(files, chosen);
+      checkAllowlistInputs(sites, chosen);
       for (const s of sites) process.stdout.write(translator(chosen ?? s.spec.language, "cli")("validateOk", { file: s.file, id: s.spec.id, rooms: s.rooms.length }) + "\n");
     });
 }

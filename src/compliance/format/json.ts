@@ -8,19 +8,28 @@ import { siteReport, type CheckedSite, type Lang } from "./model";
  * never all in memory as objects (issue 14; tests/compliance/cli.test.ts compares the two).
  */
 export function formatJson(checked: readonly CheckedSite[], lang: Lang, threshold: "error" | "warning"): string {
+  const parts: string[] = [];
+  writeJson(checked, lang, threshold, (s) => void parts.push(s));
+  return parts.join("");
+}
+
+/**
+ * formatJson in pieces, handed to `write` as they are made (check writes them to stdout straight
+ * away: a 5,000-site report is 92 MB, which need not exist as one string; issue 14).
+ */
+export function writeJson(checked: readonly CheckedSite[], lang: Lang, threshold: "error" | "warning", write: (piece: string) => void): void {
   const total = { sites: checked.length, error: 0, warning: 0, info: 0, suppressed: 0 };
   for (const c of checked) for (const k of ["error", "warning", "info", "suppressed"] as const) total[k] += c.result.counts[k];
-  if (checked.length === 0) return toJson({ tool: "examlab", version: EXAMLAB_VERSION, level: threshold, summary: total, sites: [] });
+  if (checked.length === 0) return write(toJson({ tool: "examlab", version: EXAMLAB_VERSION, level: threshold, summary: total, sites: [] }));
   // The document with an empty "sites" list, split where the sites go.
   const shell = toJson({ tool: "examlab", version: EXAMLAB_VERSION, level: threshold, summary: total, sites: [SITES_MARK] });
   const at = shell.indexOf(JSON.stringify(SITES_MARK));
-  const parts = [shell.slice(0, at)];
+  write(shell.slice(0, at));
   checked.forEach((c, i) => {
     // Each site as JSON.stringify(…, null, 2) writes it at depth 2 (inside "sites": [ ]).
-    parts.push((i > 0 ? ",\n    " : "") + JSON.stringify(siteReport(c, lang), null, 2).replace(/\n/g, "\n    "));
+    write((i > 0 ? ",\n    " : "") + JSON.stringify(siteReport(c, lang), null, 2).replace(/\n/g, "\n    "));
   });
-  parts.push(shell.slice(at + JSON.stringify(SITES_MARK).length));
-  return parts.join("");
+  write(shell.slice(at + JSON.stringify(SITES_MARK).length));
 }
 
 /** Stands for the site list in the document shell (JSON strings escape control characters, so no site text equals it). */

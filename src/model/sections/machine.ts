@@ -69,8 +69,17 @@ export const SpareRecord = z.strictObject({
   envCheckPassed: MachineRecord.shape.envCheckPassed,
 });
 
-/** One measured machine of an inventory file: a machine record plus the room it stands in. */
-export const InventoryMachine = MachineRecord.extend({ room: z.string().min(1, "expected a room id") });
+/**
+ * One measured machine of an inventory file: a machine record plus the room it stands in. A
+ * machine at a seat has `seat`; a spare kept outside the seat grid has `spare` instead (1 ..
+ * rooms[].spareMachines; manual §8: spares are provisioned and checked like the others). Exactly
+ * one of the two (checked when the inventory is matched to the site, with file and line).
+ */
+export const InventoryMachine = MachineRecord.extend({
+  room: z.string().min(1, "expected a room id"),
+  seat: PosInt.optional(),
+  spare: PosInt.optional(),
+});
 
 /** An inventory file: measurements of many machines, keyed by site and room. */
 export const InventoryFile = z.strictObject({
