@@ -1,4 +1,5 @@
-// The cdktf app (cdktf.json "app": "node dist/main.js"), precompiled by scripts/build.mjs.
+// The cdktf app, precompiled by scripts/build.mjs into dist/app.js; cdktf.json's "app": "node
+// dist/main.js" runs it through a V8 code cache (stacks/launcher.ts).
 // Creation stack traces only improve token error messages and cost most of synth time
 // (reference/cdktf.md §13); cdktf 0.21 is frozen, so this private path does not move.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,9 +16,10 @@ import { selectSiteFiles } from "./site-selection";
  * Arguments: site files to synthesize (npm run synth -- sites/x.yaml); none = every file in the
  * site folder. Environment (all optional): EXAMLAB_SITES (site folder, default sites/),
  * CDKTF_OUTDIR (set by the cdktf CLI, default cdktf.out), EXAMLAB_ONLY_SITES (ids),
- * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_WORKERS (worker processes,
- * default one per core from 16 sites to synthesize on), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
- * (incremental synth cache, default <outdir>/.examlab-cache).
+ * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_WORKERS (worker processes:
+ * a number or "auto" = one per core; default 1, stacks/shards.ts), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
+ * (incremental synth cache, default <outdir>/.examlab-cache), EXAMLAB_CODE_CACHE=off (no V8
+ * code cache, stacks/launcher.ts).
  */
 async function main(): Promise<void> {
   const dir = process.env.EXAMLAB_SITES ?? "sites";

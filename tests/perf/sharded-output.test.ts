@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { planShards } from "../../stacks/shards";
 
 /**
  * Output folders of a (sharded) synth (issue 14). Defect class: a process creates a folder of the
@@ -125,8 +126,20 @@ describe("sharded synth: sites of different workers are checked together before 
       const out = path.join(work, `bad-out-${workers}`);
       const r = synth(sites, out, { EXAMLAB_WORKERS: workers });
       expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`${path.join(sites, "s07.yaml")}:1: name: missing required field`);
+      expect(r.stderr).toContain(`${path.join(sites, "s07.yaml")}:1: name: 缺少必填字段`); // Chinese by default
       expect(fs.existsSync(out)).toBe(false);
     });
   }
+});
+
+describe("how many workers", () => {
+  it("one process by default; EXAMLAB_WORKERS a number (at most one per site) or auto (one per core, at most 4)", () => {
+    for (const n of [1, 16, 1000]) expect(planShards(n, undefined)).toBe(1);
+    expect(planShards(1000, "2")).toBe(2);
+    expect(planShards(3, "8")).toBe(3);
+    expect(planShards(1000, "0")).toBe(1);
+    expect(planShards(1000, "auto")).toBe(Math.min(os.availableParallelism(), 4));
+    expect(planShards(1, "auto")).toBe(1);
+    expect(planShards(1000, "many")).toBe(1);
+  });
 });
