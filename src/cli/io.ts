@@ -1,3 +1,4 @@
+import { pushAll } from "../util/arrays";
 import { InputError, formatProblem } from "../model/errors";
 import { loadSiteSource } from "../model/sources";
 import { fileLanguage } from "../model/file-language";
@@ -63,8 +64,13 @@ export function eachSite(files: readonly string[], lang: Lang | undefined, use: 
  */
 export function checkAllowlistInputs(sites: readonly Site[], lang?: Lang): void {
   const problems: string[] = [];
-  for (const s of sites) for (const p of siteAllowlistProblems(s)) problems.push(formatProblem(p, lang ?? s.spec.language));
+  for (const s of sites) pushAll(problems, allowlistProblemLines(s, lang));
   if (problems.length) throw new CliExit(EXIT.invalid, problems.join("\n"));
+}
+
+/** A site's allowlist input problems, formatted in `lang`, else the site's language. */
+export function allowlistProblemLines(site: Site, lang?: Lang): string[] {
+  return siteAllowlistProblems(site).map((p) => formatProblem(p, lang ?? site.spec.language));
 }
 
 /** Runs `f` for one site; its input problems stop the command (exit 2) in `lang`, else the site's language. */

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { CliExit, EXIT, eachSite, parseChoice, parseFormat, parseLangOption } from "../io";
-import { siteAllowlistProblems } from "../../allowlist/site-policy";
+import { allowlistProblemLines, CliExit, EXIT, eachSite, parseChoice, parseFormat, parseLangOption } from "../io";
+import { pushAll } from "../../util/arrays";
 import { runChecks, failsAt } from "../../compliance/engine";
 import { readInventoryFiles, inventoryBySite, machinesOfSite, siteRooms, type SiteRooms } from "../../inventory/read";
 import type { InventoryEntry } from "../../inventory/types";
@@ -58,7 +58,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
         firstLanguage ??= site.spec.language;
         shapes.push(siteRooms(site));
         // A broken allowlist is bad input here too (exit 2), not first at export.
-        for (const p of siteAllowlistProblems(site)) allowlistProblems.push(formatProblem(p, chosen ?? site.spec.language));
+        pushAll(allowlistProblems, allowlistProblemLines(site, chosen));
         if (inventoryError || allowlistProblems.length) return; // exit 2 follows: no need to check
         checked.push({ site: slimSite(site), result: runChecks(site, { inventory: opts.inventory ? machinesOf(site.spec.id) : undefined, today: opts.today }) });
       });
