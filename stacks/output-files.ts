@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { ISynthesisSession, TerraformStack } from "cdktf";
 import type { Artifact } from "../src/export/artifacts";
 import { offlineLockFile } from "../src/bundle/stack-lock";
+import { artifactBytes } from "../src/export/bytes";
 
 /**
  * The one mechanism that puts generated non-Terraform files next to cdk.tf.json
@@ -26,10 +27,16 @@ export function attachOutputFiles(stack: TerraformStack, files: () => readonly A
         if (lock !== undefined) fs.writeFileSync(path.join(stackDir, ".terraform.lock.hcl"), lock);
         const dir = path.join(stackDir, "files");
         fs.rmSync(dir, { recursive: true, force: true }); // no stale files from an earlier synth
+        const made = new Set<string>();
         for (const f of files()) {
           const dest = path.join(dir, f.path);
-          fs.mkdirSync(path.dirname(dest), { recursive: true });
-          fs.writeFileSync(dest, f.content);
+          const parent = path.dirname(dest);
+          if (!made.has(parent)) {
+            fs.mkdirSync(parent, { recursive: true });
+            made.add(parent);
+          }
+          // The bytes the manifest hashed (encoded once, src/export/bytes.ts).
+          fs.writeFileSync(dest, artifactBytes(f));
         }
       }
     },

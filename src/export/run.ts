@@ -5,6 +5,7 @@ import { PRODUCERS } from "./producers";
 import { toJson } from "../util/json";
 import { EXAMLAB_VERSION } from "../version";
 import { pushAll } from "../util/arrays";
+import { artifactBytes } from "./bytes";
 
 export interface ManifestEntry {
   path: string;
@@ -37,9 +38,10 @@ export function produceArtifacts(site: Site, options: ExportOptions = {}): Artif
     site: site.spec.id,
     name: site.spec.name,
     files: produced.map((a) => {
-      // Hash and count the UTF-8 bytes without building a copy of every file (issue 14).
-      const sha256 = createHash("sha256").update(a.content).digest("hex");
-      const bytes = typeof a.content === "string" ? Buffer.byteLength(a.content, "utf8") : a.content.byteLength;
+      // Encoded once: the writers reuse these bytes (src/export/bytes.ts).
+      const encoded = artifactBytes(a);
+      const sha256 = createHash("sha256").update(encoded).digest("hex");
+      const bytes = encoded.byteLength;
       return { path: a.path, kind: a.kind, target: a.target, sha256, bytes, ...(a.description ? { description: a.description } : {}) };
     }),
   };

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Artifact } from "../export/artifacts";
+import { artifactBytes } from "../export/bytes";
 
 /**
  * Writes a folder of files all-or-nothing: everything goes to a temporary sibling folder first,
@@ -17,7 +18,7 @@ export function writeFolderAtomically(folder: string, files: readonly Artifact[]
       const dest = path.join(tmp, f.path);
       if (!dest.startsWith(tmp + path.sep)) throw new Error(`refusing to write outside the output folder: ${f.path}`);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.writeFileSync(dest, f.content);
+      fs.writeFileSync(dest, artifactBytes(f));
     }
     const old = fs.existsSync(target) ? `${tmp}.old` : undefined;
     if (old) fs.renameSync(target, old);
@@ -58,7 +59,7 @@ export function writeFilesInto(folder: string, files: readonly Pick<Artifact, "p
       const staged = path.join(tmp, f.path);
       if (!staged.startsWith(tmp + path.sep)) throw new Error(`refusing to write outside the output folder: ${f.path}`);
       fs.mkdirSync(path.dirname(staged), { recursive: true });
-      fs.writeFileSync(staged, f.content);
+      fs.writeFileSync(staged, artifactBytes(f));
     }
     for (const f of files) {
       const dest = path.join(target, f.path);

@@ -48,6 +48,25 @@ describe("V8 code cache of the app", () => {
     expect(run(dir).stdout).toBe("BBBB 2");
   });
 
+  it("a module changed to the same length with its old modification time restored runs its new code", () => {
+    // The cache is keyed by file identity (stacks/launcher.ts fileIdentity): tools that keep or
+    // restore mtimes (npm's fixed dates, cp -p, touch -d) cannot hide a change, the ctime moves.
+    const dir = fixture("same-mtime");
+    const dep = path.join(dir, "dep.js");
+    const before = fs.statSync(dep);
+    expect(run(dir).stdout).toBe("AAAA 1");
+    fs.writeFileSync(dep, `exports.word = function () { return "CCCC"; };\n`);
+    fs.utimesSync(dep, before.atime, before.mtime);
+    expect(fs.statSync(dep).mtimeMs).toBe(before.mtimeMs);
+    expect(run(dir).stdout).toBe("CCCC 1");
+    // Replaced by a new file (new inode) of the same length and times: also compiled again.
+    const tmp = path.join(dir, "dep.js.new");
+    fs.writeFileSync(tmp, `exports.word = function () { return "DDDD"; };\n`);
+    fs.utimesSync(tmp, before.atime, before.mtime);
+    fs.renameSync(tmp, dep);
+    expect(run(dir).stdout).toBe("DDDD 1");
+  });
+
   it("a rebuilt app gets a cache of its own, and the old one is removed", () => {
     const dir = fixture("rebuilt");
     run(dir);
