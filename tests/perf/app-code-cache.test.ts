@@ -53,16 +53,18 @@ describe("V8 code cache of the app", () => {
     // restore mtimes (npm's fixed dates, cp -p, touch -d) cannot hide a change, the ctime moves.
     const dir = fixture("same-mtime");
     const dep = path.join(dir, "dep.js");
+    const npmDate = new Date("1985-10-26T08:15:00Z"); // the fixed mtime npm gives installed files
+    fs.utimesSync(dep, npmDate, npmDate);
     const before = fs.statSync(dep);
     expect(run(dir).stdout).toBe("AAAA 1");
     fs.writeFileSync(dep, `exports.word = function () { return "CCCC"; };\n`);
-    fs.utimesSync(dep, before.atime, before.mtime);
+    fs.utimesSync(dep, npmDate, npmDate);
     expect(fs.statSync(dep).mtimeMs).toBe(before.mtimeMs);
     expect(run(dir).stdout).toBe("CCCC 1");
     // Replaced by a new file (new inode) of the same length and times: also compiled again.
     const tmp = path.join(dir, "dep.js.new");
     fs.writeFileSync(tmp, `exports.word = function () { return "DDDD"; };\n`);
-    fs.utimesSync(tmp, before.atime, before.mtime);
+    fs.utimesSync(tmp, npmDate, npmDate);
     fs.renameSync(tmp, dep);
     expect(run(dir).stdout).toBe("DDDD 1");
   });
