@@ -1,5 +1,5 @@
 import type { ArtifactProducer, Artifact } from "../export/artifacts";
-import { toJson } from "../util/json";
+import { jsonArtifact } from "../export/json-artifact";
 import type { RenderInput } from "./model";
 import { compileSitePolicy } from "./site-policy";
 import { describeEnforcement, ENDPOINT_TARGETS, ROUTER_TARGETS } from "./targets";
@@ -24,14 +24,13 @@ export const allowlistProducer: ArtifactProducer = {
     }
     for (const f of ENDPOINT_TARGETS["chrome-policy"].render(input)) out.push({ path: ENDPOINT_PATHS.chromePolicy, kind: "windows-policy", target: "windows", content: f.content, description: f.description });
     for (const f of ENDPOINT_TARGETS["windows-firewall"].render(input)) out.push({ path: ENDPOINT_PATHS.firewall, kind: "windows-script", target: "windows", content: f.content, description: f.description });
-    out.push({
-      path: "policy/allowlist.normalised.json",
-      kind: "allowlist-policy",
-      target: "people",
-      // What each generated target enforces (the report states it per target; issue 10 item 14).
-      content: toJson({ manual: "§3.2 ROUTER-ALLOWLIST, PC-NETWORK-ALLOWLIST", ...compiled, enforcement: [...(family ? [family] : []), "windows-firewall", "chrome-policy"].map((id) => describeEnforcement(id, input) ?? { target: id }) }),
-      description: "Normalised allowlist policy, LAN plan, enforcement window and warnings",
-    });
+    out.push(
+      jsonArtifact(
+        { path: "policy/allowlist.normalised.json", kind: "allowlist-policy", target: "people", description: "Normalised allowlist policy, LAN plan, enforcement window and warnings" },
+        // What each generated target enforces (the report states it per target; issue 10 item 14).
+        { manual: "§3.2 ROUTER-ALLOWLIST, PC-NETWORK-ALLOWLIST", ...compiled, enforcement: [...(family ? [family] : []), "windows-firewall", "chrome-policy"].map((id) => describeEnforcement(id, input) ?? { target: id }) },
+      ),
+    );
     return out;
   },
 };

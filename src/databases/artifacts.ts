@@ -1,5 +1,6 @@
 import type { ArtifactProducer } from "../export/artifacts";
 import { toCsv } from "../util/csv";
+import { jsonArtifact } from "../export/json-artifact";
 import { toJson } from "../util/json";
 import { DB_DEFAULT_PORTS, DB_SERVICES, seatEndpoints, type SeatEndpoint } from "./port-map";
 import { resolveDatabases } from "./plan";
@@ -48,7 +49,7 @@ export const databasesProducer: ArtifactProducer = {
         .map((s) => ({ path: `databases/lab-server-${s.id}.nft`, kind: "firewall", target: "lab-server", content: labServerNftRules(intent, s, site.spec.id, lang), description: `nftables rules for ${s.id}: each seat's ports only from its own PC` })),
       { path: "databases/offline-images.sh", kind: "script", target: "lab-server", content: offlineImagesScript(plan, lang), description: "docker save/load of the database images for sites without internet" },
       { path: "databases/seat-ports.csv", kind: "seat-ports", target: "windows", content: toCsv(SEAT_PORTS_HEADER, seatPortRows(endpoints)), description: "Seat → lab server host:port of MySQL/MongoDB/Redis (portproxy source)" },
-      { path: "databases/seat-ports.json", kind: "seat-ports", target: "windows", content: toJson({ site: site.spec.id, mode, localPorts: DB_DEFAULT_PORTS, seats: endpoints }), description: "Seat port map as JSON (same content as the CSV)" },
+      jsonArtifact({ path: "databases/seat-ports.json", kind: "seat-ports", target: "windows", description: "Seat port map as JSON (same content as the CSV)" }, { site: site.spec.id, mode, localPorts: DB_DEFAULT_PORTS, seats: endpoints }),
     ];
   },
 };

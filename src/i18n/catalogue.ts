@@ -43,9 +43,16 @@ export function msg<S extends Section>(lang: Lang, section: S, key: MessageKey<S
 
 /** A translator bound to one language and section: t("roomLabel", { room: "201" }). */
 export function translator<S extends Section>(lang: Lang, section: S): (key: MessageKey<S>, vars?: Vars) => string {
-  const table = CATALOGUES[lang][section] as Record<string, string>;
-  return (key, vars) => fill(table[key], vars);
+  // One function per language and section, so memos keyed by a translator hit (issue 14).
+  const key = `${lang} ${section}`;
+  let t = translators.get(key);
+  if (!t) {
+    const table = CATALOGUES[lang][section] as Record<string, string>;
+    translators.set(key, (t = (k: string, vars?: Vars) => fill(table[k], vars)));
+  }
+  return t as (key: MessageKey<S>, vars?: Vars) => string;
 }
+const translators = new Map<string, (key: string, vars?: Vars) => string>();
 
 /** `zh` or `en` from a user-supplied value; undefined when absent, null when invalid. */
 export function parseLang(value: unknown): Lang | undefined | null {

@@ -164,8 +164,31 @@ export interface FloorPlanOptions {
   standalone?: boolean;
 }
 
-/** Draws one room. Every piece of site text goes through esc(). */
+/**
+ * Marks the id prefix in a drawn plan. esc() drops U+0001 from every piece of site text, so the
+ * mark can only stand where the prefix goes.
+ */
+const PREFIX_MARK = "\u0001";
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+/** Plans drawn once per room, translator and equipment: the report inlines each plan and also writes it as a file (issue 14). */
+const drawn = new WeakMap<RoomModel, { t: Translate; equipment: string; plan: FloorPlan }[]>();
+
+/** Draws one room (once: the inline and the standalone plan differ only in the id prefix and the XML declaration). */
 export function renderFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorPlan {
+  const equipment = JSON.stringify(opts.equipment ?? []);
+  let mine = drawn.get(room);
+  if (!mine) drawn.set(room, (mine = []));
+  let plan = mine.find((d) => d.t === opts.t && d.equipment === equipment)?.plan;
+  if (!plan) {
+    plan = drawFloorPlan(room, { t: opts.t, equipment: opts.equipment, idPrefix: PREFIX_MARK });
+    mine.push({ t: opts.t, equipment, plan });
+  }
+  const svg = plan.svg.split(PREFIX_MARK).join(opts.idPrefix);
+  return { room: plan.room, svg: opts.standalone ? `${XML_DECLARATION}\n${svg}` : svg, uncovered: plan.uncovered.slice(), counts: { ...plan.counts }, minSpacingM: plan.minSpacingM };
+}
+
+/** Draws one room. Every piece of site text goes through esc(). Exported for the test that renderFloorPlan's reuse changes nothing. */
+export function drawFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorPlan {
   const { t, idPrefix } = opts;
   const spares = room.leases.filter((l) => l.role === "spare" && l.seat === null);
   const legendH = 84;
@@ -176,7 +199,7 @@ export function renderFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorP
   const out: string[] = [];
   const title = `${t("roomLabel", { room: room.spec.id })}${room.spec.name ? ` · ${room.spec.name}` : ""}`;
   const fontFamily = "'Noto Sans CJK SC','Noto Sans CJK','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif";
-  if (opts.standalone) out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  if (opts.standalone) out.push(XML_DECLARATION);
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="floor-plan" viewBox="0 0 ${num(frame.width)} ${num(frame.height)}" width="${num(frame.width)}" height="${num(frame.height)}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" font-family="${fontFamily}" data-scale="${frame.scale}">`,
     `<title id="${idPrefix}-title">${esc(title)}</title>`,

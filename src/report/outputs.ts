@@ -1,4 +1,5 @@
 import type { Artifact } from "../export/artifacts";
+import { producedJsonValue } from "../export/json-artifact";
 
 /**
  * What the other features generated for this site, read from the artifacts produced before the
@@ -34,12 +35,7 @@ export function generatedFiles(produced: readonly Artifact[], group: OutputGroup
 /** Parses a produced JSON file; undefined when absent or not JSON (the section is then hidden). */
 export function producedJson(produced: readonly Artifact[], path: string): unknown {
   const a = produced.find((x) => x.path === path);
-  if (!a) return undefined;
-  try {
-    return JSON.parse(typeof a.content === "string" ? a.content : Buffer.from(a.content).toString("utf8"));
-  } catch {
-    return undefined;
-  }
+  return a ? producedJsonValue(a) : undefined;
 }
 
 export interface AllowlistEntryView {
