@@ -76,9 +76,31 @@ describe("fast paths give the same output as the plain versions", () => {
     );
   });
 
+  it("psString(): the one-scan fast path quotes, doubles quotes and refuses control characters as the two-scan version", () => {
+    const reference = (v: string) => {
+      if (/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/.test(v)) throw new UnsafeScriptValueError("control");
+      return `'${v.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
+    };
+    const outcome = (f: () => string) => {
+      try {
+        return f();
+      } catch (e) {
+        return e instanceof UnsafeScriptValueError ? "unsafe" : "other error";
+      }
+    };
+    const units = fc.constantFrom("a", "'", "\u2018", "\u2019", "\u201A", "\u201B", "\n", "\t", "\u0085", "\u2028", "$", "`", "中", "\u007f");
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: units })), (v) => {
+        expect(outcome(() => psString(v))).toBe(outcome(() => reference(v)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("windowsScriptBytes(): BOM, CRLF from LF and from CRLF, lone CR kept", () => {
     const reference = (text: string) => Buffer.from("\ufeff" + text.replace(/\r?\n/g, "\r\n"), "utf8");
-    const text = fc.array(fc.oneof(fc.string(), fc.constantFrom("\n", "\r\n", "\r", "\n\n", "中文")), { maxLength: 12 }).map((xs) => xs.join(""));
+    // Any UTF-16 (lone surrogates too): the LF-only path converts encoded bytes.
+    const text = fc.array(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("\n", "\r\n", "\r", "\n\n", "中文", "\ud800", "\udc00")), { maxLength: 12 }).map((xs) => xs.join(""));
     fc.assert(
       fc.property(text, (t) => {
         expect(Buffer.from(windowsScriptBytes(t)).equals(reference(t))).toBe(true);
