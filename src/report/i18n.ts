@@ -18,3 +18,14 @@ export type Translate = ReturnType<typeof translator>;
 export function stringKeys(): StringKey[] {
   return Object.keys(CATALOGUES.zh.report) as StringKey[];
 }
+
+/**
+ * Every report string of a translator, filled without placeholders: built once per language and
+ * frozen (the report and each printable used to build the whole table again; issue 14).
+ */
+export function stringTable(t: Translate): Readonly<Record<StringKey, string>> {
+  let table = tables.get(t);
+  if (!table) tables.set(t, (table = Object.freeze(Object.fromEntries(stringKeys().map((k) => [k, t(k)])) as Record<StringKey, string>)));
+  return table;
+}
+const tables = new WeakMap<Translate, Readonly<Record<StringKey, string>>>();

@@ -5,7 +5,7 @@ import { sizeVideoStorage } from "../video/storage";
 import { toolsForLevel } from "../../policies/levels";
 import { versionSatisfies } from "../levels/versions";
 import { EXAMLAB_VERSION } from "../version";
-import { stringKeys, translator, type Lang, type StringKey, type Translate } from "./i18n";
+import { stringTable, translator, type Lang, type StringKey, type Translate } from "./i18n";
 import { findingRows, findingsBySeat, type FindingRow } from "./findings";
 import { renderFloorPlan, roomEquipment, type FloorPlan } from "./floorplan";
 import { examDayTimeline, enforcementWindow } from "./timeline";
@@ -43,7 +43,7 @@ export function reportLang(site: Site, lang?: Lang): Lang {
 export interface ReportView {
   lang: Lang;
   htmlLang: string;
-  s: Record<StringKey, string>;
+  s: Readonly<Record<StringKey, string>>;
   title: string;
   generatedBy: string;
   plans: FloorPlan[];
@@ -55,7 +55,7 @@ export function buildReportView(input: ReportInput): ReportView {
   const lang = reportLang(site, input.lang);
   const t = translator(lang);
   const spec = site.spec;
-  const s = Object.fromEntries(stringKeys().map((k) => [k, t(k)])) as Record<StringKey, string>;
+  const s = stringTable(t);
 
   // Summary and findings.
   const rows = findingRows(checks, lang, t);

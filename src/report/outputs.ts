@@ -1,5 +1,6 @@
 import type { Artifact } from "../export/artifacts";
 import { producedJsonValue } from "../export/json-artifact";
+import { artifactBytes } from "../export/bytes";
 
 /**
  * What the other features generated for this site, read from the artifacts produced before the
@@ -28,7 +29,7 @@ export function groupOf(a: Pick<Artifact, "path" | "kind">): OutputGroup {
 export function generatedFiles(produced: readonly Artifact[], group: OutputGroup): GeneratedFile[] {
   return produced
     .filter((a) => groupOf(a) === group && !a.path.startsWith("report/"))
-    .map((a) => ({ path: a.path, kind: a.kind, target: a.target, description: a.description ?? "", bytes: typeof a.content === "string" ? Buffer.byteLength(a.content) : a.content.length }))
+    .map((a) => ({ path: a.path, kind: a.kind, target: a.target, description: a.description ?? "", bytes: artifactBytes(a).byteLength }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { handlebarsEnv, loadTemplate } from "../util/handlebars-env";
 import type { Site, RoomModel } from "../model/site";
-import { translator, stringKeys, type Lang, type StringKey, type Translate } from "./i18n";
+import { translator, stringTable, type Lang, type StringKey, type Translate } from "./i18n";
 import { reportTemplateDir } from "./templates";
 import { examDayTimeline, type Who } from "./timeline";
 
@@ -44,8 +44,8 @@ function templates() {
   return compiled;
 }
 
-function strings(t: Translate): Record<StringKey, string> {
-  return Object.fromEntries(stringKeys().map((k) => [k, t(k)])) as Record<StringKey, string>;
+function strings(t: Translate): Readonly<Record<StringKey, string>> {
+  return stringTable(t);
 }
 
 /** Font sizes (mm) of a seat cell for a grid of rows × columns on the sheet. */
