@@ -10,16 +10,18 @@ import * as path from "node:path";
  * policies/, examlab/Node/cdktf/provider versions, EXAMLAB_INVENTORY files). Two more inputs
  * are only known after a site is read, so the record checks them on every hit: the files the
  * site reads (allowlist sources) by their SHA-256, and today's date in the site's timezone
- * (suppression expiry). Under `<cache>/<site id>/<key>/` the cache keeps
- *   record.json  the key's inputs to re-check, the stack's output files with size and mtime,
- *   entry.json   the stack's entry of manifest.json, already indented (manifests are concatenated),
- *   out/         the output files themselves, hard links to what was written (copies across devices).
+ * (suppression expiry). The cache keeps
+ *   keys/<ab>/<key>.json  the record: the key's inputs to re-check, the stack's output files with
+ *                         size and mtime, and its entry of manifest.json, already indented
+ *                         (manifests are concatenated) — one read per stack on a re-synth;
+ *   <site id>/<key>/out/  the output files themselves, hard links to what was written (copies
+ *                         across devices).
  * On a hit the stack folder in the outdir is kept when every file still has its recorded size and
- * mtime (and files/ holds nothing else); otherwise it is put back from out/. Anything that does
- * not match exactly is a miss and the site is synthesized again.
+ * mtime (and no folder under files/ holds anything else); otherwise it is put back from out/.
+ * Anything that does not match exactly is a miss and the site is synthesized again.
  */
 export interface CacheRecord {
-  v: 1;
+  v: 2;
   id: string;
   key: string;
   /** Site-relative files the site reads (allowlist sources): absolute path → SHA-256. */
@@ -33,9 +35,11 @@ export interface CacheRecord {
    * only when the cache holds a copy (not a hard link), whose own mtime then differs.
    */
   files: [string, number, number, string][];
+  /** The stack's entry of manifest.json, indented for its place there. */
+  entry: string;
 }
 
-const FORMAT = "examlab-synth-cache-1";
+const FORMAT = "examlab-synth-cache-2";
 
 export const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
@@ -88,18 +92,19 @@ export class SynthCache {
     return path.join(this.dir, id, key);
   }
 
+  private recordFile(key: string): string {
+    return path.join(this.dir, "keys", key.slice(0, 2), `${key}.json`);
+  }
+
   /** The record of `key` if every input it re-checks is unchanged; `today(tz)` gives the current date. */
-  lookup(id: string | undefined, key: string, today: (timeZone: string) => string): CacheRecord | undefined {
-    // The id is not known before the site is read: the index maps key → id.
-    const indexed = id ?? this.idOf(key);
-    if (!indexed) return undefined;
+  lookup(key: string, today: (timeZone: string) => string): CacheRecord | undefined {
     let rec: CacheRecord;
     try {
-      rec = JSON.parse(fs.readFileSync(path.join(this.entryDir(indexed, key), "record.json"), "utf8")) as CacheRecord;
+      rec = JSON.parse(fs.readFileSync(this.recordFile(key), "utf8")) as CacheRecord;
     } catch {
       return undefined;
     }
-    if (rec.v !== 1 || rec.key !== key) return undefined;
+    if (rec.v !== 2 || rec.key !== key || typeof rec.entry !== "string") return undefined;
     if (rec.day && today(rec.day.timeZone) !== rec.day.date) return undefined;
     for (const [file, hash] of rec.deps) {
       let bytes: Buffer;
@@ -111,23 +116,6 @@ export class SynthCache {
       if (sha256(bytes) !== hash) return undefined;
     }
     return rec;
-  }
-
-  private idOf(key: string): string | undefined {
-    try {
-      return fs.readFileSync(path.join(this.dir, "keys", key.slice(0, 2), key), "utf8");
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The stack's manifest entry text (indented for its place in manifest.json). */
-  entryText(rec: CacheRecord): string | undefined {
-    try {
-      return fs.readFileSync(path.join(this.entryDir(rec.id, rec.key), "entry.json"), "utf8");
-    } catch {
-      return undefined;
-    }
   }
 
   /**
@@ -149,7 +137,7 @@ export class SynthCache {
       copied = true;
       file[2] = fs.statSync(dest).mtimeMs; // a copy: remember its own mtime
     }
-    if (copied) fs.writeFileSync(path.join(this.entryDir(rec.id, rec.key), "record.json"), JSON.stringify(rec));
+    if (copied) fs.writeFileSync(this.recordFile(rec.key), JSON.stringify(rec));
     return matches(stackDir, rec);
   }
 
@@ -169,15 +157,16 @@ export class SynthCache {
       const linked = linkOrCopy(src, dest);
       files.push([rel, st.size, st.mtimeMs, linked ? "" : sha256(fs.readFileSync(dest))]);
     }
-    const rec: CacheRecord = { v: 1, id: args.id, key: args.key, deps: args.deps, ...(args.day ? { day: args.day } : {}), errors: args.errors, files };
-    fs.writeFileSync(path.join(tmp, "entry.json"), args.entryText);
-    fs.writeFileSync(path.join(tmp, "record.json"), JSON.stringify(rec));
+    const rec: CacheRecord = { v: 2, id: args.id, key: args.key, deps: args.deps, ...(args.day ? { day: args.day } : {}), errors: args.errors, files, entry: args.entryText };
+    fs.mkdirSync(tmp, { recursive: true });
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.renameSync(tmp, dir);
-    const keyFile = path.join(this.dir, "keys", args.key.slice(0, 2), args.key);
-    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
-    fs.writeFileSync(keyFile, args.id);
+    // The record last, through a temp file: a record names only files already in place.
+    const recordFile = this.recordFile(args.key);
+    fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+    fs.writeFileSync(`${recordFile}.tmp-${process.pid}`, JSON.stringify(rec));
+    fs.renameSync(`${recordFile}.tmp-${process.pid}`, recordFile);
     this.prune(args.id, args.key);
   }
 
@@ -191,26 +180,42 @@ export class SynthCache {
       .sort((a, b) => b.t - a.t);
     for (const { k } of others.slice(1)) {
       fs.rmSync(path.join(siteDir, k), { recursive: true, force: true });
-      fs.rmSync(path.join(this.dir, "keys", k.slice(0, 2), k), { force: true });
+      fs.rmSync(this.recordFile(k), { force: true });
     }
   }
 }
 
 /** True when dir holds exactly the recorded files under files/ plus cdk.tf.json, with their sizes and mtimes. */
 function matches(dir: string, rec: CacheRecord): boolean {
-  let n = 0;
+  // The entries each folder under files/ must hold: its recorded files and sub-folders.
+  const children = new Map<string, Set<string>>([["files", new Set()]]);
   for (const [rel, size, mtime] of rec.files) {
-    let st: fs.Stats;
+    const st = fs.statSync(`${dir}/${rel}`, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size !== size || st.mtimeMs !== mtime) return false;
+    if (!rel.startsWith("files/")) continue;
+    const parts = rel.split("/");
+    for (let k = parts.length - 1; k >= 1; k--) {
+      const parent = parts.slice(0, k).join("/");
+      let names = children.get(parent);
+      if (!names) children.set(parent, (names = new Set()));
+      if (names.has(parts[k])) break; // the folders above were counted already
+      names.add(parts[k]);
+    }
+  }
+  // Nothing else under files/ (a clean synth empties it first): an extra file or folder anywhere
+  // is one more entry in a recorded folder. One readdir per folder, not a recursive listing.
+  for (const [folder, names] of children) {
+    let entries: string[];
     try {
-      st = fs.statSync(path.join(dir, rel));
+      entries = fs.readdirSync(`${dir}/${folder}`);
     } catch {
+      // files/ may be missing when the stack wrote no files; a recorded sub-folder may not.
+      if (folder === "files" && names.size === 0) continue;
       return false;
     }
-    if (st.size !== size || st.mtimeMs !== mtime) return false;
-    if (rel.startsWith("files/")) n++;
+    if (entries.length !== names.size) return false;
   }
-  // Nothing else under files/ (a clean synth empties it first).
-  return listFiles(path.join(dir, "files")).length === n;
+  return true;
 }
 
 /** The cache's own files are unchanged: hard links by size and mtime, copies by content. */

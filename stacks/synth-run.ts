@@ -123,6 +123,13 @@ export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
   const progress = new Progress(o.files.length);
 
   const entries: Record<string, string> = {};
+  // Today's date per timezone, asked once per run rather than once per cached stack.
+  const days = new Map<string, string>();
+  const today = (tz: string): string => {
+    let day = days.get(tz);
+    if (day === undefined) days.set(tz, (day = todayIn(tz)));
+    return day;
+  };
   const fileOf = new Map<string, string>();
   const keys = new Map<string, string>();
   const misses: string[] = [];
@@ -138,12 +145,11 @@ export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
       if (bytes) {
         const key = stackKey(fp, f, bytes);
         keys.set(f, key);
-        const rec = o.worker ? undefined : cache.lookup(undefined, key, todayIn);
+        const rec = o.worker ? undefined : cache.lookup(key, today);
         // A stack with error annotations must fail plain synth again: only served when cdktf continues.
         if (rec && (!rec.errors || continueOnErrors) && !fileOf.has(rec.id)) {
-          const text = cache.entryText(rec);
-          if (text !== undefined && cache.place(rec, o.outdir)) {
-            entries[rec.id] = text;
+          if (cache.place(rec, o.outdir)) {
+            entries[rec.id] = rec.entry;
             fileOf.set(rec.id, f);
             cached++;
             progress.tick(1, true);
@@ -303,14 +309,15 @@ function writeManifest(outdir: string, ids: readonly string[], entries: Record<s
   const stacksDir = path.join(outdir, "stacks");
   // Created only now, after every site loaded: bad input leaves no half-made output folder.
   fs.mkdirSync(stacksDir, { recursive: true });
-  let previous: Record<string, unknown> = {};
-  try {
-    previous = (JSON.parse(fs.readFileSync(file, "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {};
-  } catch {
-    // first synth, or an unreadable manifest: nothing to keep
-  }
   const all = new Set(ids);
   if (partial) {
+    // Only a partial synth keeps entries of the previous manifest (tens of MB for a province).
+    let previous: Record<string, unknown> = {};
+    try {
+      previous = (JSON.parse(fs.readFileSync(file, "utf8")) as { stacks?: Record<string, unknown> }).stacks ?? {};
+    } catch {
+      // first synth, or an unreadable manifest: nothing to keep
+    }
     const stringify = stableStringify();
     for (const [id, entry] of Object.entries(previous))
       if (!all.has(id) && fs.existsSync(path.join(stacksDir, id))) {

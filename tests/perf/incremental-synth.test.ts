@@ -202,13 +202,47 @@ describe("cache keys (unit)", () => {
     const key = "ab".repeat(32);
     cache.save({ id: "x", key, outdir: out, entryText: "{}", deps: [[dep, require("node:crypto").createHash("sha256").update("one").digest("hex")]], day: { timeZone: "Asia/Shanghai", date: "2026-12-01" }, errors: false });
     const today = (d: string) => (tz: string) => (tz === "Asia/Shanghai" ? d : "?");
-    expect(cache.lookup(undefined, key, today("2026-12-01"))?.id).toBe("x");
-    expect(cache.lookup(undefined, key, today("2026-12-02"))).toBeUndefined();
+    expect(cache.lookup(key, today("2026-12-01"))?.id).toBe("x");
+    expect(cache.lookup(key, today("2026-12-02"))).toBeUndefined();
     fs.writeFileSync(dep, "two");
-    expect(cache.lookup(undefined, key, today("2026-12-01"))).toBeUndefined();
+    expect(cache.lookup(key, today("2026-12-01"))).toBeUndefined();
     fs.writeFileSync(dep, "one");
-    const rec = cache.lookup(undefined, key, today("2026-12-01"))!;
+    const rec = cache.lookup(key, today("2026-12-01"))!;
     expect(cache.place(rec, out)).toBe(true);
-    expect(cache.lookup(undefined, "cd".repeat(32), today("2026-12-01"))).toBeUndefined();
+    expect(cache.lookup("cd".repeat(32), today("2026-12-01"))).toBeUndefined();
+  });
+
+  it("any stray, missing or replaced entry in a stack folder, at any depth, is found and put back", () => {
+    const out = fs.mkdtempSync(path.join(work, "stray-"));
+    const stack = path.join(out, "stacks/x");
+    const recorded: Record<string, string> = { "cdk.tf.json": "{}", "files/a.txt": "a", "files/report/report.html": "<p>", "files/report/rooms/201.svg": "<svg/>", "files/windows/packer/b.xml": "<b/>" };
+    for (const [rel, text] of Object.entries(recorded)) {
+      fs.mkdirSync(path.dirname(path.join(stack, rel)), { recursive: true });
+      fs.writeFileSync(path.join(stack, rel), text);
+    }
+    const cache = new SynthCache(path.join(out, ".examlab-cache"));
+    const key = "ef".repeat(32);
+    cache.save({ id: "x", key, outdir: out, entryText: "{}", deps: [], errors: false });
+    const rec = () => cache.lookup(key, () => "")!;
+    // Files and folders: a stray empty folder counts too.
+    const files = () => fs.readdirSync(stack, { recursive: true }).map((f) => String(f).split(path.sep).join("/")).sort();
+    const expected = files();
+    const tampering: [string, () => void][] = [
+      ["stray file at the top of files/", () => fs.writeFileSync(path.join(stack, "files/stray.txt"), "x")],
+      ["stray file two folders down", () => fs.writeFileSync(path.join(stack, "files/report/rooms/202.svg"), "x")],
+      ["stray empty folder", () => fs.mkdirSync(path.join(stack, "files/windows/empty"))],
+      ["stray folder with a file", () => fs.mkdirSync(path.join(stack, "files/new/deep"), { recursive: true }) ?? fs.writeFileSync(path.join(stack, "files/new/deep/f"), "x")],
+      ["missing file", () => fs.rmSync(path.join(stack, "files/windows/packer/b.xml"))],
+      ["missing folder", () => fs.rmSync(path.join(stack, "files/report"), { recursive: true })],
+      ["file replaced by a folder", () => (fs.rmSync(path.join(stack, "files/a.txt")), fs.mkdirSync(path.join(stack, "files/a.txt")))],
+      ["same-size rewrite", () => (fs.rmSync(path.join(stack, "files/a.txt")), fs.writeFileSync(path.join(stack, "files/a.txt"), "b"))],
+    ];
+    expect(cache.place(rec(), out)).toBe(true);
+    for (const [what, tamper] of tampering) {
+      tamper();
+      expect(cache.place(rec(), out), what).toBe(true);
+      expect(files(), what).toEqual(expected);
+      for (const [rel, text] of Object.entries(recorded)) expect(fs.readFileSync(path.join(stack, rel), "utf8"), `${what}: ${rel}`).toBe(text);
+    }
   });
 });
