@@ -253,10 +253,18 @@ function sortSeatDb(rules: SeatDbRule[]): void {
 }
 
 /** Dotted quad → number, for ordering only (the addresses come from the IP plan). */
-function ipv4Key(ip: string): number {
+export function ipv4Key(ip: string): number {
+  // Digit by digit: split and Number per octet cost ~1 ms per site here (issue 14).
   let v = 0;
-  for (const o of ip.split(".")) v = v * 256 + Number(o);
-  return v;
+  let octet = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      v = v * 256 + octet;
+      octet = 0;
+    } else octet = octet * 10 + (c - 48);
+  }
+  return v * 256 + octet;
 }
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

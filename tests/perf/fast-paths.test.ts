@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fill } from "../../src/i18n/catalogue";
+import { ipv4Key } from "../../src/allowlist/site-policy";
 import { psString, psValue, windowsScriptBytes, UnsafeScriptValueError, type PsData } from "../../src/windows/powershell";
 
 /**
@@ -106,6 +107,15 @@ describe("fast paths give the same output as the plain versions", () => {
         expect(Buffer.from(windowsScriptBytes(t)).equals(reference(t))).toBe(true);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("ipv4Key(): the number of any dotted quad, as split and Number give it", () => {
+    fc.assert(
+      fc.property(fc.ipV4(), (ip) => {
+        expect(ipv4Key(ip)).toBe(ip.split(".").reduce((v, o) => v * 256 + Number(o), 0));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
