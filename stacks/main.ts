@@ -8,16 +8,14 @@ require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
 import "./defer-modules"; // first: cdktf loads archiver, which examlab never uses (start-up time)
 import { InputError, formatProblem } from "../src/model/errors";
 import { fileLanguage } from "../src/model/file-language";
-import { planShards, runShards, shardOf, workerChannel } from "./shards";
-import { ExitError, synthesizeAll } from "./synth-run";
+import { synthesizeAll } from "./synth-run";
 import { selectSiteFiles } from "./site-selection";
 
 /**
  * Arguments: site files to synthesize (npm run synth -- sites/x.yaml); none = every file in the
  * site folder. Environment (all optional): EXAMLAB_SITES (site folder, default sites/),
  * CDKTF_OUTDIR (set by the cdktf CLI, default cdktf.out), EXAMLAB_ONLY_SITES (ids),
- * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_WORKERS (worker processes:
- * a number or "auto" = one per core; default 1, stacks/shards.ts), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
+ * EXAMLAB_INVENTORY (inventory files checked on every synth), EXAMLAB_CACHE=off / EXAMLAB_CACHE_DIR
  * (incremental synth cache, default <outdir>/.examlab-cache), EXAMLAB_CODE_CACHE=off (no V8
  * code cache, stacks/launcher.ts).
  */
@@ -27,21 +25,10 @@ async function main(): Promise<void> {
   const underCli = process.env.CDKTF_OUTDIR !== undefined;
   const only = process.env.EXAMLAB_ONLY_SITES?.split(",");
 
-  // A worker of a sharded run: synthesize the files it was given, report their manifest entries.
-  // Talks to the parent over IPC (stacks/shards.ts): nothing is written before the parent says go.
-  const shard = shardOf(process.env.EXAMLAB_SHARD);
-  if (shard) {
-    const channel = workerChannel();
-    const files = (await channel.next()).files ?? [];
-    const gate = async (loaded: [string, string][]): Promise<boolean> => {
-      await channel.send({ loaded });
-      return (await channel.next()).go === true;
-    };
-    const result = await guarded(() => synthesizeAll({ files, outdir, cache: process.env.EXAMLAB_CACHE !== "off", workers: 1, worker: true, gate }));
-    await channel.send({ entries: result.entries });
-    channel.close();
-    return;
-  }
+  // Sharding over worker processes was removed (issue 14): on 2 cores one process already keeps
+  // both busy (V8's GC threads), and two workers never paid the 1.7× the issue asked for.
+  if (process.env.EXAMLAB_WORKERS !== undefined && process.env.EXAMLAB_WORKERS !== "1")
+    process.stderr.write("EXAMLAB_WORKERS is no longer used: synth runs in one process (incremental synth rebuilds only changed sites).\n");
 
   // Site files given as arguments, else every file in the folder (stacks/site-selection.ts).
   const selection = await guarded(async () => selectSiteFiles(process.argv.slice(2), dir));
@@ -53,16 +40,13 @@ async function main(): Promise<void> {
       // A partial synth keeps the other stacks of the output folder (and their manifest entries).
       partial: selection.partial || only !== undefined,
       cache: process.env.EXAMLAB_CACHE !== "off" && !only,
-      workers: only ? 1 : (count) => planShards(count, process.env.EXAMLAB_WORKERS),
-      runWorkers: (misses, workers, admit) => runShards(process.argv[1], outdir, misses, workers, admit),
     }),
   );
   // Run directly (npm run synth) rather than under the cdktf CLI, which prints its own summary.
   if (!underCli) {
-    const how = result.workers > 1 ? ` with ${result.workers} workers` : "";
     const cached = result.cached > 0 ? ` (${result.cached} unchanged, from cache)` : "";
     const ids = result.ids.length <= 20 ? `: ${result.ids.join(", ")}` : "";
-    process.stdout.write(`synthesized ${result.ids.length} stack(s) into ${outdir}/stacks${how}${cached}${ids}\n`);
+    process.stdout.write(`synthesized ${result.ids.length} stack(s) into ${outdir}/stacks${cached}${ids}\n`);
   }
 }
 
@@ -78,7 +62,6 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
       process.stderr.write(e.problems.map((p) => formatProblem(p, chosen ?? fileLanguage(p.file) ?? "zh")).join("\n") + "\n");
       process.exit(2);
     }
-    if (e instanceof ExitError) process.exit(e.code);
     // Error annotations (compliance findings) and validations: print the list, no stack trace,
     // and fail so `npm run synth` / CI stop. (Under the cdktf CLI annotations are reported by it.)
     process.stderr.write(`${(e as Error).message}\n`);

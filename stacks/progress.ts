@@ -2,13 +2,13 @@
  * A progress line for long synth runs (issue 14): `examlab synth: 420/1000 sites (380 unchanged)`,
  * redrawn in place on stderr at most 10 times a second, erased at the end. Only when stderr is a
  * terminal, never in CI (CI=true) or when output is piped (e.g. under the cdktf CLI), and only
- * from MIN_SITES sites on. Workers of a sharded run report to their parent instead (one line).
+ * from MIN_SITES sites on.
  */
 export const MIN_SITES = 20;
 
 export function progressEnabled(total: number, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
-  return total >= MIN_SITES && stream.isTTY === true && !ci && env.EXAMLAB_SHARD === undefined;
+  return total >= MIN_SITES && stream.isTTY === true && !ci;
 }
 
 export class Progress {
@@ -35,13 +35,6 @@ export class Progress {
     this.last = now;
     this.shown = true;
     this.stream.write(`\r\x1b[Kexamlab synth: ${this.done_}/${this.total} sites${this.cached ? ` (${this.cached} unchanged)` : ""}`);
-  }
-
-  /** Workers run: say so once (they synthesize in other processes). */
-  pause(): void {
-    if (!this.enabled) return;
-    this.shown = true;
-    this.stream.write(`\r\x1b[Kexamlab synth: ${this.done_}/${this.total} sites${this.cached ? ` (${this.cached} unchanged)` : ""}, synthesizing ${this.total - this.done_} in worker processes…`);
   }
 
   done(): void {

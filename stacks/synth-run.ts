@@ -25,7 +25,6 @@ import { TS_SITES } from "./generated/ts-sites";
  *  - the others are built and synthesized in chunks of CHUNK stacks, one cdktf App each, so
  *    memory stays bounded by a chunk whatever the number of sites (an App keeps every construct
  *    of every stack until its synth ends);
- *  - with many of them, by worker processes (stacks/shards.ts);
  *  - manifest.json is written last, once, from every stack's entry, with the bytes cdktf writes.
  */
 export const CHUNK = 32;
@@ -55,19 +54,8 @@ export interface SynthOptions {
   /** EXAMLAB_ONLY_SITES: synthesize only these site ids (no cache). */
   only?: readonly string[];
   cache: boolean;
-  /** Worker processes for `n` stacks to synthesize (1: this process). */
-  workers: number | ((n: number) => number);
-  /** Runs worker processes on `files`; `admit` checks every worker's loaded sites before any writes. */
-  runWorkers?: (files: string[], workers: number, admit: (loaded: [string, string][][]) => void) => Promise<Record<string, string>>;
-  /**
-   * A worker: called with the [id, file] pairs of the loaded sites before anything is written;
-   * false = stop without writing (another worker failed, or an id is used twice).
-   */
-  gate?: (loaded: [string, string][]) => Promise<boolean>;
   /** Only some sites were asked for: keep the output's other stacks and their manifest entries. */
   partial?: boolean;
-  /** A worker: the parent already consulted the cache and writes manifest.json. */
-  worker?: boolean;
   /** Stacks per cdktf App (default CHUNK). */
   chunkSize?: number;
   /** Called after each chunk is written, with its sites (tests: what a finished chunk held is freed). */
@@ -77,16 +65,8 @@ export interface SynthOptions {
 export interface SynthResult {
   ids: string[];
   cached: number;
-  workers: number;
   /** Stack id → its manifest.json entry, indented for its place in the file. */
   entries: Record<string, string>;
-}
-
-/** A worker process failed and already printed why: pass its exit code on. */
-export class ExitError extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
 }
 
 const req = createRequire(__filename);
@@ -145,7 +125,7 @@ export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
       if (bytes) {
         const key = stackKey(fp, f, bytes);
         keys.set(f, key);
-        const rec = o.worker ? undefined : cache.lookup(key, today);
+        const rec = cache.lookup(key, today);
         // A stack with error annotations must fail plain synth again: only served when cdktf continues.
         if (rec && (!rec.errors || continueOnErrors) && !fileOf.has(rec.id)) {
           if (cache.place(rec, o.outdir)) {
@@ -161,21 +141,11 @@ export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
     misses.push(f);
   }
 
-  const workers = misses.length === 0 ? 1 : typeof o.workers === "number" ? o.workers : o.workers(misses.length);
-  if (workers > 1 && o.runWorkers) {
-    progress.pause();
-    // Site ids must be unique across workers (and the cached stacks), checked before any writes.
-    const admit = (loaded: [string, string][][]): void => {
-      for (const list of loaded) for (const [id, file] of list) checkUnique(id, file, fileOf);
-    };
-    Object.assign(entries, await o.runWorkers(misses, workers, admit));
-  } else {
-    await synthesizeFiles({ files: misses, outdir: o.outdir, only: o.only, cache, keys, progress, entries, fileOf, gate: o.gate, chunkSize: o.chunkSize ?? CHUNK, afterChunk: o.afterChunk });
-  }
+  await synthesizeFiles({ files: misses, outdir: o.outdir, only: o.only, cache, keys, progress, entries, fileOf, chunkSize: o.chunkSize ?? CHUNK, afterChunk: o.afterChunk });
   progress.done();
   const ids = Object.keys(entries).sort();
-  if (!o.worker) writeManifest(o.outdir, ids, entries, o.partial ?? false);
-  return { ids, cached, workers, entries };
+  writeManifest(o.outdir, ids, entries, o.partial ?? false);
+  return { ids, cached, entries };
 }
 
 function checkUnique(id: string, file: string, fileOf: Map<string, string>): void {
@@ -210,11 +180,10 @@ async function synthesizeFiles(a: {
   progress: Progress;
   entries: Record<string, string>;
   fileOf: Map<string, string>;
-  gate?: (loaded: [string, string][]) => Promise<boolean>;
   chunkSize: number;
   afterChunk?: (sites: readonly Site[]) => void;
 }): Promise<void> {
-  if (a.files.length === 0 && !a.gate) return;
+  if (a.files.length === 0) return;
   // Every site is read and checked before anything is written. After that, a site is held only
   // by `sites` until its chunk is written: the slot is then cleared, so the site, and what the
   // per-site caches keep for it (WeakMaps keyed by the site: compiled allowlist, compliance
@@ -225,7 +194,6 @@ async function synthesizeFiles(a: {
   const sites: (Site | undefined)[] = (a.only ? loaded.filter((s) => a.only!.includes(s.spec.id)) : loaded.slice()).sort((x, y) => (x.spec.id < y.spec.id ? -1 : x.spec.id > y.spec.id ? 1 : 0));
   loaded.length = 0;
   for (const s of sites) checkUnique(s!.spec.id, s!.file, a.fileOf);
-  if (a.gate && !(await a.gate(sites.map((s): [string, string] => [s!.spec.id, s!.file])))) return;
   // EXAMLAB_INVENTORY: inventory files (path-delimiter separated) whose machines synth checks too.
   const inventory = process.env.EXAMLAB_INVENTORY?.split(path.delimiter).filter(Boolean);
   const stringify = stableStringify();
@@ -236,8 +204,7 @@ async function synthesizeFiles(a: {
     // cdktf rewrites cdk.tf.json in place: unlink it first so the cache's hard link to the
     // previous output keeps its bytes.
     // The stack folders (and so outdir and outdir/stacks) are made here, recursively: cdktf makes
-    // them by "exists? else mkdir" without parents, which fails for a missing parent folder and
-    // races with the other worker processes of a sharded run (EEXIST).
+    // them by "exists? else mkdir" without parents, which fails for a missing parent folder.
     for (const s of chunk) {
       const dir = path.join(a.outdir, "stacks", s.spec.id);
       fs.mkdirSync(dir, { recursive: true });

@@ -145,7 +145,7 @@ describe("offline bundle: Terraform provider mirror with the real Terraform CLI"
     const synth = spawnSync(process.execPath, [path.join(root, "dist/main.js")], {
       cwd: work,
       encoding: "utf8",
-      env: { ...process.env, EXAMLAB_SITES: path.dirname(siteFile), CDKTF_OUTDIR: out, EXAMLAB_WORKERS: "1", TF_CLI_CONFIG_FILE: rc },
+      env: { ...process.env, EXAMLAB_SITES: path.dirname(siteFile), CDKTF_OUTDIR: out, TF_CLI_CONFIG_FILE: rc },
       timeout: 120_000,
     });
     expect(synth.status, synth.stderr).toBe(0);
@@ -162,7 +162,7 @@ describe("offline bundle: Terraform provider mirror with the real Terraform CLI"
 
   it("the cdktf CLI itself (cdktf diff, the path of cdktf deploy) installs the providers from the bundle with only TF_CLI_CONFIG_FILE set", () => {
     const out = path.join(work, "cdktf-cli.out");
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: path.join(work, "home"), CI: "true", TF_CLI_CONFIG_FILE: path.join(bundle, "terraform/terraformrc"), EXAMLAB_SITES: path.dirname(siteFile), EXAMLAB_WORKERS: "1" };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: path.join(work, "home"), CI: "true", TF_CLI_CONFIG_FILE: path.join(bundle, "terraform/terraformrc"), EXAMLAB_SITES: path.dirname(siteFile) };
     const r = spawnSync("unshare", ["-n", path.join(root, "node_modules/.bin/cdktf"), "diff", "demo-intermediate", "--output", out], { cwd: root, encoding: "utf8", env, timeout: 300_000 });
     const text = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
     expect(text).toContain("Installed kreuzwerker/docker v3.6.2 (unauthenticated)");

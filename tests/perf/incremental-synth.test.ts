@@ -29,7 +29,7 @@ function makeSites(n: number): string {
 const clean = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== "CDKTF_OUTDIR"));
 function run(sites: string, cwd: string, env: Record<string, string> = {}) {
   fs.mkdirSync(cwd, { recursive: true });
-  const r = spawnSync(process.execPath, [APP], { cwd, env: { ...clean(process.env), EXAMLAB_SITES: sites, EXAMLAB_WORKERS: "1", ...env }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [APP], { cwd, env: { ...clean(process.env), EXAMLAB_SITES: sites, ...env }, encoding: "utf8" });
   const m = /\((\d+) unchanged, from cache\)/.exec(r.stdout);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, cached: m ? Number(m[1]) : 0, out: path.join(cwd, "cdktf.out") };
 }

@@ -21,7 +21,6 @@ describe("progress line", () => {
     expect(progressEnabled(MIN_SITES, {}, {})).toBe(false);
     for (const ci of ["true", "1", "yes"]) expect(progressEnabled(MIN_SITES, tty, { CI: ci })).toBe(false);
     for (const ci of ["", "0", "false"]) expect(progressEnabled(MIN_SITES, tty, { CI: ci })).toBe(true);
-    expect(progressEnabled(MIN_SITES, tty, { EXAMLAB_SHARD: "0/2" })).toBe(false); // workers never draw
   });
 
   it("redraws one line in place and erases it at the end", () => {
@@ -47,7 +46,7 @@ describe("progress line", () => {
     requireTool("script", "bsdutils");
     const dir = sitesDir();
     try {
-      const env = { ...process.env, EXAMLAB_SITES: dir, EXAMLAB_WORKERS: "1", CDKTF_OUTDIR: path.join(dir, "out"), EXAMLAB_CACHE: "off" };
+      const env = { ...process.env, EXAMLAB_SITES: dir, CDKTF_OUTDIR: path.join(dir, "out"), EXAMLAB_CACHE: "off" };
       delete (env as Record<string, string | undefined>).CI;
       // script(1) runs the app with a terminal as stdin/stdout/stderr and copies what it wrote.
       const onTty = spawnSync("script", ["-qec", `${process.execPath} ${path.join(ROOT, "dist/main.js")}`, "/dev/null"], { env, encoding: "utf8" });

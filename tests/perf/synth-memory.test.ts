@@ -36,7 +36,6 @@ describe("synth memory", () => {
       files: fs.readdirSync(sites).map((f) => path.join(sites, f)).sort(),
       outdir: path.join(work, "out"),
       cache: false,
-      workers: 1,
       chunkSize: 2,
       afterChunk: (chunk) => {
         // Each chunk runs in its own turn of the event loop, so WeakRefs made in earlier turns can clear.
@@ -52,7 +51,7 @@ describe("synth memory", () => {
 
     // Freed between chunks, yet the same bytes as all eight stacks in one App.
     const whole = path.join(work, "whole");
-    await synthesizeAll({ files: fs.readdirSync(sites).map((f) => path.join(sites, f)).sort(), outdir: whole, cache: false, workers: 1, chunkSize: 8 });
+    await synthesizeAll({ files: fs.readdirSync(sites).map((f) => path.join(sites, f)).sort(), outdir: whole, cache: false, chunkSize: 8 });
     const tree = (dir: string): string[] =>
       fs
         .readdirSync(dir, { recursive: true, withFileTypes: true })
