@@ -23,10 +23,24 @@ export function labServerNftRules(intent: ConnectivityIntent, server: { id: stri
     if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`invalid port ${p}`);
     return String(p);
   };
-  const flows = intent.allowed.filter((f) => f.class === "seat-db" && f.to.kind === "lan-server" && f.to.address === server.ipv4 && f.seat);
-  // (seat PC address, port) pairs that may connect; in shared mode every seat pairs with the shared ports.
-  const pairs = [...new Set(flows.flatMap((f) => f.ports.map((p) => `${ip(f.seat!)} . ${port(p)}`)))];
-  const ports = [...new Set(flows.flatMap((f) => f.ports))].sort((a, b) => a - b).map(port);
+  // (seat PC address, port) pairs that may connect, first seen first; in shared mode every seat
+  // pairs with the shared ports. One pass over the flows (issue 14: ~1 ms per site as chained
+  // filter/flatMap/Set spreads).
+  const pairs: string[] = [];
+  const seen = new Set<string>();
+  const portSet = new Set<number>();
+  for (const f of intent.allowed) {
+    if (f.class !== "seat-db" || f.to.kind !== "lan-server" || f.to.address !== server.ipv4 || !f.seat) continue;
+    for (const p of f.ports) {
+      const pair = `${ip(f.seat)} . ${port(p)}`;
+      portSet.add(p);
+      if (!seen.has(pair)) {
+        seen.add(pair);
+        pairs.push(pair);
+      }
+    }
+  }
+  const ports = Array.from(portSet).sort((a, b) => a - b).map(port);
   const seats = intent.lan.seats4.map(ip);
   const zh = lang === "zh";
   const elements = (list: string[], pad: string) => (list.length ? [`${pad}elements = { ${list.join(`,\n${pad}             `)} }`] : []);

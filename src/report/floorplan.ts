@@ -171,19 +171,20 @@ export interface FloorPlanOptions {
 const PREFIX_MARK = "\u0001";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 /** Plans drawn once per room, translator and equipment: the report inlines each plan and also writes it as a file (issue 14). */
-const drawn = new WeakMap<RoomModel, { t: Translate; equipment: string; plan: FloorPlan }[]>();
+const drawn = new WeakMap<RoomModel, { t: Translate; equipment: string; plan: FloorPlan; parts: string[] }[]>();
 
 /** Draws one room (once: the inline and the standalone plan differ only in the id prefix and the XML declaration). */
 export function renderFloorPlan(room: RoomModel, opts: FloorPlanOptions): FloorPlan {
   const equipment = JSON.stringify(opts.equipment ?? []);
   let mine = drawn.get(room);
   if (!mine) drawn.set(room, (mine = []));
-  let plan = mine.find((d) => d.t === opts.t && d.equipment === equipment)?.plan;
-  if (!plan) {
-    plan = drawFloorPlan(room, { t: opts.t, equipment: opts.equipment, idPrefix: PREFIX_MARK });
-    mine.push({ t: opts.t, equipment, plan });
+  let known = mine.find((d) => d.t === opts.t && d.equipment === equipment);
+  if (!known) {
+    const plan = drawFloorPlan(room, { t: opts.t, equipment: opts.equipment, idPrefix: PREFIX_MARK });
+    mine.push((known = { t: opts.t, equipment, plan, parts: plan.svg.split(PREFIX_MARK) }));
   }
-  const svg = plan.svg.split(PREFIX_MARK).join(opts.idPrefix);
+  const { plan } = known;
+  const svg = known.parts.join(opts.idPrefix);
   return { room: plan.room, svg: opts.standalone ? `${XML_DECLARATION}\n${svg}` : svg, uncovered: plan.uncovered.slice(), counts: { ...plan.counts }, minSpacingM: plan.minSpacingM };
 }
 
