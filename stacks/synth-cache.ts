@@ -11,9 +11,10 @@ import * as path from "node:path";
  * are only known after a site is read, so the record checks them on every hit: the files the
  * site reads (allowlist sources) by their SHA-256, and today's date in the site's timezone
  * (suppression expiry). The cache keeps
- *   keys/<ab>/<key>.json  the record: the key's inputs to re-check, the stack's output files with
- *                         size and mtime, and its entry of manifest.json, already indented
- *                         (manifests are concatenated) — one read per stack on a re-synth;
+ *   keys/<ab>/<key>       the record: one line of JSON (the key's inputs to re-check, the stack's
+ *                         output files with size and mtime), then the stack's entry of
+ *                         manifest.json as it stands there (already indented: manifests are
+ *                         concatenated) — one read and no unescaping per stack on a re-synth;
  *   <site id>/<key>/out/  the output files themselves, hard links to what was written (copies
  *                         across devices).
  * On a hit the stack folder in the outdir is kept when every file still has its recorded size and
@@ -21,7 +22,7 @@ import * as path from "node:path";
  * Anything that does not match exactly is a miss and the site is synthesized again.
  */
 export interface CacheRecord {
-  v: 2;
+  v: 3;
   id: string;
   key: string;
   /** Site-relative files the site reads (allowlist sources): absolute path → SHA-256. */
@@ -39,7 +40,7 @@ export interface CacheRecord {
   entry: string;
 }
 
-const FORMAT = "examlab-synth-cache-2";
+const FORMAT = "examlab-synth-cache-3";
 
 export const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
@@ -93,18 +94,18 @@ export class SynthCache {
   }
 
   private recordFile(key: string): string {
-    return path.join(this.dir, "keys", key.slice(0, 2), `${key}.json`);
+    return path.join(this.dir, "keys", key.slice(0, 2), key);
   }
 
   /** The record of `key` if every input it re-checks is unchanged; `today(tz)` gives the current date. */
   lookup(key: string, today: (timeZone: string) => string): CacheRecord | undefined {
     let rec: CacheRecord;
     try {
-      rec = JSON.parse(fs.readFileSync(this.recordFile(key), "utf8")) as CacheRecord;
+      rec = readRecord(fs.readFileSync(this.recordFile(key), "utf8"));
     } catch {
       return undefined;
     }
-    if (rec.v !== 2 || rec.key !== key || typeof rec.entry !== "string") return undefined;
+    if (rec.v !== 3 || rec.key !== key) return undefined;
     if (rec.day && today(rec.day.timeZone) !== rec.day.date) return undefined;
     for (const [file, hash] of rec.deps) {
       let bytes: Buffer;
@@ -137,7 +138,7 @@ export class SynthCache {
       copied = true;
       file[2] = fs.statSync(dest).mtimeMs; // a copy: remember its own mtime
     }
-    if (copied) fs.writeFileSync(this.recordFile(rec.key), JSON.stringify(rec));
+    if (copied) fs.writeFileSync(this.recordFile(rec.key), recordText(rec));
     return matches(stackDir, rec);
   }
 
@@ -157,7 +158,7 @@ export class SynthCache {
       const linked = linkOrCopy(src, dest);
       files.push([rel, st.size, st.mtimeMs, linked ? "" : sha256(fs.readFileSync(dest))]);
     }
-    const rec: CacheRecord = { v: 2, id: args.id, key: args.key, deps: args.deps, ...(args.day ? { day: args.day } : {}), errors: args.errors, files, entry: args.entryText };
+    const rec: CacheRecord = { v: 3, id: args.id, key: args.key, deps: args.deps, ...(args.day ? { day: args.day } : {}), errors: args.errors, files, entry: args.entryText };
     fs.mkdirSync(tmp, { recursive: true });
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -165,7 +166,7 @@ export class SynthCache {
     // The record last, through a temp file: a record names only files already in place.
     const recordFile = this.recordFile(args.key);
     fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-    fs.writeFileSync(`${recordFile}.tmp-${process.pid}`, JSON.stringify(rec));
+    fs.writeFileSync(`${recordFile}.tmp-${process.pid}`, recordText(rec));
     fs.renameSync(`${recordFile}.tmp-${process.pid}`, recordFile);
     this.prune(args.id, args.key);
   }
@@ -183,6 +184,18 @@ export class SynthCache {
       fs.rmSync(this.recordFile(k), { force: true });
     }
   }
+}
+
+/** A record file: its JSON on the first line (JSON.stringify writes no raw line break), the entry text after it. */
+function recordText(rec: CacheRecord): string {
+  const { entry, ...rest } = rec;
+  return `${JSON.stringify(rest)}\n${entry}`;
+}
+
+function readRecord(text: string): CacheRecord {
+  const cut = text.indexOf("\n");
+  if (cut < 0) throw new Error("not a record");
+  return { ...(JSON.parse(text.slice(0, cut)) as Omit<CacheRecord, "entry">), entry: text.slice(cut + 1) };
 }
 
 /** True when dir holds exactly the recorded files under files/ plus cdk.tf.json, with their sizes and mtimes. */
