@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { MIN_SITES, Progress, progressEnabled } from "../../stacks/progress";
+import { MIN_SITES, Progress, progressEnabled } from "../../src/util/progress";
 import { requireTool } from "../helpers/tools";
 
 /**

@@ -1,5 +1,6 @@
 /**
- * A progress line for long synth runs (issue 14): `examlab synth: 420/1000 sites (380 unchanged)`,
+ * A progress line for long runs over many sites (issue 14): `examlab synth: 420/1000 sites (380
+ * unchanged)`, `examlab check: 420/1000 sites`,
  * redrawn in place on stderr at most 10 times a second, erased at the end. Only when stderr is a
  * terminal, never in CI (CI=true) or when output is piped (e.g. under the cdktf CLI), and only
  * from MIN_SITES sites on.
@@ -22,6 +23,8 @@ export class Progress {
     private readonly total: number,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     env: NodeJS.ProcessEnv = process.env,
+    /** The command it speaks for: synth, check, export. */
+    private readonly command = "synth",
   ) {
     this.enabled = progressEnabled(total, stream, env);
   }
@@ -34,7 +37,7 @@ export class Progress {
     if (now - this.last < 100 && this.done_ < this.total) return;
     this.last = now;
     this.shown = true;
-    this.stream.write(`\r\x1b[Kexamlab synth: ${this.done_}/${this.total} sites${this.cached ? ` (${this.cached} unchanged)` : ""}`);
+    this.stream.write(`\r\x1b[Kexamlab ${this.command}: ${this.done_}/${this.total} sites${this.cached ? ` (${this.cached} unchanged)` : ""}`);
   }
 
   done(): void {
