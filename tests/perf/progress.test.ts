@@ -62,4 +62,26 @@ describe("progress line", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("export draws it on a terminal and not when piped or in CI", () => {
+    requireTool("script", "bsdutils");
+    const dir = sitesDir();
+    try {
+      const files = fs.readdirSync(dir).map((f) => path.join(dir, f)).join(" ");
+      const env = { ...process.env };
+      delete (env as Record<string, string | undefined>).CI;
+      const cmd = (out: string) => `${process.execPath} ${path.join(ROOT, "bin/examlab.js")} export ${files} --out ${path.join(dir, out)}`;
+      const onTty = spawnSync("script", ["-qec", cmd("o1"), "/dev/null"], { env, encoding: "utf8" });
+      expect(onTty.status, onTty.stdout).toBe(0);
+      expect(onTty.stdout).toMatch(/examlab export: \d+\/20 sites/);
+      const piped = spawnSync("sh", ["-c", cmd("o2")], { env, encoding: "utf8" });
+      expect(piped.status, piped.stderr).toBe(0);
+      expect(piped.stderr + piped.stdout).not.toContain("examlab export:");
+      const inCi = spawnSync("script", ["-qec", cmd("o3"), "/dev/null"], { env: { ...env, CI: "true" }, encoding: "utf8" });
+      expect(inCi.status).toBe(0);
+      expect(inCi.stdout).not.toContain("examlab export:");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { writeFolderAtomically } from "../../util/atomic-write";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
 import { subcommand } from "../program";
+import { Progress } from "../../util/progress";
 import { readPreviousManifest } from "../../export/previous";
 import { diffManifests, formatDiff } from "../../export/diff";
 
@@ -23,7 +24,14 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const chosen = parseLangOption(opts.lang);
       const sites = loadSites(files, chosen);
       // Produce everything in memory first: a failure in any site writes nothing.
-      const outputs: [string, Artifact[], Lang][] = sites.map((s) => [s.spec.id, forSite(s, chosen, () => produceArtifacts(s, { lang: chosen ?? s.spec.language, inventoryFiles: opts.inventory })), chosen ?? s.spec.language]);
+      // A progress line on stderr for many sites, on a terminal only (never in CI).
+      const progress = new Progress(sites.length, process.stderr, process.env, "export");
+      const outputs: [string, Artifact[], Lang][] = sites.map((s) => {
+        const artifacts = forSite(s, chosen, () => produceArtifacts(s, { lang: chosen ?? s.spec.language, inventoryFiles: opts.inventory }));
+        progress.tick(1, false);
+        return [s.spec.id, artifacts, chosen ?? s.spec.language];
+      });
+      progress.done();
       for (const [id, artifacts, l] of outputs) {
         const dir = path.join(opts.out, id);
         const site = sites.find((s) => s.spec.id === id)!;
