@@ -8,7 +8,22 @@ import { artifactBytes } from "../export/bytes";
  * which then replaces the target with renames. A failure leaves the previous folder untouched.
  */
 export function writeFolderAtomically(folder: string, files: readonly Artifact[]): void {
-  // Resolved: "out/" and "out" are the same folder; missing parent folders are created.
+  commitFolder(stageFolder(folder, files));
+}
+
+/** A folder written to its temporary sibling, not yet in place. */
+export interface StagedFolder {
+  target: string;
+  tmp: string;
+}
+
+/**
+ * First half of writeFolderAtomically: the files in a temporary sibling of `folder` (missing
+ * parent folders are created). Many folders can be staged and then committed together, so a
+ * failure in any of them writes none (discardFolder), without holding their files in memory.
+ */
+export function stageFolder(folder: string, files: readonly Artifact[]): StagedFolder {
+  // Resolved: "out/" and "out" are the same folder.
   const target = path.resolve(folder);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
@@ -20,6 +35,17 @@ export function writeFolderAtomically(folder: string, files: readonly Artifact[]
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.writeFileSync(dest, artifactBytes(f));
     }
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return { target, tmp };
+}
+
+/** Second half: the staged folder replaces its target (renames). */
+export function commitFolder(staged: StagedFolder): void {
+  const { target, tmp } = staged;
+  try {
     const old = fs.existsSync(target) ? `${tmp}.old` : undefined;
     if (old) fs.renameSync(target, old);
     fs.renameSync(tmp, target);
@@ -28,6 +54,11 @@ export function writeFolderAtomically(folder: string, files: readonly Artifact[]
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** A staged folder that will not be committed. */
+export function discardFolder(staged: StagedFolder): void {
+  fs.rmSync(staged.tmp, { recursive: true, force: true });
 }
 
 /** Writes one file all-or-nothing (temporary sibling, then rename), creating missing folders. */

@@ -2,7 +2,9 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { forSite, loadSites, parseLangOption } from "../io";
 import { produceArtifacts } from "../../export/run";
-import { writeFolderAtomically } from "../../util/atomic-write";
+import { commitFolder, discardFolder, stageFolder, type StagedFolder } from "../../util/atomic-write";
+import type { Site } from "../../model/site";
+import type { Manifest } from "../../export/run";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
 import { subcommand } from "../program";
@@ -23,25 +25,33 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const opts = cmd.optsWithGlobals<{ out: string; inventory?: string[]; lang?: string }>();
       const chosen = parseLangOption(opts.lang);
       const sites = loadSites(files, chosen);
-      // Produce everything in memory first: a failure in any site writes nothing.
-      // A progress line on stderr for many sites, on a terminal only (never in CI).
+      // Each site's files are staged next to its folder as soon as they are produced (a
+      // province's 1,000 sites are not held in memory, issue 14); only when every site has been
+      // produced are the staged folders moved into place: a failure in any site writes nothing.
       const progress = new Progress(sites.length, process.stderr, process.env, "export");
-      const outputs: [string, Artifact[], Lang][] = sites.map((s) => {
-        const artifacts = forSite(s, chosen, () => produceArtifacts(s, { lang: chosen ?? s.spec.language, inventoryFiles: opts.inventory }));
-        progress.tick(1, false);
-        return [s.spec.id, artifacts, chosen ?? s.spec.language];
-      });
-      progress.done();
-      for (const [id, artifacts, l] of outputs) {
-        const dir = path.join(opts.out, id);
-        const site = sites.find((s) => s.spec.id === id)!;
-        // Compare with the manifest of the previous export before replacing the folder.
-        const previous = readPreviousManifest(dir);
-        const next = JSON.parse(String(artifacts.find((a) => a.path === "manifest.json")!.content));
-        writeFolderAtomically(dir, artifacts);
-        process.stdout.write(translator(l, "cli")("exportWrote", { n: artifacts.length, dir }) + "\n");
-        process.stdout.write(formatDiff(diffManifests(previous, next), l).join("\n") + "\n");
-        for (const line of allowlistFindings(artifacts, l)) process.stderr.write(line + "\n");
+      const staged: { site: Site; lang: Lang; folder: StagedFolder; previous: ReturnType<typeof readPreviousManifest>; next: Pick<Manifest, "files">; findings: string[]; count: number }[] = [];
+      try {
+        for (const site of sites) {
+          const l = chosen ?? site.spec.language;
+          const artifacts = forSite(site, chosen, () => produceArtifacts(site, { lang: l, inventoryFiles: opts.inventory }));
+          const dir = path.join(opts.out, site.spec.id);
+          // Compared with the manifest of the previous export before the folder is replaced.
+          const previous = readPreviousManifest(dir);
+          const next = JSON.parse(String(artifacts.find((a) => a.path === "manifest.json")!.content));
+          staged.push({ site, lang: l, folder: stageFolder(dir, artifacts), previous, next, findings: allowlistFindings(artifacts, l), count: artifacts.length });
+          progress.tick(1, false);
+        }
+      } catch (e) {
+        for (const s of staged) discardFolder(s.folder);
+        throw e;
+      } finally {
+        progress.done();
+      }
+      for (const s of staged) {
+        commitFolder(s.folder);
+        process.stdout.write(translator(s.lang, "cli")("exportWrote", { n: s.count, dir: path.join(opts.out, s.site.spec.id) }) + "\n");
+        process.stdout.write(formatDiff(diffManifests(s.previous, s.next), s.lang).join("\n") + "\n");
+        for (const line of s.findings) process.stderr.write(line + "\n");
       }
     });
 }
