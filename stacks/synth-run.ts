@@ -266,6 +266,12 @@ function indent(text: string): string {
   return text.replace(/\n/g, "\n    ");
 }
 
+/** writeSync may write less than asked: write the rest until done. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
 /**
  * manifest.json with the bytes cdktf writes (json-stable-stringify, 2 spaces). A full synth
  * removes the stack folders of sites that are gone (a clean synth would not have them); a
@@ -296,9 +302,22 @@ function writeManifest(outdir: string, ids: readonly string[], entries: Record<s
       if (d.isDirectory() && !all.has(d.name)) fs.rmSync(path.join(stacksDir, d.name), { recursive: true, force: true });
   }
   const sorted = [...all].sort();
-  const body = sorted.map((id) => `    ${JSON.stringify(id)}: ${entries[id]}`).join(",\n");
-  const text = `{\n  "stacks": {${sorted.length ? `\n${body}\n  ` : ""}},\n  "version": ${JSON.stringify(versionOf("cdktf"))}\n}`;
-  fs.writeFileSync(file, text);
+  // Written piece by piece: joined into one string, a province's manifest (tens of MB of mostly
+  // Chinese annotation text, two bytes a character in memory) was the run's peak of memory.
+  const fd = fs.openSync(file, "w");
+  try {
+    let pending = `{\n  "stacks": {${sorted.length ? "\n" : ""}`;
+    sorted.forEach((id, i) => {
+      pending += `    ${JSON.stringify(id)}: ${entries[id]}${i < sorted.length - 1 ? ",\n" : "\n  "}`;
+      if (pending.length > 1 << 20) {
+        writeAll(fd, pending);
+        pending = "";
+      }
+    });
+    writeAll(fd, `${pending}},\n  "version": ${JSON.stringify(versionOf("cdktf"))}\n}`);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export type { CacheRecord };
