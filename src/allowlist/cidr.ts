@@ -29,10 +29,12 @@ export function cidrOf(text: string): Cidr | Said {
   // A dotted quad in canonical form (no leading zeros) is read by arithmetic: every such text is
   // valid for ip-num too (tests/allowlist/address-value.test.ts). Everything else: ip-num
   // validates and parses the address once; the prefix arithmetic is plain bigint.
-  const quad = v6 ? undefined : canonicalQuad(addr);
-  if (quad === undefined && (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0])) return said("notAnAddress", { entry: clip(t), family: v6 ? 6 : 4 });
+  // Plain hex-group IPv6 ("2001:db8::/64") likewise (issue 14: ip-num's validation runs its
+  // IPv6 pattern three times, ~20 µs an address).
+  const fast = v6 ? plainIPv6(addr) : canonicalQuad(addr);
+  if (fast === undefined && (v6 ? !Validator.isValidIPv6String(addr)[0] : !Validator.isValidIPv4String(addr)[0])) return said("notAnAddress", { entry: clip(t), family: v6 ? 6 : 4 });
   if (len > bits) return said("badPrefixLength", { entry: clip(t) });
-  const value = quad ?? validatedValue(v6 ? 6 : 4, addr);
+  const value = fast ?? validatedValue(v6 ? 6 : 4, addr);
   const size = 1n << BigInt(bits - len);
   if (value % size !== 0n) return said("notAligned", { entry: clip(t), prefix: len });
   const family = v6 ? 6 : 4;
@@ -49,6 +51,30 @@ export function canonicalQuad(addr: string): bigint | undefined {
   const m = CANONICAL_QUAD.exec(addr);
   if (!m) return undefined;
   return BigInt(((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]));
+}
+
+/** One to eight groups of 1–4 hex digits joined by single colons (or nothing). */
+const HEX_GROUPS = /^(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,7})?$/;
+
+/**
+ * The value of an IPv6 address written as hex groups only: eight groups, or fewer around one
+ * "::" (no embedded dotted quad, no zone id), else undefined (ip-num decides). Every text it reads
+ * is valid for ip-num with the same value (tests/allowlist/address-value.test.ts, issue 14).
+ */
+export function plainIPv6(addr: string): bigint | undefined {
+  const gap = addr.indexOf("::");
+  const head = gap < 0 ? addr : addr.slice(0, gap);
+  const tail = gap < 0 ? "" : addr.slice(gap + 2);
+  if (!HEX_GROUPS.test(head) || !HEX_GROUPS.test(tail)) return undefined;
+  const left = head === "" ? [] : head.split(":");
+  const right = tail === "" ? [] : tail.split(":");
+  const zeros = 8 - left.length - right.length;
+  if (gap < 0 ? zeros !== 0 : zeros < 1) return undefined;
+  let hex = "0x";
+  for (const g of left) hex += g.padStart(4, "0");
+  hex += "0000".repeat(zeros);
+  for (const g of right) hex += g.padStart(4, "0");
+  return BigInt(hex);
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { IPv4, IPv6, Validator } from "ip-num";
 import { getPublicSuffix } from "tldts";
-import { canonicalQuad, cidrOf, validatedValue } from "../../src/allowlist/cidr";
+import { canonicalQuad, cidrOf, plainIPv6, validatedValue } from "../../src/allowlist/cidr";
 import { publicSuffixOf } from "../../src/allowlist/host-name";
 
 /** cidr.ts reads validated addresses without ip-num's slow constructors: same values as ip-num. */
@@ -59,6 +59,45 @@ describe("canonicalQuad agrees with ip-num", () => {
     );
     expect(cidrOf("192.0.2.1/24")).toMatchObject({ en: expect.stringMatching(/not aligned/), zh: expect.stringMatching(/没有对齐/) });
     expect(cidrOf("256.1.1.1")).toMatchObject({ en: expect.stringMatching(/not a valid IPv4/), zh: expect.stringMatching(/不是有效的 IPv4/) });
+  });
+});
+
+/** The hex-groups IPv6 fast path (issue 14) answers only where ip-num accepts, with ip-num's value. */
+describe("plainIPv6 agrees with ip-num", () => {
+  const ipNum = (a: string) => (Validator.isValidIPv6String(a)[0] ? IPv6.fromString(a).getValue() : undefined);
+
+  it("every text it reads is valid for ip-num with ip-num's value", () => {
+    // Mostly near-valid texts (hex groups and single colons), with some odd groups and separators.
+    const group = fc.oneof({ arbitrary: fc.stringMatching(/^[0-9a-fA-F]{1,4}$/), weight: 12 }, { arbitrary: fc.constantFrom("", "0", "00000", "12345", "g", "1g", " 1", "1.2.3.4", "ffff", "FFFF", "0000"), weight: 1 });
+    const sep = fc.oneof({ arbitrary: fc.constant(":"), weight: 10 }, { arbitrary: fc.constant("::"), weight: 2 }, { arbitrary: fc.constantFrom(":::", "", ".", "%", "/"), weight: 1 });
+    const text = fc.array(fc.tuple(group, sep), { maxLength: 10 }).chain((xs) => fc.constantFrom(xs.map(([g, s]) => g + s).join(""), xs.map(([g, s]) => g + s).join("").replace(/:+$/, ""), xs.map(([g, s]) => s + g).join("")));
+    fc.assert(
+      fc.property(text, (a) => {
+        const fast = plainIPv6(a);
+        if (fast !== undefined) expect(fast).toBe(ipNum(a));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("reads every hex-only form fast-check generates, and cidrOf gives ip-num's value", () => {
+    const forms = fc.oneof(fc.ipV6(), fc.ipV6().map((a) => a.toUpperCase()));
+    fc.assert(
+      fc.property(forms, (a) => {
+        fc.pre(!a.includes("."));
+        expect(plainIPv6(a)).toBe(IPv6.fromString(a).getValue());
+        const r = cidrOf(a);
+        if ("first" in r) expect(r.first).toBe(IPv6.fromString(a).getValue());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("edge forms: the longest, the shortest, one-group gaps, and what it leaves to ip-num", () => {
+    for (const a of ["::", "::1", "1::", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7", "1:2:3:4:5:6::7", "1:2:3:4:5:6:7:8", "ABCD::00ff", "0000:0000::"])
+      expect(plainIPv6(a)).toBe(IPv6.fromString(a).getValue());
+    for (const a of ["", ":", ":::", "1::2::3", ":1::", "1::2:", "01234::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8::", "::ffff:192.0.2.1", "fe80::1%eth0", "1:2:3:4:5:6:7:g"])
+      expect(plainIPv6(a)).toBeUndefined();
   });
 });
 
