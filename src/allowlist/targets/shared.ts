@@ -115,8 +115,16 @@ export function dnsSetsByName(input: RenderInput): Map<string, { rule: DomainRul
     }
   // Sorted once, shared by every DNS-style target rendering this policy.
   // A plain string sort of the (unique) names: no comparator call per comparison (issue 14).
-  const sorted = new Map<string, { rule: DomainRule; groups: string[] }>();
-  for (const name of [...byName.keys()].sort()) sorted.set(name, byName.get(name)!);
+  // With one port group the names arrive sorted already (normalise sorts each group): then
+  // the map is kept as it is, not rebuilt.
+  const names = [...byName.keys()];
+  let inOrder = true;
+  for (let i = 1; i < names.length && inOrder; i++) inOrder = names[i - 1] < names[i];
+  let sorted = byName;
+  if (!inOrder) {
+    sorted = new Map<string, { rule: DomainRule; groups: string[] }>();
+    for (const name of names.sort()) sorted.set(name, byName.get(name)!);
+  }
   byNameCache.set(input.policy, sorted);
   return sorted;
 }
