@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import { CliExit, EXIT, parseChoice, parseLangOption } from "../io";
+import { CliExit, EXIT, parseChoice, parseLangOption } from "../exit";
 import { translator, type Lang } from "../../i18n/catalogue";
 import { subcommand } from "../program";
 import { InputError, formatProblem } from "../../model/errors";
