@@ -51,8 +51,10 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
       let set = (mergedPorts ??= new Map()).get(rule);
       if (!set) mergedPorts.set(rule, (set = new Set(rule.ports)));
       for (const p of own) set.add(p);
+      rule.sources.push(ref(e.source));
     } else {
-      rule = { name: e.name, match: e.match, ports: own as number[], paths: [], sources: [] };
+      // `sources` as a literal: a first push would give every rule room for 16 sources.
+      rule = { name: e.name, match: e.match, ports: own as number[], paths: [], sources: [ref(e.source)] };
       byName.set(e.name, rule);
       rules.push(rule);
     }
@@ -61,7 +63,6 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
       if (!set) pathSets.set(rule, (set = new Set<string>()));
       set.add(e.path);
     }
-    rule.sources.push(ref(e.source));
   }
   // Rules with the default ports share one sorted array (nothing mutates a policy's port lists).
   const sortedDefault = [...new Set(sharedDefault)].sort((a, b) => a - b);

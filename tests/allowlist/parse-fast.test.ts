@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseEntry, parseEntryFully } from "../../src/allowlist/parse-entry";
+import { readTextList } from "../../src/allowlist/sources";
 
 /**
  * parseEntry's fast path for the common line shapes (issue 14: plain names, dotted and hex
@@ -41,5 +42,19 @@ describe("parseEntry fast path agrees with the full path", () => {
   it("the hostile corpus", () => {
     const corpus: { entry: string }[] = JSON.parse(fs.readFileSync(path.join(__dirname, "corpus/hostile-entries.json"), "utf8"));
     for (const c of corpus) same(c.entry);
+  });
+
+  it("text lists: the plain split of CR-free text gives the lines (and line numbers) of the CR/LF/CRLF split", () => {
+    const piece = fc.constantFrom("exam.example.cn", "*.a.example.cn", "198.51.100.7", "", " ", "# c", "x y", "2001:db8::1");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, fc.constantFrom("\n", "\n", "\r\n", "\r")), { maxLength: 12 }), (parts) => {
+        const text = parts.map(([p, nl]) => p + nl).join("");
+        const lf = text.split(/\r?\n|\r/).join("\n");
+        const a = readTextList("l.txt", text);
+        const b = readTextList("l.txt", lf);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -107,12 +107,16 @@ export function dnsSetsByName(input: RenderInput): Map<string, { rule: DomainRul
   const cached = byNameCache.get(input.policy);
   if (cached) return cached;
   const byName = new Map<string, { rule: DomainRule; groups: string[] }>();
-  for (const g of input.policy.groups)
+  for (const g of input.policy.groups) {
+    // Names in one group share one `[id]` list (read-only for every caller); a name found in a
+    // second group gets its own list (issue 14: not one array per name of 100,000).
+    const only = [g.id];
     for (const d of g.domains) {
       const e = byName.get(d.name);
-      if (e) e.groups.push(g.id);
-      else byName.set(d.name, { rule: d, groups: [g.id] });
+      if (e) e.groups = [...e.groups, g.id];
+      else byName.set(d.name, { rule: d, groups: only });
     }
+  }
   // Sorted once, shared by every DNS-style target rendering this policy.
   // A plain string sort of the (unique) names: no comparator call per comparison (issue 14).
   // With one port group the names arrive sorted already (normalise sorts each group): then
