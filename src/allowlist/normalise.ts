@@ -8,6 +8,9 @@ import { problemAt, said, warningOf } from "./said";
 
 export const DEFAULT_PORTS = [80, 443];
 
+/** The `paths` of every rule without URL paths: one frozen empty list (issue 14), never mutated. */
+const NO_PATHS: readonly string[] = Object.freeze([]);
+
 export interface NormaliseResult {
   policy: NormalisedPolicy;
   warnings: PolicyWarning[];
@@ -54,7 +57,7 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
       rule.sources.push(ref(e.source));
     } else {
       // `sources` as a literal: a first push would give every rule room for 16 sources.
-      rule = { name: e.name, match: e.match, ports: own as number[], paths: [], sources: [ref(e.source)] };
+      rule = { name: e.name, match: e.match, ports: own as number[], paths: NO_PATHS as string[], sources: [ref(e.source)] };
       byName.set(e.name, rule);
       rules.push(rule);
     }
