@@ -186,7 +186,9 @@ function parent(name: string): string | undefined {
 }
 
 function ref(s: SourceRef): string {
-  return s.line !== undefined ? `${s.file}:${s.line}` : s.file;
+  // join gives one flat string; `${file}:${line}` kept two concatenation nodes and the line's
+  // digits alive per rule (issue 14: ~90 bytes a rule for 100,000 rules).
+  return s.line !== undefined ? [s.file, s.line].join(":") : s.file;
 }
 
 /** Every domain of the policy, in group order. */

@@ -143,7 +143,16 @@ export function dnsmasqLines(input: RenderInput, nft?: { family: string; table: 
   let exact = 0;
   // The nftset= set list depends only on the name's port groups: built once per distinct group list.
   const setLists = new Map<string, string>();
+  // Names of one port group share one `groups` list (dnsSetsByName): its set list is kept.
+  let lastGroups: readonly string[] | undefined;
+  let lastSets: string | undefined;
   const setListOf = (groups: readonly string[]) => {
+    if (groups === lastGroups) return lastSets;
+    lastGroups = groups;
+    lastSets = setListOfKey(groups);
+    return lastSets;
+  };
+  const setListOfKey = (groups: readonly string[]) => {
     const key = groups.join(" ");
     let sets = setLists.get(key);
     if (sets === undefined && nft) {
