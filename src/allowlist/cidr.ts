@@ -22,8 +22,12 @@ const MIN_PREFIX = { 4: 8, 6: 32 } as const;
 export function cidrOf(text: string): Cidr | Said {
   const t = text.trim();
   const v6 = t.includes(":");
-  const [addr, lenText = v6 ? "128" : "32", extra] = t.split("/");
-  if (extra !== undefined || !/^\d{1,3}$/.test(lenText)) return said("badPrefixLength", { entry: clip(t) });
+  // Address and prefix length by index (issue 14: split and destructuring cost more than the rest
+  // of a dotted quad's checks): a second "/" is refused as before.
+  const slash = t.indexOf("/");
+  const addr = slash < 0 ? t : t.slice(0, slash);
+  const lenText = slash < 0 ? (v6 ? "128" : "32") : t.slice(slash + 1);
+  if ((slash >= 0 && t.includes("/", slash + 1)) || !/^\d{1,3}$/.test(lenText)) return said("badPrefixLength", { entry: clip(t) });
   const len = Number(lenText);
   if (!v6) {
     const quad = quadValue(addr);

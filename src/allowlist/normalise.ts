@@ -131,7 +131,7 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
     .map(([k, g]) => ({
       id: k === webKey ? "web" : `p${createHash("sha1").update(k).digest("hex").slice(0, 6)}`,
       ports: g.ports,
-      domains: byNameThenMatch(g.domains),
+      domains: byNameThenMatch(g.domains, exactRules, subtreeRules),
       ipv4: mergeCidrs(4, g.v4),
       ipv6: mergeCidrs(6, g.v6),
     }));
@@ -153,21 +153,21 @@ export function normalise(entries: readonly AllowEntry[], defaultPorts: readonly
 /**
  * Domains by name, then match ("exact" before "subtree"). Issue 14: the exact and the subtree
  * names are sorted apart with the plain string sort (no comparator call per comparison for
- * 100,000 names, no key string per name) and merged, the exact rule first on a tie. Names are
- * unique per match: rules were merged per (match, name).
+ * 100,000 names, no key string per name) and merged, the exact rule first on a tie; each name
+ * finds its rule in normalise's maps (rules are unique per (match, name)).
  */
-function byNameThenMatch(domains: readonly DomainRule[]): DomainRule[] {
-  const exact = new Map<string, DomainRule>();
-  const subtree = new Map<string, DomainRule>();
-  for (const d of domains) (d.match === "exact" ? exact : subtree).set(d.name, d);
-  const a = [...exact.keys()].sort();
-  const b = [...subtree.keys()].sort();
+function byNameThenMatch(domains: readonly DomainRule[], exactRules: ReadonlyMap<string, DomainRule>, subtreeRules: ReadonlyMap<string, DomainRule>): DomainRule[] {
+  const a: string[] = [];
+  const b: string[] = [];
+  for (const d of domains) (d.match === "exact" ? a : b).push(d.name);
+  a.sort();
+  b.sort();
   const out: DomainRule[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i] <= b[j] ? exact.get(a[i++])! : subtree.get(b[j++])!);
-  while (i < a.length) out.push(exact.get(a[i++])!);
-  while (j < b.length) out.push(subtree.get(b[j++])!);
+  while (i < a.length && j < b.length) out.push(a[i] <= b[j] ? exactRules.get(a[i++])! : subtreeRules.get(b[j++])!);
+  while (i < a.length) out.push(exactRules.get(a[i++])!);
+  while (j < b.length) out.push(subtreeRules.get(b[j++])!);
   return out;
 }
 
