@@ -5,7 +5,7 @@ import { cidrOf, type Cidr } from "./cidr";
 import { lanConflicts } from "./special-addresses";
 import type { PolicyWarning } from "./model";
 import { readList } from "./sources";
-import { DEFAULT_UPSTREAM_DNS } from "./site-policy";
+import { DEFAULT_UPSTREAM_DNS } from "./upstream-dns";
 import { pushAll } from "../util/arrays";
 import { problemAt, said } from "./said";
 

@@ -33,6 +33,38 @@ const NEVER_PORTS: ReadonlyMap<number, "port53" | "port853"> = new Map([
 const SPECIAL_USE = /(^|\.)(localhost|local|invalid|onion|home\.arpa|in-addr\.arpa|ip6\.arpa|internal|lan)$/;
 
 export function parseEntry(text: string, source: SourceRef, extraPorts?: string): ParseResult {
+  return (extraPorts === undefined ? plainEntry(text, source) : undefined) ?? parseEntryFully(text, source, extraPorts);
+}
+
+/**
+ * Issue 14 (100,000-line lists): the common line shapes decided by one pattern each, with the
+ * result the full path gives: a lower-case LDH name (optionally `*.`) with no ports, no
+ * trailing dot, no `xn--` and a last label starting with a letter; a dotted address or network;
+ * a hex-and-colons IPv6 address or network. Anything else, or any doubt, takes the full path
+ * (tests/allowlist/parse-fast.test.ts compares both on random and hostile lines).
+ */
+const PLAIN_NAME = /^(\*\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
+const PLAIN_V4 = /^[\d./]+$/;
+const PLAIN_V6 = /^[0-9a-fA-F:]+(?:\/\d{1,3})?$/;
+
+function plainEntry(text: string, source: SourceRef): ParseResult | undefined {
+  const m = PLAIN_NAME.exec(text);
+  if (m) {
+    const name = m[2];
+    if (name.length > 253 || name.includes("xn--")) return undefined;
+    return domainChecks(text, { kind: "domain", name, match: m[1] === undefined ? "exact" : "subtree", source });
+  }
+  if (ALLOW_ALL.has(text)) return undefined;
+  const v6 = text.indexOf(":");
+  if (v6 < 0 ? PLAIN_V4.test(text) : v6 > 0 && v6 !== text.lastIndexOf(":") && PLAIN_V6.test(text)) {
+    const c = address(text, source);
+    return "reason" in c ? { ok: false, reason: c.reason } : { ok: true, entry: c };
+  }
+  return undefined;
+}
+
+/** Every accepted form, every check (also the reference for the fast path above). */
+export function parseEntryFully(text: string, source: SourceRef, extraPorts?: string): ParseResult {
   const invisible = invisibleCharacter(text);
   if (invisible) return refuse("invisible", { entry: clip(showInvisible(text)), what: invisible });
   const t = text.trim();

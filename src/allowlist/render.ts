@@ -4,6 +4,7 @@ import type Handlebars from "handlebars";
 import { handlebarsEnv, loadTemplate, registerPartials } from "../util/handlebars-env";
 import { packageRoot } from "./assets";
 import type { RenderInput, RenderedFile } from "./model";
+import { rememberBytes } from "../export/bytes";
 
 /**
  * Handlebars plumbing shared by every target. Each target gets its own Handlebars environment
@@ -86,7 +87,13 @@ function registerCommon(hb: typeof Handlebars, state: DeferState): void {
     } finally {
       state.blocks = undefined;
     }
-    out.push({ path: name, description, content: blocks.length ? restore(content, blocks) : content });
+    if (!blocks.length) out.push({ path: name, description, content });
+    else {
+      const restored = restore(content, blocks);
+      const file = { path: name, description, content: restored.text };
+      if (restored.bytes) rememberBytes(file, restored.text, restored.bytes);
+      out.push(file);
+    }
     return "";
   });
   /** `{{#zh}}中文{{else}}English{{/zh}}`: the site's language picks the comment text. */
@@ -103,17 +110,31 @@ function registerCommon(hb: typeof Handlebars, state: DeferState): void {
   hb.registerHelper("not", (a: unknown) => !a);
 }
 
-/** Puts the deferred blocks back in place of their markers (each occurs exactly once). */
-function restore(tidied: string, blocks: readonly { marker: string; text: string }[]): string {
+/**
+ * Puts the deferred blocks back in place of their markers (each occurs exactly once). Also the
+ * file's UTF-8 bytes, encoded piece by piece (issue 14): the text around the blocks holds the
+ * Chinese comments, and encoding the joined string would first copy the ASCII blocks as two-byte
+ * text. Pieces meeting at a surrogate (never in practice) are left to the plain encoding.
+ */
+function restore(tidied: string, blocks: readonly { marker: string; text: string }[]): { text: string; bytes?: Uint8Array } {
   let out = "";
   let at = 0;
+  const pieces: string[] = [];
   for (const { marker, text } of blocks) {
     const i = tidied.indexOf(marker, at);
     if (i < 0) throw new Error("internal: a deferred block's marker is missing from the rendered file");
     out += tidied.slice(at, i) + text;
+    pieces.push(tidied.slice(at, i), text);
     at = i + marker.length;
   }
-  return out + tidied.slice(at);
+  pieces.push(tidied.slice(at));
+  const text = out + tidied.slice(at);
+  return pieces.every(noEdgeSurrogate) ? { text, bytes: Buffer.concat(pieces.map((p) => Buffer.from(p, "utf8"))) } : { text };
+}
+
+function noEdgeSurrogate(piece: string): boolean {
+  const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+  return piece === "" || (!surrogate(piece.charCodeAt(0)) && !surrogate(piece.charCodeAt(piece.length - 1)));
 }
 
 /** Collapses runs of blank lines left by empty sections and ends with one newline. */

@@ -15,7 +15,8 @@ import { unsupportedRelease } from "./target-versions";
 import { pushAll } from "../util/arrays";
 import { problemAt, said, warningOf } from "./said";
 
-export const DEFAULT_UPSTREAM_DNS = ["223.5.5.5", "119.29.29.29"];
+import { DEFAULT_UPSTREAM_DNS } from "./upstream-dns";
+export { DEFAULT_UPSTREAM_DNS };
 /**
  * The router's own NTP names, kept resolvable with their subdomains: pool.ntp.org covers OpenWrt's
  * default 0–3.openwrt.pool.ntp.org and Debian's N.debian.pool.ntp.org; two servers common in China.

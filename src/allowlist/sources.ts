@@ -32,7 +32,9 @@ const EDGE_BLANK = new Set([0x20, 0x09, 0x0c, 0x0b]);
 
 export function readTextList(file: string, text: string): ReadResult {
   const out: ReadResult = { entries: [], problems: [], warnings: [] };
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
+  const body = text.replace(/^\uFEFF/, "");
+  // Without CR the line-break pattern is "\n" alone: the plain split is several times faster.
+  const lines = body.includes("\r") ? body.split(/\r?\n|\r/) : body.split("\n");
   lines.forEach((raw, i) => {
     // A comment starts at a '#' that begins the line or follows white space.
     // ASCII white space only: String.trim() would also drop U+FEFF, hiding it from the invisible-character check.

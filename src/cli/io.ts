@@ -2,20 +2,14 @@ import { pushAll } from "../util/arrays";
 import { InputError, formatProblem } from "../model/errors";
 import { loadSiteSource } from "../model/sources";
 import { fileLanguage } from "../model/file-language";
-import { suggest } from "../model/hints";
 import { msg, type Lang } from "../i18n/catalogue";
 import type { Site } from "../model/site";
 import { siteAllowlistProblems } from "../allowlist/site-policy";
+import { CliExit, EXIT } from "./exit";
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
-
-/** Thrown by commands to stop with a message and an exit code (never a stack trace). */
-export class CliExit extends Error {
-  constructor(public readonly code: number, message = "") {
-    super(message);
-  }
-}
+// Exit codes and option parsing live in ./exit.ts (commands that read no site file import them
+// from there without loading the site model, issue 14); re-exported for the other commands.
+export { CliExit, EXIT, parseChoice, parseFormat, parseLangOption } from "./exit";
 
 /**
  * Loads every site file; collects the problems of all files before failing (exit 2). Problems are
@@ -81,25 +75,4 @@ export function forSite<T>(site: Site, lang: Lang | undefined, f: () => T): T {
     if (e instanceof InputError) throw new CliExit(EXIT.invalid, e.problems.map((p) => formatProblem(p, lang ?? site.spec.language)).join("\n"));
     throw e;
   }
-}
-
-/** The value of an option that takes one of a few words, with a suggestion when it is a near miss. */
-export function parseChoice<T extends string>(option: string, value: string, allowed: readonly T[], lang: Lang): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  const guess = suggest(value, allowed);
-  const vars = { option, value, allowed: allowed.join(", "), ...(guess ? { suggestion: guess } : {}) };
-  throw new CliExit(EXIT.invalid, msg(lang, "cli", guess ? "badChoiceSuggest" : "badChoice", vars));
-}
-
-export function parseFormat<T extends string>(value: string, allowed: readonly T[], lang: Lang = "zh"): T {
-  return parseChoice("--format", value, allowed, lang);
-}
-
-/**
- * `--lang`: undefined when not given (the site's language applies), else zh or en. An invalid
- * value is a usage error, reported in Chinese (the language we cannot know).
- */
-export function parseLangOption(value: string | undefined): Lang | undefined {
-  if (value === undefined) return undefined;
-  return parseChoice("--lang", value, ["zh", "en"] as const, "zh");
 }

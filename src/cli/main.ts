@@ -1,6 +1,6 @@
 import { CommanderError } from "commander";
-import { COMMANDS } from "./commands";
-import { CliExit, EXIT } from "./io";
+import { commandsFor } from "./commands/lazy";
+import { CliExit, EXIT } from "./exit";
 import { argvLang, ExamlabCommand, helpConfiguration } from "./program";
 import { InputError, formatProblem } from "../model/errors";
 import { msg } from "../i18n/catalogue";
@@ -25,7 +25,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .showHelpAfterError(false)
     .showSuggestionAfterError(false)
     .addHelpText("after", `\n${t("titleExitCodes")}\n${t("exitProgram")}\n\n${t("programAfter")}\n\n${t("titleExample")}\n  examlab validate sites/my-school.yaml\n  examlab check sites/*.yaml --inventory results/*.json\n  examlab export sites/my-school.yaml --out out/\n`);
-  for (const c of COMMANDS) c.register(program, lang);
+  for (const c of await commandsFor(argv)) c.register(program, lang);
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: "user" });

@@ -17,3 +17,12 @@ export function artifactBytes(a: Pick<Artifact, "content">): Uint8Array {
   encoded.set(a as Artifact, { from: content, bytes });
   return bytes;
 }
+
+/**
+ * Records the UTF-8 bytes of `a.content` when the producer encoded them piece by piece (issue 14:
+ * an allowlist file is a small two-byte header around a 10 MB ASCII block; encoding the whole
+ * string first widens all of it to two bytes a character). `content` must be `a.content`.
+ */
+export function rememberBytes(a: Pick<Artifact, "content">, content: string, bytes: Uint8Array): void {
+  encoded.set(a as Artifact, { from: content, bytes });
+}

@@ -107,16 +107,28 @@ export function dnsSetsByName(input: RenderInput): Map<string, { rule: DomainRul
   const cached = byNameCache.get(input.policy);
   if (cached) return cached;
   const byName = new Map<string, { rule: DomainRule; groups: string[] }>();
-  for (const g of input.policy.groups)
+  for (const g of input.policy.groups) {
+    // Names in one group share one `[id]` list (read-only for every caller); a name found in a
+    // second group gets its own list (issue 14: not one array per name of 100,000).
+    const only = [g.id];
     for (const d of g.domains) {
       const e = byName.get(d.name);
-      if (e) e.groups.push(g.id);
-      else byName.set(d.name, { rule: d, groups: [g.id] });
+      if (e) e.groups = [...e.groups, g.id];
+      else byName.set(d.name, { rule: d, groups: only });
     }
+  }
   // Sorted once, shared by every DNS-style target rendering this policy.
   // A plain string sort of the (unique) names: no comparator call per comparison (issue 14).
-  const sorted = new Map<string, { rule: DomainRule; groups: string[] }>();
-  for (const name of [...byName.keys()].sort()) sorted.set(name, byName.get(name)!);
+  // With one port group the names arrive sorted already (normalise sorts each group): then
+  // the map is kept as it is, not rebuilt.
+  const names = [...byName.keys()];
+  let inOrder = true;
+  for (let i = 1; i < names.length && inOrder; i++) inOrder = names[i - 1] < names[i];
+  let sorted = byName;
+  if (!inOrder) {
+    sorted = new Map<string, { rule: DomainRule; groups: string[] }>();
+    for (const name of names.sort()) sorted.set(name, byName.get(name)!);
+  }
   byNameCache.set(input.policy, sorted);
   return sorted;
 }
@@ -131,7 +143,16 @@ export function dnsmasqLines(input: RenderInput, nft?: { family: string; table: 
   let exact = 0;
   // The nftset= set list depends only on the name's port groups: built once per distinct group list.
   const setLists = new Map<string, string>();
+  // Names of one port group share one `groups` list (dnsSetsByName): its set list is kept.
+  let lastGroups: readonly string[] | undefined;
+  let lastSets: string | undefined;
   const setListOf = (groups: readonly string[]) => {
+    if (groups === lastGroups) return lastSets;
+    lastGroups = groups;
+    lastSets = setListOfKey(groups);
+    return lastSets;
+  };
+  const setListOfKey = (groups: readonly string[]) => {
     const key = groups.join(" ");
     let sets = setLists.get(key);
     if (sets === undefined && nft) {

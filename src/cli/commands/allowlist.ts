@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import { CliExit, EXIT, parseChoice, parseLangOption } from "../io";
+import { CliExit, EXIT, parseChoice, parseLangOption } from "../exit";
 import { translator, type Lang } from "../../i18n/catalogue";
 import { subcommand } from "../program";
 import { InputError, formatProblem } from "../../model/errors";
@@ -9,6 +9,7 @@ import { ALL_TARGETS } from "../../allowlist/targets";
 import { listContext } from "../../allowlist/targets/other";
 import { toJson } from "../../util/json";
 import { writeFileAtomically, writeFilesInto } from "../../util/atomic-write";
+import { artifactBytes } from "../../export/bytes";
 
 /** Pseudo-targets: the normalised list as text, or as JSON. */
 const EXTRA = ["list", "json"] as const;
@@ -55,7 +56,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const existing = fs.existsSync(opts.out) ? fs.statSync(opts.out) : undefined;
       const asFolder = /[\\/]$/.test(opts.out) || existing?.isDirectory() === true;
       if (files.length === 1 && !asFolder) {
-        writeFileAtomically(opts.out, files[0].content);
+        writeFileAtomically(opts.out, artifactBytes(files[0]));
         process.stderr.write(p("allowlistWroteFile", { file: opts.out }) + "\n");
         return;
       }
