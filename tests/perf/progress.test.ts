@@ -84,4 +84,29 @@ describe("progress line", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("check draws it on a terminal (stderr) and not when piped or in CI; stdout carries only the report", () => {
+    requireTool("script", "bsdutils");
+    const dir = sitesDir();
+    try {
+      const files = fs.readdirSync(dir).map((f) => path.join(dir, f)).join(" ");
+      const env = { ...process.env };
+      delete (env as Record<string, string | undefined>).CI;
+      const cmd = `${process.execPath} ${path.join(ROOT, "bin/examlab.js")} check ${files} --format json`;
+      const onTty = spawnSync("script", ["-qec", cmd, "/dev/null"], { env, encoding: "utf8" });
+      expect(onTty.stdout).toMatch(/examlab check: \d+\/20 sites/);
+      const piped = spawnSync("sh", ["-c", cmd], { env, encoding: "utf8" });
+      expect(piped.stderr + piped.stdout).not.toContain("examlab check:");
+      expect(() => JSON.parse(piped.stdout)).not.toThrow();
+      const inCi = spawnSync("script", ["-qec", cmd, "/dev/null"], { env: { ...env, CI: "true" }, encoding: "utf8" });
+      expect(inCi.stdout).not.toContain("examlab check:");
+      // Only stderr gets it: with stderr a terminal and stdout a file, the report stays clean.
+      const out = path.join(dir, "report.json");
+      const split = spawnSync("script", ["-qec", `${cmd} > ${out}`, "/dev/null"], { env, encoding: "utf8" });
+      expect(split.stdout).toMatch(/examlab check: \d+\/20 sites/);
+      expect(() => JSON.parse(fs.readFileSync(out, "utf8"))).not.toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

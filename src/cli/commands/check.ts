@@ -12,6 +12,7 @@ import { msg, translator, type Lang } from "../../i18n/catalogue";
 import { slimSite, type CheckedSite } from "../../compliance/format/model";
 import { InputError, formatProblem } from "../../model/errors";
 import { subcommand } from "../program";
+import { Progress } from "../../util/progress";
 
 const FORMATS = ["text", "json", "junit", "sarif"] as const;
 
@@ -54,7 +55,10 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const shapes: SiteRooms[] = [];
       let firstLanguage: Lang | undefined;
       const allowlistProblems: string[] = [];
+      // A progress line on stderr for many sites, on a terminal only (never in CI).
+      const progress = new Progress(files.length, process.stderr, process.env, "check");
       eachSite(files, chosen, (site) => {
+        progress.tick(1, false);
         firstLanguage ??= site.spec.language;
         shapes.push(siteRooms(site));
         // A broken allowlist is bad input here too (exit 2), not first at export.
@@ -62,6 +66,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
         if (inventoryError || allowlistProblems.length) return; // exit 2 follows: no need to check
         checked.push({ site: slimSite(site), result: runChecks(site, { inventory: opts.inventory ? machinesOf(site.spec.id) : undefined, today: opts.today }) });
       });
+      progress.done();
       if (allowlistProblems.length) throw new CliExit(EXIT.invalid, allowlistProblems.join("\n"));
       const fallback: Lang = chosen ?? firstLanguage ?? "zh";
       try {
