@@ -3,6 +3,7 @@ import { z } from "zod";
 import { InputError, type InputProblem } from "../model/errors";
 import { validateWith } from "../model/load";
 import { InventoryMachine } from "../model/sections/machine";
+import { fieldwiseValidator } from "./row-fast";
 import type { InventoryEntry, InventoryMachine as MachineRecord } from "./types";
 import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
 
@@ -36,7 +37,7 @@ export const HEADER_ALIASES: Record<string, string> = {
   系统版本号: "os.build", USB2接口数: "usb2Ports", 输入法: "imes", 还原卡: "restoreCard", 环境检测通过: "envCheckPassed",
 };
 
-const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
+export const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
 
 /** A problem in both languages from one catalogue entry. */
 const both = (key: MessageKey<"input">, vars?: Vars) => ({ message: msg("en", "input", key, vars), zh: msg("zh", "input", key, vars) });
@@ -70,6 +71,57 @@ function convert(kind: Kind, v: string): unknown {
   if (kind === "number") return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
   const lower = v.toLowerCase();
   return TRUE.has(lower) ? true : FALSE.has(lower) ? false : v;
+}
+
+/** A seat cell naming a spare machine (its number). */
+class Spare {
+  constructor(readonly n: number) {}
+}
+/** A tool cell saying "measured: not installed". */
+const NOT_INSTALLED = Symbol("not installed");
+
+/**
+ * Columns `prefix.field` whose objects are shared between rows: every column under the prefix has
+ * exactly two parts, and the prefix is no column of its own nor a name objects inherit (where
+ * setPath's behaviour is kept as it is). `of[i]` is column i's group, or -1.
+ */
+function nestedGroups(paths: readonly (readonly string[])[]): { of: number[]; names: string[]; roots: NestNode[] } {
+  const names: string[] = [];
+  for (const p of paths) {
+    const name = p[0];
+    if (p.length < 2 || names.includes(name) || name in Object.prototype || name === "__proto__") continue;
+    if (paths.every((q) => q[0] !== name || q.length === 2)) names.push(name);
+  }
+  const of = paths.map((p) => (p.length === 2 ? names.indexOf(p[0]) : -1));
+  return { of, names, roots: names.map(() => newNode()) };
+}
+
+/** A trie of nested objects: each node is the object of the cells on the path from the root. */
+interface NestNode {
+  next: Map<number, Map<unknown, NestNode>>;
+  parent?: NestNode;
+  field?: string;
+  value?: unknown;
+  object?: Record<string, unknown>;
+}
+const newNode = (parent?: NestNode, field?: string, value?: unknown): NestNode => ({ next: new Map(), parent, field, value });
+
+function step(node: NestNode, column: number, field: string, value: unknown): NestNode {
+  let byValue = node.next.get(column);
+  if (!byValue) node.next.set(column, (byValue = new Map()));
+  let next = byValue.get(value);
+  if (!next) byValue.set(value, (next = newNode(node, field, value)));
+  return next;
+}
+
+/** The node's object: its fields in the order the cells came (as setPath would have built it). */
+function objectOf(node: NestNode): Record<string, unknown> {
+  if (node.object) return node.object;
+  const path: NestNode[] = [];
+  for (let n: NestNode | undefined = node; n?.parent; n = n.parent) path.push(n);
+  const object: Record<string, unknown> = {};
+  for (let k = path.length - 1; k >= 0; k--) object[path[k].field!] = path[k].value;
+  return (node.object = object);
 }
 
 function setPath(obj: Record<string, unknown>, parts: readonly string[], value: unknown): void {
@@ -107,44 +159,71 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
   // Tool columns: which tool each measures (browsers.chrome measures Chrome as well).
   const toolOf = keys.map((k) => (k.startsWith("tools.") ? k.slice(6) : k === "browsers.chrome" ? "chrome" : undefined));
   const kinds = keys.map(kindOf);
+  const groups = nestedGroups(paths);
   // Rows measuring the same tools share one list, and equal cells of a column one string: a
   // province's inventory repeats the same versions 40,000 times (memory, issue 14).
   const toolLists = new Map<string, readonly string[]>();
-  const cells = keys.map(() => new Map<string, string>());
+  // The sorted, shared list of a row's measured tools, found by the order they were met in (a
+  // trie: no sort or join per row).
+  interface ToolNode { next: Map<string, ToolNode>; list?: readonly string[] }
+  const toolRoot: ToolNode = { next: new Map() };
+  // Each column's distinct cells are read once (issue 14): equal cells share one value (the
+  // same string, list or spare), and a tool's absent marker or a spare seat is recognised once.
+  const values = keys.map(() => new Map<string, unknown>());
+  // Each distinct value validated once (issue 14); a row it cannot vouch for gets the full parse.
+  const fast = fieldwiseValidator(Row);
   for (let r = 1; r < records.length; r++) {
     const { record, info } = records[r];
     const row: Record<string, unknown> = {};
     const measuredTools: string[] = [];
+    let toolNode = toolRoot;
+    const nested = groups.roots.slice();
     for (let i = 0; i < record.length; i++) {
-      let cell = record[i].trim();
+      const cell = record[i].trim();
       if (cell === "") continue;
-      // A spare outside the grid: its seat cell names the spare (备用1 / spare-1 / SP1).
-      if (keys[i] === "seat") {
-        const spare = SPARE_SEAT.exec(cell);
-        if (spare) { row.spare = Number(spare[1]); continue; }
+      let value = values[i].get(cell);
+      if (value === undefined) {
+        // A spare outside the grid: its seat cell names the spare (备用1 / spare-1 / SP1).
+        const spare = keys[i] === "seat" ? SPARE_SEAT.exec(cell) : null;
+        if (spare) value = new Spare(Number(spare[1]));
+        else if (toolOf[i] !== undefined && ABSENT.has(cell.toLowerCase())) value = NOT_INSTALLED;
+        else value = convert(kinds[i], cell);
+        values[i].set(cell, value);
       }
+      if (value instanceof Spare) { row.spare = value.n; continue; }
       const tool = toolOf[i];
-      if (tool !== undefined) {
-        if (!measuredTools.includes(tool)) measuredTools.push(tool);
-        if (ABSENT.has(cell.toLowerCase())) continue;
+      if (tool !== undefined && !measuredTools.includes(tool)) {
+        measuredTools.push(tool);
+        let next = toolNode.next.get(tool);
+        if (!next) toolNode.next.set(tool, (next = { next: new Map() }));
+        toolNode = next;
       }
-      if (kinds[i] === "text") {
-        const seen = cells[i].get(cell);
-        if (seen === undefined) cells[i].set(cell, cell);
-        else cell = seen;
-      }
-      setPath(row, paths[i], convert(kinds[i], cell));
+      if (value === NOT_INSTALLED) continue;
+      const g = groups.of[i];
+      if (g < 0) { setPath(row, paths[i], value); continue; }
+      // Equal nested objects (tools.*, os.*) are one object, found cell by cell (issue 14).
+      if (nested[g] === groups.roots[g]) row[groups.names[g]] = undefined; // its place among the row's keys
+      nested[g] = step(nested[g], i, paths[i][1], value);
     }
+    for (let g = 0; g < nested.length; g++) if (nested[g] !== groups.roots[g]) row[groups.names[g]] = objectOf(nested[g]);
     // Fast path: a valid row is parsed once; only a bad row pays for line-numbered messages.
-    const ok = Row.safeParse(row);
-    if (ok.success) {
-      const machine = ok.data as MachineRecord & { site?: string };
+    let data: unknown = fast(row);
+    if (data === undefined) {
+      const ok = Row.safeParse(row);
+      if (ok.success) data = ok.data;
+    }
+    if (data !== undefined) {
+      const machine = data as MachineRecord & { site?: string };
       const site = machine.site;
       delete machine.site;
-      measuredTools.sort();
-      const toolKey = measuredTools.join(",");
-      let shared = toolLists.get(toolKey);
-      if (!shared) toolLists.set(toolKey, (shared = measuredTools));
+      if (!toolNode.list) {
+        measuredTools.sort();
+        const toolKey = measuredTools.join(",");
+        let shared = toolLists.get(toolKey);
+        if (!shared) toolLists.set(toolKey, (shared = measuredTools));
+        toolNode.list = shared;
+      }
+      const shared = toolNode.list;
       machine.measuredTools = shared;
       out.push({ site, machine, file, line: info.lines });
       continue;
