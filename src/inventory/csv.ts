@@ -130,10 +130,33 @@ function setPath(obj: Record<string, unknown>, parts: readonly string[], value: 
   cur[parts[parts.length - 1]] = value;
 }
 
+type CsvRecord = { record: string[]; info: { lines: number } };
+
 export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
-  let records: { record: string[]; info: { lines: number } }[];
+  // Rows are read as csv-parse meets them (issue 14): 40,000 parsed records, each with its info
+  // object, need not all exist at once. What is reported stays as when the whole file was parsed
+  // first: a CSV error anywhere, else the header's problems, else the rows' (or the exception a
+  // row raised).
+  let rows: RowReader | undefined;
+  let headerProblems: InputProblem[] | undefined;
+  let failure: { error: unknown } | undefined;
+  let count = 0;
+  const onRecord = (r: CsvRecord): null => {
+    count++;
+    if (failure || headerProblems) return null;
+    try {
+      if (!rows) {
+        const started = startRows(file, r);
+        if ("problems" in started) headerProblems = started.problems;
+        else rows = started;
+      } else rows.read(r);
+    } catch (e) {
+      failure = { error: e };
+    }
+    return null;
+  };
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as never;
+    parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false, on_record: onRecord as never });
   } catch (e) {
     const err = e as { code?: string; message: string; lines?: number; record?: unknown[] };
     // The header's width, for "this row has 3 columns, the header has 2".
@@ -146,14 +169,26 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
     })();
     throw new InputError([{ file, line: err.lines, path: "", ...csvProblem(err, width) }]);
   }
-  if (records.length === 0) throw new InputError([{ file, line: 1, path: "", ...both("invCsvEmpty") }]);
-  const header = records[0].record.map((h) => h.trim());
+  if (count === 0) throw new InputError([{ file, line: 1, path: "", ...both("invCsvEmpty") }]);
+  if (headerProblems) throw new InputError(headerProblems);
+  if (failure) throw failure.error;
+  return rows!.done();
+}
+
+interface RowReader {
+  read(r: CsvRecord): void;
+  done(): InventoryEntry[];
+}
+
+/** The header record → its problems, or a reader of the rows that follow it. */
+function startRows(file: string, first: CsvRecord): RowReader | { problems: InputProblem[] } {
+  const header = first.record.map((h) => h.trim());
   const keys = header.map((h) => HEADER_ALIASES[h] ?? h);
   const problems: InputProblem[] = [];
   const dupCol = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-  if (dupCol >= 0) problems.push({ file, line: records[0].info.lines, path: header[dupCol], ...both("invCsvDupColumn", { column: header[dupCol] }) });
-  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: records[0].info.lines, path: req, ...both("invCsvMissingColumn", { column: req, aliases: aliasesOf(req) }) });
-  if (problems.length) throw new InputError(problems);
+  if (dupCol >= 0) problems.push({ file, line: first.info.lines, path: header[dupCol], ...both("invCsvDupColumn", { column: header[dupCol] }) });
+  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: first.info.lines, path: req, ...both("invCsvMissingColumn", { column: req, aliases: aliasesOf(req) }) });
+  if (problems.length) return { problems };
   const out: InventoryEntry[] = [];
   const paths = keys.map((k) => k.split("."));
   // Tool columns: which tool each measures (browsers.chrome measures Chrome as well).
@@ -172,8 +207,8 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
   const values = keys.map(() => new Map<string, unknown>());
   // Each distinct value validated once (issue 14); a row it cannot vouch for gets the full parse.
   const fast = fieldwiseValidator(Row);
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r];
+  const read = (r: CsvRecord): void => {
+    const { record, info } = r;
     const row: Record<string, unknown> = {};
     const measuredTools: string[] = [];
     let toolNode = toolRoot;
@@ -226,7 +261,7 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
       const shared = toolNode.list;
       machine.measuredTools = shared;
       out.push({ site, machine, file, line: info.lines });
-      continue;
+      return;
     }
     try {
       validateWith(Row, { file, data: row, lineOf: () => info.lines }, "schema/inventory.schema.json");
@@ -238,7 +273,12 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
         problems.push({ ...p, path: col >= 0 ? header[col] : p.path });
       }
     }
-  }
-  if (problems.length) throw new InputError(problems);
-  return out;
+  };
+  return {
+    read,
+    done: () => {
+      if (problems.length) throw new InputError(problems);
+      return out;
+    },
+  };
 }

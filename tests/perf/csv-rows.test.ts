@@ -260,4 +260,25 @@ describe("readInventoryCsv with its fast paths reads files as before (issue 14)"
     expect(got[1].machine.tools).toBe(got[2].machine.tools);
     expect(got[0].machine.imes).toBe(got[3].machine.imes);
   });
+
+  it("rows read as they are parsed: a CSV error anywhere still wins, then the header's problems", () => {
+    const csvError = (text: string) => {
+      try {
+        readInventoryCsv("inv.csv", text);
+      } catch (e) {
+        return (e as InputError).problems;
+      }
+      return undefined;
+    };
+    // Bad rows, an exception-raising header (os and os.name) or a bad header, then a broken quote.
+    for (const [head, extra] of [["room,seat,ramGB", ""], ["room,seat,os,os.name", ",x"], ["room,room2,ramGB", ""], ["room,seat,seat", ""]]) {
+      const text = `${head}\n201,x,-1${extra}\n201,2,8${extra}\n201,3,"8${extra}\n`;
+      const problems = csvError(text);
+      expect(problems, head).toHaveLength(1);
+      expect(problems![0].message, head).toMatch(/quote/i);
+    }
+    expect(csvError("")![0].message).toBe(csvError("\n\n")![0].message);
+    expect(() => readInventoryCsvReference("inv.csv", "room,seat,os,os.name\n201,1,x,y\n")).toThrow(TypeError);
+    expect(() => readInventoryCsv("inv.csv", "room,seat,os,os.name\n201,1,x,y\n")).toThrow(TypeError);
+  });
 });
