@@ -7,7 +7,7 @@ import { packageRoot } from "./assets";
 import type { AllowEntry, EnforcementWindow, LanInfrastructure, LanPlan, LanServer, NormalisedPolicy, PolicyWarning, SeatDbRule } from "./model";
 import { normalise } from "./normalise";
 import { parseEntry } from "./parse-entry";
-import { cidrOf } from "./cidr";
+import { cidrOf, type Cidr } from "./cidr";
 import { lanConflicts } from "./special-addresses";
 import { EXAMPLE_LIST, readListSync } from "./sources";
 import { CHROME_ALLOWLIST_LIMIT, chromePatterns } from "./targets/chrome-policy";
@@ -87,10 +87,7 @@ function readInputs(site: Site): SiteInputs {
   if (!al.sources.length)
     warnings.push(warningOf("example-list", EXAMPLE_LIST, said("exampleList")));
   // The site's own blocks: list entries and additions inside them are refused (item 15).
-  const ownBlocks = [spec.network.block, spec.network.block6].flatMap((b) => {
-    const c = b ? cidrOf(b) : undefined;
-    return c && "cidr" in c ? [c] : [];
-  });
+  const ownBlocks = ownBlocksOf(spec.network.block, spec.network.block6);
   for (const s of sources) {
     const r = readListSync(s.file, s.shown);
     pushAll(entries, r.entries);
@@ -153,6 +150,25 @@ function readInputs(site: Site): SiteInputs {
   pushAll(warnings, n.warnings);
   return { problems, warnings, policy: n.policy, servers, examNames, upstream };
 }
+
+/**
+ * The site's own blocks as allowlist CIDRs. Sites often share them (private ranges, one template
+ * per province) and ip-num's IPv6 check is slow, so recent answers are kept (read only; issue 14).
+ */
+function ownBlocksOf(block: string, block6: string | undefined): readonly Cidr[] {
+  const key = `${block}\n${block6 ?? ""}`;
+  let hit = OWN_BLOCKS.get(key);
+  if (!hit) {
+    if (OWN_BLOCKS.size >= 256) OWN_BLOCKS.clear();
+    hit = [block, block6].flatMap((b) => {
+      const c = b ? cidrOf(b) : undefined;
+      return c && "cidr" in c ? [c] : [];
+    });
+    OWN_BLOCKS.set(key, hit);
+  }
+  return hit;
+}
+const OWN_BLOCKS = new Map<string, readonly Cidr[]>();
 
 function compile(site: Site): SitePolicy {
   const read = readSite(site);

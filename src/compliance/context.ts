@@ -172,28 +172,60 @@ export class CheckContext {
     // A CSV measures the tools of its columns only: the others stay as the profile declares them.
     let absentTools: MachineUnit["absentTools"] = NONE;
     if (m.measuredTools !== undefined) {
-      const measuredNow = setOf(m.measuredTools);
-      const tools: Record<string, string> = {};
-      let any = false;
-      const declared = (profile.tools ?? {}) as Record<string, string | undefined>;
-      for (const tid in declared) {
-        const v = declared[tid];
-        if (v !== undefined && !measuredNow.has(tid)) { tools[tid] = v; any = true; }
-      }
       const own = m.tools as Record<string, string | undefined> | undefined;
-      if (own) for (const tid in own) { tools[tid] = own[tid]!; any = true; }
-      if (any || own) facts.tools = tools;
+      const tools = mergedTools((profile.tools ?? NO_TOOLS) as Record<string, string | undefined>, m.measuredTools, own);
+      if (tools) facts.tools = tools;
       else delete facts.tools;
-      let absent: Set<string> | undefined;
-      for (const tid of m.measuredTools)
-        if (own?.[tid] === undefined && !(tid === "chrome" && m.browsers?.chrome)) (absent ??= new Set()).add(tid);
-      absentTools = absent ?? NONE;
+      absentTools = absentOf(m.measuredTools, own, Boolean(m.browsers?.chrome));
     } else if (m.tools !== undefined) absentTools = "all-unlisted";
     return { facts: facts as MachineFacts, absentTools };
   }
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const NO_TOOLS: Record<string, string | undefined> = {};
+
+/**
+ * A CSV machine's tools: the profile's for tools its file does not measure, then its own; undefined
+ * when there are none. CSV rows share their measured-tools list and equal `tools` objects, so the
+ * merge is made once per (profile, list, tools) and shared (read only; issue 14: 40,000 machines).
+ */
+function mergedTools(declared: Record<string, string | undefined>, measured: readonly string[], own: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+  let byList = MERGED.get(declared);
+  if (!byList) MERGED.set(declared, (byList = new WeakMap()));
+  let byOwn = byList.get(measured);
+  if (!byOwn) byList.set(measured, (byOwn = new WeakMap()));
+  const key = own ?? NO_TOOLS;
+  if (byOwn.has(key)) return byOwn.get(key);
+  const measuredNow = setOf(measured);
+  const tools: Record<string, string> = {};
+  let any = false;
+  for (const tid in declared) {
+    const v = declared[tid];
+    if (v !== undefined && !measuredNow.has(tid)) { tools[tid] = v; any = true; }
+  }
+  if (own) for (const tid in own) { tools[tid] = own[tid]!; any = true; }
+  const merged = any || own ? tools : undefined;
+  byOwn.set(key, merged);
+  return merged;
+}
+/** Measured tools not found (nor Chrome as a browser), shared like mergedTools (read only). */
+function absentOf(measured: readonly string[], own: Record<string, string | undefined> | undefined, chromeBrowser: boolean): ReadonlySet<string> {
+  let byOwn = ABSENT.get(measured);
+  if (!byOwn) ABSENT.set(measured, (byOwn = new WeakMap()));
+  let pair = byOwn.get(own ?? NO_TOOLS);
+  if (!pair) byOwn.set(own ?? NO_TOOLS, (pair = [undefined, undefined]));
+  const slot = chromeBrowser ? 1 : 0;
+  let hit = pair[slot];
+  if (!hit) {
+    let absent: Set<string> | undefined;
+    for (const tid of measured) if (own?.[tid] === undefined && !(tid === "chrome" && chromeBrowser)) (absent ??= new Set()).add(tid);
+    pair[slot] = hit = absent ?? NONE;
+  }
+  return hit;
+}
+const ABSENT = new WeakMap<readonly string[], WeakMap<object, [ReadonlySet<string> | undefined, ReadonlySet<string> | undefined]>>();
+const MERGED = new WeakMap<object, WeakMap<readonly string[], WeakMap<object, Record<string, string> | undefined>>>();
 
 /** One Set per measured-tools list (CSV rows of one file share their list). */
 const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { InputError, type InputProblem } from "../model/errors";
 import { validateWith } from "../model/load";
 import { InventoryMachine } from "../model/sections/machine";
+import { fieldwiseValidator } from "./row-fast";
+import { nestedGroups, objectOf, step } from "./nested-cells";
 import type { InventoryEntry, InventoryMachine as MachineRecord } from "./types";
 import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
 
@@ -36,7 +38,7 @@ export const HEADER_ALIASES: Record<string, string> = {
   系统版本号: "os.build", USB2接口数: "usb2Ports", 输入法: "imes", 还原卡: "restoreCard", 环境检测通过: "envCheckPassed",
 };
 
-const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
+export const Row = InventoryMachine.extend({ site: z.string().min(1).optional() });
 
 /** A problem in both languages from one catalogue entry. */
 const both = (key: MessageKey<"input">, vars?: Vars) => ({ message: msg("en", "input", key, vars), zh: msg("zh", "input", key, vars) });
@@ -72,16 +74,46 @@ function convert(kind: Kind, v: string): unknown {
   return TRUE.has(lower) ? true : FALSE.has(lower) ? false : v;
 }
 
+/** A seat cell naming a spare machine (its number). */
+class Spare {
+  constructor(readonly n: number) {}
+}
+/** A tool cell saying "measured: not installed". */
+const NOT_INSTALLED = Symbol("not installed");
+
 function setPath(obj: Record<string, unknown>, parts: readonly string[], value: unknown): void {
   let cur = obj;
   for (let i = 0; i < parts.length - 1; i++) cur = (cur[parts[i]] ??= {}) as Record<string, unknown>;
   cur[parts[parts.length - 1]] = value;
 }
 
+type CsvRecord = { record: string[]; info: { lines: number } };
+
 export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
-  let records: { record: string[]; info: { lines: number } }[];
+  // Rows are read as csv-parse meets them (issue 14): 40,000 parsed records, each with its info
+  // object, need not all exist at once. What is reported stays as when the whole file was parsed
+  // first: a CSV error anywhere, else the header's problems, else the rows' (or the exception a
+  // row raised).
+  let rows: RowReader | undefined;
+  let headerProblems: InputProblem[] | undefined;
+  let failure: { error: unknown } | undefined;
+  let count = 0;
+  const onRecord = (r: CsvRecord): null => {
+    count++;
+    if (failure || headerProblems) return null;
+    try {
+      if (!rows) {
+        const started = startRows(file, r);
+        if ("problems" in started) headerProblems = started.problems;
+        else rows = started;
+      } else rows.read(r);
+    } catch (e) {
+      failure = { error: e };
+    }
+    return null;
+  };
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as never;
+    parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false, on_record: onRecord as never });
   } catch (e) {
     const err = e as { code?: string; message: string; lines?: number; record?: unknown[] };
     // The header's width, for "this row has 3 columns, the header has 2".
@@ -94,60 +126,99 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
     })();
     throw new InputError([{ file, line: err.lines, path: "", ...csvProblem(err, width) }]);
   }
-  if (records.length === 0) throw new InputError([{ file, line: 1, path: "", ...both("invCsvEmpty") }]);
-  const header = records[0].record.map((h) => h.trim());
+  if (count === 0) throw new InputError([{ file, line: 1, path: "", ...both("invCsvEmpty") }]);
+  if (headerProblems) throw new InputError(headerProblems);
+  if (failure) throw failure.error;
+  return rows!.done();
+}
+
+interface RowReader {
+  read(r: CsvRecord): void;
+  done(): InventoryEntry[];
+}
+
+/** The header record → its problems, or a reader of the rows that follow it. */
+function startRows(file: string, first: CsvRecord): RowReader | { problems: InputProblem[] } {
+  const header = first.record.map((h) => h.trim());
   const keys = header.map((h) => HEADER_ALIASES[h] ?? h);
   const problems: InputProblem[] = [];
   const dupCol = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-  if (dupCol >= 0) problems.push({ file, line: records[0].info.lines, path: header[dupCol], ...both("invCsvDupColumn", { column: header[dupCol] }) });
-  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: records[0].info.lines, path: req, ...both("invCsvMissingColumn", { column: req, aliases: aliasesOf(req) }) });
-  if (problems.length) throw new InputError(problems);
+  if (dupCol >= 0) problems.push({ file, line: first.info.lines, path: header[dupCol], ...both("invCsvDupColumn", { column: header[dupCol] }) });
+  for (const req of ["room", "seat"]) if (!keys.includes(req)) problems.push({ file, line: first.info.lines, path: req, ...both("invCsvMissingColumn", { column: req, aliases: aliasesOf(req) }) });
+  if (problems.length) return { problems };
   const out: InventoryEntry[] = [];
   const paths = keys.map((k) => k.split("."));
   // Tool columns: which tool each measures (browsers.chrome measures Chrome as well).
   const toolOf = keys.map((k) => (k.startsWith("tools.") ? k.slice(6) : k === "browsers.chrome" ? "chrome" : undefined));
   const kinds = keys.map(kindOf);
+  const groups = nestedGroups(paths);
   // Rows measuring the same tools share one list, and equal cells of a column one string: a
   // province's inventory repeats the same versions 40,000 times (memory, issue 14).
   const toolLists = new Map<string, readonly string[]>();
-  const cells = keys.map(() => new Map<string, string>());
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r];
+  // The sorted, shared list of a row's measured tools, found by the order they were met in (a
+  // trie: no sort or join per row).
+  interface ToolNode { next: Map<string, ToolNode>; list?: readonly string[] }
+  const toolRoot: ToolNode = { next: new Map() };
+  // Each column's distinct cells are read once (issue 14): equal cells share one value (the
+  // same string, list or spare), and a tool's absent marker or a spare seat is recognised once.
+  const values = keys.map(() => new Map<string, unknown>());
+  // Each distinct value validated once (issue 14); a row it cannot vouch for gets the full parse.
+  const fast = fieldwiseValidator(Row);
+  const read = (r: CsvRecord): void => {
+    const { record, info } = r;
     const row: Record<string, unknown> = {};
     const measuredTools: string[] = [];
+    let toolNode = toolRoot;
+    const nested = groups.roots.slice();
     for (let i = 0; i < record.length; i++) {
-      let cell = record[i].trim();
+      const cell = record[i].trim();
       if (cell === "") continue;
-      // A spare outside the grid: its seat cell names the spare (备用1 / spare-1 / SP1).
-      if (keys[i] === "seat") {
-        const spare = SPARE_SEAT.exec(cell);
-        if (spare) { row.spare = Number(spare[1]); continue; }
+      let value = values[i].get(cell);
+      if (value === undefined) {
+        // A spare outside the grid: its seat cell names the spare (备用1 / spare-1 / SP1).
+        const spare = keys[i] === "seat" ? SPARE_SEAT.exec(cell) : null;
+        if (spare) value = new Spare(Number(spare[1]));
+        else if (toolOf[i] !== undefined && ABSENT.has(cell.toLowerCase())) value = NOT_INSTALLED;
+        else value = convert(kinds[i], cell);
+        values[i].set(cell, value);
       }
+      if (value instanceof Spare) { row.spare = value.n; continue; }
       const tool = toolOf[i];
-      if (tool !== undefined) {
-        if (!measuredTools.includes(tool)) measuredTools.push(tool);
-        if (ABSENT.has(cell.toLowerCase())) continue;
+      if (tool !== undefined && !measuredTools.includes(tool)) {
+        measuredTools.push(tool);
+        let next = toolNode.next.get(tool);
+        if (!next) toolNode.next.set(tool, (next = { next: new Map() }));
+        toolNode = next;
       }
-      if (kinds[i] === "text") {
-        const seen = cells[i].get(cell);
-        if (seen === undefined) cells[i].set(cell, cell);
-        else cell = seen;
-      }
-      setPath(row, paths[i], convert(kinds[i], cell));
+      if (value === NOT_INSTALLED) continue;
+      const g = groups.of[i];
+      if (g < 0) { setPath(row, paths[i], value); continue; }
+      // Equal nested objects (tools.*, os.*) are one object, found cell by cell (issue 14).
+      if (nested[g] === groups.roots[g]) row[groups.names[g]] = undefined; // its place among the row's keys
+      nested[g] = step(nested[g], i, paths[i][1], value);
     }
+    for (let g = 0; g < nested.length; g++) if (nested[g] !== groups.roots[g]) row[groups.names[g]] = objectOf(nested[g]);
     // Fast path: a valid row is parsed once; only a bad row pays for line-numbered messages.
-    const ok = Row.safeParse(row);
-    if (ok.success) {
-      const machine = ok.data as MachineRecord & { site?: string };
+    let data: unknown = fast(row);
+    if (data === undefined) {
+      const ok = Row.safeParse(row);
+      if (ok.success) data = ok.data;
+    }
+    if (data !== undefined) {
+      const machine = data as MachineRecord & { site?: string };
       const site = machine.site;
       delete machine.site;
-      measuredTools.sort();
-      const toolKey = measuredTools.join(",");
-      let shared = toolLists.get(toolKey);
-      if (!shared) toolLists.set(toolKey, (shared = measuredTools));
+      if (!toolNode.list) {
+        measuredTools.sort();
+        const toolKey = measuredTools.join(",");
+        let shared = toolLists.get(toolKey);
+        if (!shared) toolLists.set(toolKey, (shared = measuredTools));
+        toolNode.list = shared;
+      }
+      const shared = toolNode.list;
       machine.measuredTools = shared;
       out.push({ site, machine, file, line: info.lines });
-      continue;
+      return;
     }
     try {
       validateWith(Row, { file, data: row, lineOf: () => info.lines }, "schema/inventory.schema.json");
@@ -159,7 +230,12 @@ export function readInventoryCsv(file: string, text: string): InventoryEntry[] {
         problems.push({ ...p, path: col >= 0 ? header[col] : p.path });
       }
     }
-  }
-  if (problems.length) throw new InputError(problems);
-  return out;
+  };
+  return {
+    read,
+    done: () => {
+      if (problems.length) throw new InputError(problems);
+      return out;
+    },
+  };
 }

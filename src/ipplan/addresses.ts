@@ -25,6 +25,21 @@ export function parseBlock(text: string, family: 4 | 6): Block | string {
     const r = IPv4CidrRange.fromCidr(t);
     return { family, cidr: r.toCidrString(), first: r.getFirst().getValue(), size: r.getSize(), prefix: Number(r.getPrefix().getValue()) };
   }
+  // Sites and their rooms repeat the same IPv6 blocks (the plan and the allowlist both parse
+  // network.block6): ip-num's parse is ~0.1 ms, so the last few hundred answers are kept (issue 14).
+  let hit = BLOCK6.get(t);
+  if (hit === undefined) {
+    if (BLOCK6.size >= BLOCK6_LIMIT) BLOCK6.clear();
+    BLOCK6.set(t, (hit = parseBlock6(t)));
+  }
+  return hit;
+}
+
+/** Answers are shared: a Block is never changed once made. */
+const BLOCK6 = new Map<string, Block | string>();
+const BLOCK6_LIMIT = 512;
+
+function parseBlock6(t: string): Block | string {
   const [ok] = Validator.isValidIPv6CidrNotation(t);
   if (!ok) return `expected an IPv6 CIDR block such as fd00:20::/48, got "${t}"`;
   // The value from ip-num's address parser and the size by arithmetic: IPv6CidrRange.fromCidr
@@ -35,7 +50,7 @@ export function parseBlock(text: string, family: 4 | 6): Block | string {
   const first = IPv6.fromString(t.slice(0, slash)).getValue();
   const size = 1n << BigInt(128 - prefix);
   if (first % size !== 0n) return `"${t}" is not aligned: the address must be the first of its /${t.split("/")[1]} block`;
-  return { family, cidr: formatCidr(6, first, prefix), first, size, prefix };
+  return { family: 6, cidr: formatCidr(6, first, prefix), first, size, prefix };
 }
 
 /** ip-num's own IPv6 block parsing, kept as the reference for tests. */

@@ -17,48 +17,88 @@ interface LineNode {
 type Ev = { type: number; start?: number; valueStart?: number; anchorStart?: number; tagStart?: number };
 const { DOCUMENT, SEQUENCE, MAPPING, SCALAR, ALIAS, POP } = jsYaml.EVENT_ID;
 
-function buildTree(source: string, events: readonly Ev[]): LineNode | undefined {
-  let i = 0;
+/**
+ * What the index needs of a document's events, kept compact (issue 14): the events of a 4 KB
+ * site take ~57 KB and synth holds up to 1,000 loaded sites, so they are not kept. `nodes` holds
+ * each event's type and start offset (anchors and tags come before the node: yaml's ranges start
+ * there too); `keys` the name of each mapping key in order (undefined for a key that is not a
+ * scalar). Undefined when the stream has no document node.
+ */
+export interface CompactEvents {
+  nodes: Int32Array;
+  keys: (string | undefined)[];
+}
+
+export function compactEvents(source: string, events: readonly Ev[]): CompactEvents | undefined {
+  if (events[0]?.type !== DOCUMENT || events.length < 2 || events[1].type === POP) return undefined;
   const startOf = (ev: Ev, own: number): number => {
-    // Anchors and tags come before the node: yaml's ranges start there too.
     let s = own;
     if (ev.anchorStart !== undefined && ev.anchorStart >= 0 && ev.anchorStart < s) s = ev.anchorStart;
     if (ev.tagStart !== undefined && ev.tagStart >= 0 && ev.tagStart < s) s = ev.tagStart;
     return s;
   };
-  const node = (): LineNode => {
+  // The first document's node, as buildTree reads it: a stack of open collections says which
+  // events are mapping keys (a mapping's even children).
+  const nodes: number[] = [];
+  const keys: (string | undefined)[] = [];
+  const open: { map: boolean; children: number }[] = [];
+  let i = 1;
+  do {
     const ev = events[i++];
-    if (ev.type === SCALAR) return { start: startOf(ev, ev.valueStart!) };
-    if (ev.type === ALIAS) return { start: ev.anchorStart! };
-    if (ev.type === MAPPING) {
+    if (ev.type === POP) {
+      open.pop();
+      nodes.push(POP, 0);
+      continue;
+    }
+    const parent = open[open.length - 1];
+    if (parent) {
+      if (parent.map && parent.children % 2 === 0) keys.push(ev.type === SCALAR ? jsYaml.getScalarValue(source, ev as jsYaml.ScalarEvent) : undefined);
+      parent.children++;
+    }
+    if (ev.type === SCALAR) nodes.push(SCALAR, startOf(ev, ev.valueStart!));
+    else if (ev.type === ALIAS) nodes.push(ALIAS, ev.anchorStart!);
+    else if (ev.type === MAPPING || ev.type === SEQUENCE) {
+      nodes.push(ev.type, startOf(ev, ev.start!));
+      open.push({ map: ev.type === MAPPING, children: 0 });
+    } else throw new Error(`unexpected YAML event ${ev.type}`);
+  } while (open.length > 0);
+  return { nodes: Int32Array.from(nodes), keys };
+}
+
+function buildTree(c: CompactEvents): LineNode {
+  const { nodes, keys } = c;
+  let i = 0;
+  let k = 0;
+  const node = (): LineNode => {
+    const type = nodes[2 * i];
+    const start = nodes[2 * i + 1];
+    i++;
+    if (type === SCALAR || type === ALIAS) return { start };
+    if (type === MAPPING) {
       const map = new Map<string, { keyStart: number; node: LineNode }>();
-      while (events[i].type !== POP) {
-        const keyEvent = events[i];
+      while (nodes[2 * i] !== POP) {
+        const name = keys[k++];
         const key = node();
         const value = node();
-        if (keyEvent.type === SCALAR) {
-          const name = jsYaml.getScalarValue(source, keyEvent as jsYaml.ScalarEvent);
-          if (!map.has(name)) map.set(name, { keyStart: key.start, node: value });
-        }
+        if (name !== undefined && !map.has(name)) map.set(name, { keyStart: key.start, node: value });
       }
       i++;
-      return { start: startOf(ev, ev.start!), map };
+      return { start, map };
     }
-    if (ev.type === SEQUENCE) {
-      const seq: LineNode[] = [];
-      while (events[i].type !== POP) seq.push(node());
-      i++;
-      return { start: startOf(ev, ev.start!), seq };
-    }
-    throw new Error(`unexpected YAML event ${ev.type}`);
+    const seq: LineNode[] = [];
+    while (nodes[2 * i] !== POP) seq.push(node());
+    i++;
+    return { start, seq };
   };
-  if (events[0]?.type !== DOCUMENT || events.length < 2 || events[1].type === POP) return undefined;
-  i = 1;
   return node();
 }
 
-/** A LineOf for `source` (which must parse); undefined lines where the path is not in the text. */
-export function lineIndex(source: string): LineOf {
+/**
+ * A LineOf for `source` (which must parse); undefined lines where the path is not in the text.
+ * `compact`: its events, when the caller has parsed them already (parseDataFile); else they are
+ * parsed on first use.
+ */
+export function lineIndex(source: string, compact?: CompactEvents | null): LineOf {
   let root: LineNode | undefined | null = null;
   let lineStarts: number[] | undefined;
   const lineAt = (offset: number): number => {
@@ -78,7 +118,9 @@ export function lineIndex(source: string): LineOf {
   return (p) => {
     if (root === null) {
       try {
-        root = buildTree(source, jsYaml.parseEvents(source, {}) as Ev[]);
+        const c = compact !== undefined ? compact : compactEvents(source, jsYaml.parseEvents(source, {}) as Ev[]);
+        root = c ? buildTree(c) : undefined;
+        compact = undefined;
       } catch {
         root = undefined;
       }

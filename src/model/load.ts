@@ -4,7 +4,7 @@ import * as jsYaml from "js-yaml";
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { formatPath, InputError, type InputProblem } from "./errors";
-import { lineIndex } from "./line-index";
+import { compactEvents, lineIndex, type CompactEvents } from "./line-index";
 import { msg, type MessageKey, type Vars } from "../i18n/catalogue";
 import { allowedKeysAt, numberInString, sourceHints, suggest } from "./hints";
 import { translateSchemaMessage } from "./schema-messages";
@@ -42,15 +42,25 @@ export function parseDataFile(file: string, text?: string): Parsed {
   }
   if ((source.match(/\*[^\s,\]}]/g)?.length ?? 0) <= MAX_FAST_ALIASES) {
     let data: unknown;
-    let ok = false;
+    let compact: CompactEvents | null | undefined;
     try {
-      data = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, filename: file });
-      ok = true;
+      // js-yaml's load, in its two steps (parse events, build data), so that the line index is
+      // made from the same events instead of a second parse (issue 14). Like load, anything but
+      // exactly one document goes to the reference parser.
+      const events = jsYaml.parseEvents(source, { filename: file });
+      const documents = jsYaml.constructFromEvents(events, { schema: jsYaml.CORE_SCHEMA, filename: file, source });
+      if (documents.length === 1) {
+        data = documents[0];
+        try {
+          compact = compactEvents(source, events) ?? null;
+        } catch {
+          compact = null; // as the lazy index did: no lines rather than a failure
+        }
+      }
     } catch {
       // fall through to the reference parser for a precise message
     }
-    // Lines come from js-yaml's own events, indexed on first use (no second, slower parse).
-    if (ok) return { file, data, source, lineOf: lineIndex(source) };
+    if (compact !== undefined) return { file, data, source, lineOf: lineIndex(source, compact) };
   }
   return fullParse(file, source);
 }

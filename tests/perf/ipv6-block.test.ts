@@ -16,6 +16,7 @@ describe("IPv6 blocks", () => {
         if (compress) text = text.replace(/(^|:)0(:0)+(:|$)/, "::");
         const t = `${text}/${p}`;
         expect(parseBlock(t, 6)).toEqual(parseBlock6Reference(t));
+        expect(parseBlock(t, 6)).toEqual(parseBlock6Reference(t)); // the remembered answer (issue 14)
       }),
       { numRuns: 1000 },
     );

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as jsYaml from "js-yaml";
-import { lineIndex } from "../../src/model/line-index";
-import { yamlLineOf } from "../../src/model/load";
+import { compactEvents, lineIndex } from "../../src/model/line-index";
+import { parseDataFile, yamlLineOf } from "../../src/model/load";
 
 /**
  * The cheap line index (issue 14) replaces the line-mapped `yaml` document, a second and slow
@@ -48,5 +48,65 @@ describe("line index from js-yaml events", () => {
       const ref = yamlLineOf(f, text);
       for (const p of paths(d)) expect(fast(p), JSON.stringify(p)).toBe(ref(p));
     }
+  });
+
+  // parseDataFile parses the events once and keeps them compact for the index (issue 14).
+  it("the index from parseDataFile's compact events agrees with the yaml document and with a fresh parse", () => {
+    fc.assert(
+      fc.property(data, fc.constantFrom("block", "flow", "json"), (d, style) => {
+        const text = style === "json" ? JSON.stringify(d, null, 2) : jsYaml.dump(d, { flowLevel: style === "flow" ? 1 : -1 });
+        const parsed = parseDataFile(style === "json" ? "x.json" : "x.yaml", text);
+        expect(parsed.data).toEqual(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }));
+        const fresh = lineIndex(text);
+        const ref = yamlLineOf("x.yaml", text);
+        for (const p of paths(d)) {
+          expect(parsed.lineOf(p), `${style} ${JSON.stringify(p)}\n${text}`).toBe(ref(p));
+          expect(fresh(p)).toBe(ref(p));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("compact events: anchors, aliases, tags, complex and quoted keys, comments", () => {
+    const text = [
+      "# head",
+      "base: &b",
+      "  x: 1",
+      "  'y z': 2",
+      "copy: *b",
+      "tagged: !!str 12",
+      "list:",
+      "  - &a one",
+      "  - *a",
+      "  - {p: 1, \"q\\u0041\": [1, 2]}",
+      "after: !!map",
+      "  k: v",
+      "\"esc\\tkey\": 3",
+      "",
+    ].join("\n");
+    const d = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as Record<string, unknown>;
+    const c = compactEvents(text, jsYaml.parseEvents(text, {}) as never)!;
+    expect(c.nodes).toBeInstanceOf(Int32Array);
+    expect(c.keys).toContain("y z");
+    expect(c.keys).toContain("qA");
+    expect(c.keys).toContain("esc\tkey");
+    const parsed = parseDataFile("x.yaml", text);
+    const ref = yamlLineOf("x.yaml", text);
+    const all = [...paths(d), ["list", 3, "qA", 1], ["esc\tkey"], ["after", "k"], ["base", "y z"], ["copy", "x"]];
+    for (const p of all) expect(parsed.lineOf(p), JSON.stringify(p)).toBe(ref(p));
+    for (const p of all) expect(lineIndex(text, c)(p), JSON.stringify(p)).toBe(ref(p));
+    // A complex key (js-yaml's load refuses it; the index skips it as before).
+    const complex = "a: 1\n? [complex, key]\n: {inner: 2}\nb:\n  c: 3\n";
+    const cc = compactEvents(complex, jsYaml.parseEvents(complex, {}) as never)!;
+    expect(cc.keys).toEqual(["a", undefined, "inner", "b", "c"]);
+    const refC = yamlLineOf("x.yaml", complex);
+    for (const p of [["a"], ["b"], ["b", "c"], ["inner"], []]) expect(lineIndex(complex, cc)(p), JSON.stringify(p)).toBe(refC(p));
+  });
+
+  it("empty and multi-document sources still go to the reference parser", () => {
+    expect(compactEvents("", jsYaml.parseEvents("", {}) as never)).toBeUndefined();
+    expect(() => parseDataFile("x.yaml", "a: 1\n---\nb: 2\n")).toThrow();
+    expect(parseDataFile("x.yaml", "").data).toBeNull();
   });
 });

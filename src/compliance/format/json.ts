@@ -26,11 +26,16 @@ export function writeJson(checked: readonly CheckedSite[], lang: Lang, threshold
   const at = shell.indexOf(JSON.stringify(SITES_MARK));
   write(shell.slice(0, at));
   checked.forEach((c, i) => {
-    // Each site as JSON.stringify(…, null, 2) writes it at depth 2 (inside "sites": [ ]).
-    write((i > 0 ? ",\n    " : "") + JSON.stringify(siteReport(c, lang), null, 2).replace(/\n/g, "\n    "));
+    // Each site as JSON.stringify(…, null, 2) writes it at depth 2 (inside "sites": [ ]): nested
+    // two lists deep, it comes out indented so, with no second pass over its text (issue 14).
+    write((i > 0 ? ",\n    " : "") + JSON.stringify([[siteReport(c, lang)]], null, 2).slice(DEPTH_2_OPEN, -DEPTH_2_CLOSE));
   });
   write(shell.slice(at + JSON.stringify(SITES_MARK).length));
 }
+
+/** `[\n  [\n    ` and `\n  ]\n]`: what JSON.stringify([[x]], null, 2) puts around x. */
+const DEPTH_2_OPEN = 10;
+const DEPTH_2_CLOSE = 6;
 
 /** Stands for the site list in the document shell (JSON strings escape control characters, so no site text equals it). */
 const SITES_MARK = "\u0000examlab-sites\u0000";
