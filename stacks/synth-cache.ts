@@ -36,8 +36,8 @@ export interface CacheRecord {
    * only when the cache holds a copy (not a hard link), whose own mtime then differs.
    */
   files: [string, number, number, string][];
-  /** The stack's entry of manifest.json, indented for its place there. */
-  entry: string;
+  /** The stack's entry of manifest.json, indented for its place there (UTF-8: written as read). */
+  entry: Uint8Array;
 }
 
 const FORMAT = "examlab-synth-cache-3";
@@ -101,7 +101,7 @@ export class SynthCache {
   lookup(key: string, today: (timeZone: string) => string): CacheRecord | undefined {
     let rec: CacheRecord;
     try {
-      rec = readRecord(fs.readFileSync(this.recordFile(key), "utf8"));
+      rec = readRecord(fs.readFileSync(this.recordFile(key)));
     } catch {
       return undefined;
     }
@@ -158,7 +158,7 @@ export class SynthCache {
       const linked = linkOrCopy(src, dest);
       files.push([rel, st.size, st.mtimeMs, linked ? "" : sha256(fs.readFileSync(dest))]);
     }
-    const rec: CacheRecord = { v: 3, id: args.id, key: args.key, deps: args.deps, ...(args.day ? { day: args.day } : {}), errors: args.errors, files, entry: args.entryText };
+    const rec: CacheRecord = { v: 3, id: args.id, key: args.key, deps: args.deps, ...(args.day ? { day: args.day } : {}), errors: args.errors, files, entry: Buffer.from(args.entryText, "utf8") };
     fs.mkdirSync(tmp, { recursive: true });
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -187,15 +187,16 @@ export class SynthCache {
 }
 
 /** A record file: its JSON on the first line (JSON.stringify writes no raw line break), the entry text after it. */
-function recordText(rec: CacheRecord): string {
+function recordText(rec: CacheRecord): Buffer {
   const { entry, ...rest } = rec;
-  return `${JSON.stringify(rest)}\n${entry}`;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(rest)}\n`, "utf8"), entry]);
 }
 
-function readRecord(text: string): CacheRecord {
-  const cut = text.indexOf("\n");
+/** The entry stays bytes: a re-synth writes it into manifest.json without decoding and encoding ~25 KB per stack. */
+function readRecord(bytes: Buffer): CacheRecord {
+  const cut = bytes.indexOf(10);
   if (cut < 0) throw new Error("not a record");
-  return { ...(JSON.parse(text.slice(0, cut)) as Omit<CacheRecord, "entry">), entry: text.slice(cut + 1) };
+  return { ...(JSON.parse(bytes.toString("utf8", 0, cut)) as Omit<CacheRecord, "entry">), entry: bytes.subarray(cut + 1) };
 }
 
 /** True when dir holds exactly the recorded files under files/ plus cdk.tf.json, with their sizes and mtimes. */

@@ -66,7 +66,7 @@ export interface SynthResult {
   ids: string[];
   cached: number;
   /** Stack id → its manifest.json entry, indented for its place in the file. */
-  entries: Record<string, string>;
+  entries: Record<string, ManifestEntry>;
 }
 
 const req = createRequire(__filename);
@@ -102,7 +102,7 @@ export async function synthesizeAll(o: SynthOptions): Promise<SynthResult> {
   const continueOnErrors = env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
   const progress = new Progress(o.files.length);
 
-  const entries: Record<string, string> = {};
+  const entries: Record<string, ManifestEntry> = {};
   // Today's date per timezone, asked once per run rather than once per cached stack.
   const days = new Map<string, string>();
   const today = (tz: string): string => {
@@ -178,7 +178,7 @@ async function synthesizeFiles(a: {
   cache?: SynthCache;
   keys: ReadonlyMap<string, string>;
   progress: Progress;
-  entries: Record<string, string>;
+  entries: Record<string, ManifestEntry>;
   fileOf: Map<string, string>;
   chunkSize: number;
   afterChunk?: (sites: readonly Site[]) => void;
@@ -266,10 +266,34 @@ function indent(text: string): string {
   return text.replace(/\n/g, "\n    ");
 }
 
-/** writeSync may write less than asked: write the rest until done. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
-  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+/** Writes text and bytes to a file in batches of about a megabyte (writev; partial writes resumed). */
+class PieceWriter {
+  private readonly fd: number;
+  private pieces: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(file: string) {
+    this.fd = fs.openSync(file, "w");
+  }
+
+  add(piece: string | Uint8Array): void {
+    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+    this.pieces.push(bytes);
+    this.size += bytes.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+
+  flush(): void {
+    if (this.size === 0) return;
+    let bytes = Buffer.concat(this.pieces, this.size);
+    this.pieces = [];
+    this.size = 0;
+    while (bytes.length > 0) bytes = bytes.subarray(fs.writeSync(this.fd, bytes));
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
 }
 
 /**
@@ -277,7 +301,10 @@ function writeAll(fd: number, text: string): void {
  * removes the stack folders of sites that are gone (a clean synth would not have them); a
  * partial synth keeps the other stacks whose folders are still there, with their entries.
  */
-function writeManifest(outdir: string, ids: readonly string[], entries: Record<string, string>, partial: boolean): void {
+/** A stack's entry of manifest.json: text from this run's synth, bytes from the cache. */
+type ManifestEntry = string | Uint8Array;
+
+function writeManifest(outdir: string, ids: readonly string[], entries: Record<string, ManifestEntry>, partial: boolean): void {
   const file = path.join(outdir, "manifest.json");
   const stacksDir = path.join(outdir, "stacks");
   // Created only now, after every site loaded: bad input leaves no half-made output folder.
@@ -304,19 +331,19 @@ function writeManifest(outdir: string, ids: readonly string[], entries: Record<s
   const sorted = [...all].sort();
   // Written piece by piece: joined into one string, a province's manifest (tens of MB of mostly
   // Chinese annotation text, two bytes a character in memory) was the run's peak of memory.
-  const fd = fs.openSync(file, "w");
+  // Entries from the cache are bytes already: written as they are.
+  const out = new PieceWriter(file);
   try {
-    let pending = `{\n  "stacks": {${sorted.length ? "\n" : ""}`;
+    out.add(`{\n  "stacks": {${sorted.length ? "\n" : ""}`);
     sorted.forEach((id, i) => {
-      pending += `    ${JSON.stringify(id)}: ${entries[id]}${i < sorted.length - 1 ? ",\n" : "\n  "}`;
-      if (pending.length > 1 << 20) {
-        writeAll(fd, pending);
-        pending = "";
-      }
+      out.add(`    ${JSON.stringify(id)}: `);
+      out.add(entries[id]);
+      out.add(i < sorted.length - 1 ? ",\n" : "\n  ");
     });
-    writeAll(fd, `${pending}},\n  "version": ${JSON.stringify(versionOf("cdktf"))}\n}`);
+    out.add(`},\n  "version": ${JSON.stringify(versionOf("cdktf"))}\n}`);
+    out.flush();
   } finally {
-    fs.closeSync(fd);
+    out.close();
   }
 }
 
