@@ -35,78 +35,75 @@ describe("progress line", () => {
     expect(writes.join("")).not.toContain("\n");
   });
 
-  const sitesDir = () => {
+  /** Runs `test` with a folder of MIN_SITES sample sites, removed afterwards. */
+  const withSites = (test: (dir: string, files: string) => void) => {
+    requireTool("script", "bsdutils");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-progress-"));
     const yaml = fs.readFileSync(path.join(ROOT, "sites/demo-intermediate.yaml"), "utf8");
     for (let i = 0; i < MIN_SITES; i++) fs.writeFileSync(path.join(dir, `p${i}.yaml`), yaml.replace(/^id: demo-intermediate$/m, `id: prog-${i}`));
-    return dir;
-  };
-
-  it("the app draws it on a terminal (a pseudo-terminal from script(1)) and not when piped or in CI", () => {
-    requireTool("script", "bsdutils");
-    const dir = sitesDir();
+    const files = fs.readdirSync(dir).map((f) => path.join(dir, f)).join(" ");
     try {
-      const env = { ...process.env, EXAMLAB_SITES: dir, CDKTF_OUTDIR: path.join(dir, "out"), EXAMLAB_CACHE: "off" };
-      delete (env as Record<string, string | undefined>).CI;
-      // script(1) runs the app with a terminal as stdin/stdout/stderr and copies what it wrote.
-      const onTty = spawnSync("script", ["-qec", `${process.execPath} ${path.join(ROOT, "dist/main.js")}`, "/dev/null"], { env, encoding: "utf8" });
-      expect(onTty.status, onTty.stdout).toBe(0);
-      expect(onTty.stdout).toMatch(/examlab synth: \d+\/20 sites/);
-      const piped = spawnSync(process.execPath, [path.join(ROOT, "dist/main.js")], { env, encoding: "utf8" });
-      expect(piped.status).toBe(0);
-      expect(piped.stderr + piped.stdout).not.toContain("examlab synth:");
-      const inCi = spawnSync("script", ["-qec", `${process.execPath} ${path.join(ROOT, "dist/main.js")}`, "/dev/null"], { env: { ...env, CI: "true" }, encoding: "utf8" });
-      expect(inCi.status).toBe(0);
-      expect(inCi.stdout).not.toContain("examlab synth:");
+      test(dir, files);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  };
+  /** The environment without CI (the runs that should draw). */
+  const noCi = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+    delete env.CI;
+    return env;
+  };
+  // script(1) runs a command line with a terminal as stdin/stdout/stderr and copies what it wrote.
+  const onTerminal = (cmd: string, env: NodeJS.ProcessEnv) => spawnSync("script", ["-qec", cmd, "/dev/null"], { env, encoding: "utf8" });
+  const piped = (cmd: string, env: NodeJS.ProcessEnv) => spawnSync("sh", ["-c", cmd], { env, encoding: "utf8" });
+  const examlab = (args: string) => `${process.execPath} ${path.join(ROOT, "bin/examlab.js")} ${args}`;
+
+  it("the app draws it on a terminal (a pseudo-terminal from script(1)) and not when piped or in CI", () => {
+    withSites((dir) => {
+      const env = noCi({ EXAMLAB_SITES: dir, CDKTF_OUTDIR: path.join(dir, "out"), EXAMLAB_CACHE: "off" });
+      const app = `${process.execPath} ${path.join(ROOT, "dist/main.js")}`;
+      const tty = onTerminal(app, env);
+      expect(tty.status, tty.stdout).toBe(0);
+      expect(tty.stdout).toMatch(/examlab synth: \d+\/20 sites/);
+      const pipe = piped(app, env);
+      expect(pipe.status).toBe(0);
+      expect(pipe.stderr + pipe.stdout).not.toContain("examlab synth:");
+      const inCi = onTerminal(app, { ...env, CI: "true" });
+      expect(inCi.status).toBe(0);
+      expect(inCi.stdout).not.toContain("examlab synth:");
+    });
   });
 
   it("export draws it on a terminal and not when piped or in CI", () => {
-    requireTool("script", "bsdutils");
-    const dir = sitesDir();
-    try {
-      const files = fs.readdirSync(dir).map((f) => path.join(dir, f)).join(" ");
-      const env = { ...process.env };
-      delete (env as Record<string, string | undefined>).CI;
-      const cmd = (out: string) => `${process.execPath} ${path.join(ROOT, "bin/examlab.js")} export ${files} --out ${path.join(dir, out)}`;
-      const onTty = spawnSync("script", ["-qec", cmd("o1"), "/dev/null"], { env, encoding: "utf8" });
-      expect(onTty.status, onTty.stdout).toBe(0);
-      expect(onTty.stdout).toMatch(/examlab export: \d+\/20 sites/);
-      const piped = spawnSync("sh", ["-c", cmd("o2")], { env, encoding: "utf8" });
-      expect(piped.status, piped.stderr).toBe(0);
-      expect(piped.stderr + piped.stdout).not.toContain("examlab export:");
-      const inCi = spawnSync("script", ["-qec", cmd("o3"), "/dev/null"], { env: { ...env, CI: "true" }, encoding: "utf8" });
+    withSites((dir, files) => {
+      const env = noCi();
+      const cmd = (out: string) => examlab(`export ${files} --out ${path.join(dir, out)}`);
+      const tty = onTerminal(cmd("o1"), env);
+      expect(tty.status, tty.stdout).toBe(0);
+      expect(tty.stdout).toMatch(/examlab export: \d+\/20 sites/);
+      const pipe = piped(cmd("o2"), env);
+      expect(pipe.status, pipe.stderr).toBe(0);
+      expect(pipe.stderr + pipe.stdout).not.toContain("examlab export:");
+      const inCi = onTerminal(cmd("o3"), { ...env, CI: "true" });
       expect(inCi.status).toBe(0);
       expect(inCi.stdout).not.toContain("examlab export:");
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("check draws it on a terminal (stderr) and not when piped or in CI; stdout carries only the report", () => {
-    requireTool("script", "bsdutils");
-    const dir = sitesDir();
-    try {
-      const files = fs.readdirSync(dir).map((f) => path.join(dir, f)).join(" ");
-      const env = { ...process.env };
-      delete (env as Record<string, string | undefined>).CI;
-      const cmd = `${process.execPath} ${path.join(ROOT, "bin/examlab.js")} check ${files} --format json`;
-      const onTty = spawnSync("script", ["-qec", cmd, "/dev/null"], { env, encoding: "utf8" });
-      expect(onTty.stdout).toMatch(/examlab check: \d+\/20 sites/);
-      const piped = spawnSync("sh", ["-c", cmd], { env, encoding: "utf8" });
-      expect(piped.stderr + piped.stdout).not.toContain("examlab check:");
-      expect(() => JSON.parse(piped.stdout)).not.toThrow();
-      const inCi = spawnSync("script", ["-qec", cmd, "/dev/null"], { env: { ...env, CI: "true" }, encoding: "utf8" });
-      expect(inCi.stdout).not.toContain("examlab check:");
+    withSites((dir, files) => {
+      const env = noCi();
+      const cmd = examlab(`check ${files} --format json`);
+      expect(onTerminal(cmd, env).stdout).toMatch(/examlab check: \d+\/20 sites/);
+      const pipe = piped(cmd, env);
+      expect(pipe.stderr + pipe.stdout).not.toContain("examlab check:");
+      expect(() => JSON.parse(pipe.stdout)).not.toThrow();
+      expect(onTerminal(cmd, { ...env, CI: "true" }).stdout).not.toContain("examlab check:");
       // Only stderr gets it: with stderr a terminal and stdout a file, the report stays clean.
       const out = path.join(dir, "report.json");
-      const split = spawnSync("script", ["-qec", `${cmd} > ${out}`, "/dev/null"], { env, encoding: "utf8" });
-      expect(split.stdout).toMatch(/examlab check: \d+\/20 sites/);
+      expect(onTerminal(`${cmd} > ${out}`, env).stdout).toMatch(/examlab check: \d+\/20 sites/);
       expect(() => JSON.parse(fs.readFileSync(out, "utf8"))).not.toThrow();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
