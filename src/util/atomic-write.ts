@@ -56,6 +56,21 @@ export function commitFolder(staged: StagedFolder): void {
   }
 }
 
+/**
+ * Commits staged folders in order. When one cannot be put in place, the ones after it are
+ * discarded (no staging folders are left behind) and the error is thrown.
+ */
+export function commitFolders(staged: readonly StagedFolder[]): void {
+  for (let k = 0; k < staged.length; k++) {
+    try {
+      commitFolder(staged[k]);
+    } catch (e) {
+      for (const rest of staged.slice(k + 1)) discardFolder(rest);
+      throw e;
+    }
+  }
+}
+
 /** A staged folder that will not be committed. */
 export function discardFolder(staged: StagedFolder): void {
   fs.rmSync(staged.tmp, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { commitFolders, stageFolder } from "../../src/util/atomic-write";
 
 /**
  * `examlab export` of many sites stages each site's folder as soon as it is produced instead of
@@ -54,5 +55,19 @@ describe("export stages sites and commits them together", () => {
       for (const x of files) expect(fs.readFileSync(path.join(both, id, x)).equals(fs.readFileSync(path.join(alone, id, x))), x).toBe(true);
     }
     expect(fs.readdirSync(both).filter((x) => x.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("a folder that cannot be put in place: those before it are in place, it and those after leave no staging behind", () => {
+    const out = fs.mkdtempSync(path.join(work, "commit-"));
+    const file = (text: string) => [{ path: "a.txt", kind: "k", target: "t", content: text }];
+    const staged = ["one", "two", "three"].map((id) => stageFolder(path.join(out, id), file(id)));
+    // "two" exists and its old copy cannot be moved aside: a non-empty folder already has that name.
+    fs.mkdirSync(path.join(out, "two"));
+    fs.mkdirSync(`${staged[1].tmp}.old/x`, { recursive: true });
+    expect(() => commitFolders(staged)).toThrow();
+    expect(fs.readFileSync(path.join(out, "one/a.txt"), "utf8")).toBe("one");
+    expect(fs.existsSync(path.join(out, "three"))).toBe(false);
+    expect(fs.existsSync(staged[1].tmp)).toBe(false);
+    expect(fs.existsSync(staged[2].tmp)).toBe(false);
   });
 });

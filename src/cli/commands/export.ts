@@ -2,8 +2,7 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { forSite, loadSites, parseLangOption } from "../io";
 import { produceArtifacts } from "../../export/run";
-import { commitFolder, discardFolder, stageFolder, type StagedFolder } from "../../util/atomic-write";
-import type { Site } from "../../model/site";
+import { commitFolders, discardFolder, stageFolder, type StagedFolder } from "../../util/atomic-write";
 import type { Manifest } from "../../export/run";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
@@ -29,7 +28,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
       // province's 1,000 sites are not held in memory, issue 14); only when every site has been
       // produced are the staged folders moved into place: a failure in any site writes nothing.
       const progress = new Progress(sites.length, process.stderr, process.env, "export");
-      const staged: { site: Site; lang: Lang; folder: StagedFolder; previous: ReturnType<typeof readPreviousManifest>; next: Pick<Manifest, "files">; findings: string[]; count: number }[] = [];
+      const staged: { dir: string; lang: Lang; folder: StagedFolder; previous: ReturnType<typeof readPreviousManifest>; next: Pick<Manifest, "files">; findings: string[]; count: number }[] = [];
       try {
         for (const site of sites) {
           const l = chosen ?? site.spec.language;
@@ -38,7 +37,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
           // Compared with the manifest of the previous export before the folder is replaced.
           const previous = readPreviousManifest(dir);
           const next = JSON.parse(String(artifacts.find((a) => a.path === "manifest.json")!.content));
-          staged.push({ site, lang: l, folder: stageFolder(dir, artifacts), previous, next, findings: allowlistFindings(artifacts, l), count: artifacts.length });
+          staged.push({ dir, lang: l, folder: stageFolder(dir, artifacts), previous, next, findings: allowlistFindings(artifacts, l), count: artifacts.length });
           progress.tick(1, false);
         }
       } catch (e) {
@@ -47,9 +46,9 @@ export function register(program: Command, lang: Lang = "zh"): void {
       } finally {
         progress.done();
       }
+      commitFolders(staged.map((s) => s.folder));
       for (const s of staged) {
-        commitFolder(s.folder);
-        process.stdout.write(translator(s.lang, "cli")("exportWrote", { n: s.count, dir: path.join(opts.out, s.site.spec.id) }) + "\n");
+        process.stdout.write(translator(s.lang, "cli")("exportWrote", { n: s.count, dir: s.dir }) + "\n");
         process.stdout.write(formatDiff(diffManifests(s.previous, s.next), s.lang).join("\n") + "\n");
         for (const line of s.findings) process.stderr.write(line + "\n");
       }
