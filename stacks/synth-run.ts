@@ -266,7 +266,7 @@ function indent(text: string): string {
   return text.replace(/\n/g, "\n    ");
 }
 
-/** Writes text and bytes to a file in batches of about a megabyte (writev; partial writes resumed). */
+/** Writes text and bytes to a file in batches of about a megabyte (short writes resumed). */
 class PieceWriter {
   private readonly fd: number;
   private pieces: Uint8Array[] = [];
@@ -296,14 +296,14 @@ class PieceWriter {
   }
 }
 
+/** A stack's entry of manifest.json: text from this run's synth, bytes from the cache. */
+type ManifestEntry = string | Uint8Array;
+
 /**
  * manifest.json with the bytes cdktf writes (json-stable-stringify, 2 spaces). A full synth
  * removes the stack folders of sites that are gone (a clean synth would not have them); a
  * partial synth keeps the other stacks whose folders are still there, with their entries.
  */
-/** A stack's entry of manifest.json: text from this run's synth, bytes from the cache. */
-type ManifestEntry = string | Uint8Array;
-
 function writeManifest(outdir: string, ids: readonly string[], entries: Record<string, ManifestEntry>, partial: boolean): void {
   const file = path.join(outdir, "manifest.json");
   const stacksDir = path.join(outdir, "stacks");

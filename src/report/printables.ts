@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { handlebarsEnv, loadTemplate } from "../util/handlebars-env";
 import type { Site, RoomModel } from "../model/site";
-import { translator, stringTable, type Lang, type StringKey, type Translate } from "./i18n";
+import { translator, stringTable, type Lang, type StringKey } from "./i18n";
 import { reportTemplateDir } from "./templates";
 import { examDayTimeline, type Who } from "./timeline";
 
@@ -44,10 +44,6 @@ function templates() {
   return compiled;
 }
 
-function strings(t: Translate): Readonly<Record<StringKey, string>> {
-  return stringTable(t);
-}
-
 /** Font sizes (mm) of a seat cell for a grid of rows × columns on the sheet. */
 export function seatChartSizes(rows: number, columns: number): { noSize: number; hostSize: number } {
   const cellW = (GRID_W_MM - (columns - 1) * 1.5) / columns;
@@ -75,7 +71,7 @@ export function seatChart(site: Site, room: RoomModel, lang: Lang): Printable {
   const levels = room.spec.levels.map((l) => t(`level_${l}` as StringKey)).join("、");
   const html = templates().seatChart({
     htmlLang: lang === "zh" ? "zh-CN" : "en",
-    s: strings(t),
+    s: stringTable(t),
     css: templates().css,
     title: `${t("seatChartTitle", { room: room.spec.id })} — ${site.spec.name}`,
     heading: t("seatChartTitle", { room: room.spec.id }) + (room.spec.name ? ` · ${room.spec.name}` : ""),
@@ -116,7 +112,7 @@ export function checklist(site: Site, lang: Lang): Printable {
   const sheets = dates.flatMap((date) => sessions.map((session) => ({ date, session })));
   const html = templates().checklist({
     htmlLang: lang === "zh" ? "zh-CN" : "en",
-    s: strings(t),
+    s: stringTable(t),
     css: templates().css,
     title: `${t("checklistTitle")} — ${spec.name}`,
     heading: t("checklistTitle"),
