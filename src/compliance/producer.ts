@@ -3,7 +3,7 @@ import { siteInventory } from "../inventory/read";
 import { runChecks } from "./engine";
 import { formatReportCsv } from "./format/csv";
 import { siteReport, type CheckedSite } from "./format/model";
-import { toJson } from "../util/json";
+import { jsonArtifact } from "../export/json-artifact";
 
 /**
  * compliance/report.json and compliance/report.csv for `examlab export` and, through the same
@@ -17,7 +17,7 @@ export const complianceProducer: ArtifactProducer = {
     const inventory = siteInventory(site, options.inventoryFiles);
     const checked: CheckedSite = { site, result: runChecks(site, { inventory }) };
     return [
-      { path: "compliance/report.json", kind: "report", target: "people", content: toJson(siteReport(checked, lang)), description: "compliance findings (合规检查报告)" },
+      jsonArtifact({ path: "compliance/report.json", kind: "report", target: "people", description: "compliance findings (合规检查报告)" }, siteReport(checked, lang)),
       { path: "compliance/report.csv", kind: "report", target: "people", content: formatReportCsv(checked, lang), description: "compliance findings for spreadsheets (合规检查表)" },
     ];
   },

@@ -1,5 +1,5 @@
 import type { Artifact } from "./artifacts";
-import { toJson } from "../util/json";
+import { toJsonBytes } from "../util/json";
 
 /**
  * A JSON file a later producer reads back (the report reads the allowlist policy and the seat
@@ -7,11 +7,12 @@ import { toJson } from "../util/json";
  * JSON.parse of what was just serialised (issue 14: about 1 ms of every site's synth). Kept by
  * artifact and checked against its content: a copied or rewritten artifact is parsed as before.
  */
-const values = new WeakMap<Artifact, { from: string; value: unknown }>();
+const values = new WeakMap<Artifact, { from: string | Uint8Array; value: unknown }>();
 
+/** The file holds toJson(value), as UTF-8 bytes made member by member (src/util/json.ts). */
 export function jsonArtifact(fields: Omit<Artifact, "content">, value: unknown): Artifact {
-  const a: Artifact = { ...fields, content: toJson(value) };
-  values.set(a, { from: a.content as string, value });
+  const a: Artifact = { ...fields, content: toJsonBytes(value) };
+  values.set(a, { from: a.content, value });
   return a;
 }
 

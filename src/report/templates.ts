@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { handlebarsEnv, loadTemplate, registerPartials } from "../util/handlebars-env";
+import { pieceHelper, renderPieces } from "../util/text-pieces";
 
 /**
  * Loads templates/report/ (report.hbs, partials/*.hbs, report.css). The folder is found by
@@ -18,7 +19,8 @@ export function reportTemplateDir(): string {
 }
 
 export interface CompiledReport {
-  render(view: object): string;
+  /** report.html's UTF-8 bytes (its sections are rendered as pieces: src/util/text-pieces.ts). */
+  render(view: object): Buffer;
 }
 
 let cached: CompiledReport | undefined;
@@ -30,9 +32,10 @@ export function compiledReport(): CompiledReport {
   const hb = handlebarsEnv();
   registerPartials(hb, root, "report/partials");
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hb.registerHelper("piece", pieceHelper);
   const css = fs.readFileSync(path.join(dir, "report.css"), "utf8");
   // Default escaping stays on: every {{value}} is HTML-escaped; only generated SVG uses {{{ }}}.
   const template = loadTemplate(hb, root, "report/report.hbs");
-  cached = { render: (view) => template({ ...view, css }) };
+  cached = { render: (view) => renderPieces(template, { ...view, css }) };
   return cached;
 }

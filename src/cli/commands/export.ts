@@ -6,6 +6,7 @@ import { commitFolders, discardFolder, stageFolder, type StagedFolder } from "..
 import type { Manifest } from "../../export/run";
 import { translator, type Lang } from "../../i18n/catalogue";
 import type { Artifact } from "../../export/artifacts";
+import { producedJsonValue } from "../../export/json-artifact";
 import { subcommand } from "../program";
 import { Progress } from "../../util/progress";
 import { readPreviousManifest } from "../../export/previous";
@@ -63,7 +64,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
 function allowlistFindings(artifacts: readonly Artifact[], lang: "zh" | "en"): string[] {
   const report = artifacts.find((a) => a.path === "compliance/report.json");
   if (!report) return [];
-  const doc = JSON.parse(String(report.content)) as { file: string; findings: { rule: string; level: string; target: string; messages: { zh: string; en: string }; suppressed?: { reason: string } }[] };
+  const doc = producedJsonValue(report) as { file: string; findings: { rule: string; level: string; target: string; messages: { zh: string; en: string }; suppressed?: { reason: string } }[] };
   return doc.findings
     // Suppressed ones are a recorded decision (check and report list them): not repeated here.
     .filter((f) => f.rule === "ROUTER-ALLOWLIST" && !f.suppressed)
