@@ -3,6 +3,7 @@
  * emitted as single-quoted string literals (no `$` or backtick expansion inside them) or as
  * hashtable/array literals built from those. reference/windows.md §3.10 (encoding), §6 (parsing).
  */
+import { encodeSegments } from "../util/text-pieces";
 
 /**
  * Characters PowerShell treats as a single quote inside a single-quoted string: ASCII ' and the
@@ -61,6 +62,42 @@ export function psValue(value: PsData, indent = ""): string {
   return writePsValue(value, indent, "");
 }
 
+/**
+ * psValue(value, indent) as segments whose concatenation is that text: the members of the value
+ * and of its members down `levels` levels are written one by one (issue 14: a first-boot table of
+ * 120 seats is ~110,000 characters, one V8 large-object string when joined; windowsScriptBytes
+ * encodes the segments one by one).
+ */
+export function psValueSegments(value: PsData, indent = "", levels = 2): string[] {
+  const out: string[] = [];
+  writePsSegments(value, indent, levels, out);
+  return out;
+}
+
+function writePsSegments(value: PsData, indent: string, levels: number, out: string[]): void {
+  if (levels === 0 || value === null || typeof value !== "object") return void out.push(writePsValue(value, indent, ""));
+  const inner = indent + "    ";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return void out.push("@()");
+    out.push("@(\n");
+    for (let i = 0; i < value.length; i++) {
+      out.push(i > 0 ? ",\n" + inner : inner);
+      writePsSegments(value[i] as PsData, inner, levels - 1, out);
+    }
+    return void out.push("\n" + indent + ")");
+  }
+  const record = value as Record<string, PsData>;
+  let first = true;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (v === undefined) continue;
+    out.push((first ? "[ordered]@{\n" : "\n") + inner + psString(k) + " = ");
+    first = false;
+    writePsSegments(v, inner, levels - 1, out);
+  }
+  out.push(first ? "[ordered]@{}" : "\n" + indent + "}");
+}
+
 function writePsValue(value: PsData, indent: string, out: string): string {
   if (value === null || value === undefined) return out + "$null";
   if (typeof value === "string") return out + psString(value);
@@ -91,14 +128,18 @@ function writePsValue(value: PsData, indent: string, out: string): string {
   return first ? out + "[ordered]@{}" : out + "\n" + indent + "}";
 }
 
-/** Final bytes of a .ps1 for Windows PowerShell 5.1: UTF-8 with BOM, CRLF line ends (§3.10). */
-export function windowsScriptBytes(text: string): Uint8Array {
-  if (text.includes("\r")) return Buffer.from("\ufeff" + text.replace(/\r?\n/g, "\r\n"), "utf8");
+/**
+ * Final bytes of a .ps1 for Windows PowerShell 5.1: UTF-8 with BOM, CRLF line ends (§3.10).
+ * `text` may come as segments (psValueSegments): the bytes are those of their concatenation.
+ */
+export function windowsScriptBytes(text: string | readonly string[]): Uint8Array {
+  const segments = typeof text === "string" ? [text] : text;
+  if (segments.some((s) => s.includes("\r"))) return Buffer.from("\ufeff" + segments.join("").replace(/\r?\n/g, "\r\n"), "utf8");
   // Generated text has LF line ends. Encoded first and CR put before each LF byte (0x0A is only
   // ever "\n" in UTF-8): converting the text (replaceAll) and prepending the BOM as text made two
   // more copies of a first-boot script of ~120,000 characters, two bytes each for its Chinese,
-  // each a large-object allocation for V8 (issue 14: ~1.5 ms of every site).
-  const lf = Buffer.from(text, "utf8");
+  // each a large-object allocation for V8 (issue 14).
+  const lf = encodeSegments(segments);
   let lines = 0;
   for (let i = lf.indexOf(10); i !== -1; i = lf.indexOf(10, i + 1)) lines++;
   const out = Buffer.allocUnsafe(3 + lf.length + lines);

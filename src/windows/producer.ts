@@ -7,7 +7,7 @@ import { toJson } from "../util/json";
 import { databaseMode, windowsOptions } from "./config";
 import { buildPackageManifest } from "./package-cache";
 import { crlfBytes, UnsafeScriptValueError, windowsScriptBytes } from "./powershell";
-import { renderAutounattend, renderCheckEnvironment, renderCloneUnattend, renderFirstBoot, renderPacker, renderProvision, renderWinrmSetup } from "./render";
+import { renderAutounattend, renderCheckEnvironment, renderCloneUnattend, firstBootSegments, renderPacker, renderProvision, renderWinrmSetup } from "./render";
 import { seatTable } from "./seat-table";
 
 /** Every file under windows/ for a site (issue 5). `endpoints` defaults to the databases feature's seat map. */
@@ -26,12 +26,12 @@ function build(site: Site, endpoints: () => readonly SeatEndpoint[]): Artifact[]
   // Only lab-server mode needs (and may compute) the databases feature's seat map.
   const eps = needsLabServer ? endpoints() : [];
   const out: Artifact[] = [];
-  const script = (path: string, text: string, description: string) => out.push({ path, kind: "windows-script", target: "windows", content: windowsScriptBytes(text), description });
+  const script = (path: string, text: string | readonly string[], description: string) => out.push({ path, kind: "windows-script", target: "windows", content: windowsScriptBytes(text), description });
   for (const level of site.spec.levels) {
     script(`windows/provision-${level}.ps1`, renderProvision(site, level), `Provisioning script for ${level} candidate machines (offline, idempotent)`);
     out.push({ path: `windows/packer/windows10-${level}.pkr.hcl`, kind: "packer-template", target: "packer", content: renderPacker(site, level), description: `Packer template baking the ${level} image` });
   }
-  script("windows/first-boot-identity.ps1", renderFirstBoot(site, eps), "First boot after cloning: host name, static IPv4, DNS and portproxy by MAC or typed seat");
+  script("windows/first-boot-identity.ps1", firstBootSegments(site, eps), "First boot after cloning: host name, static IPv4, DNS and portproxy by MAC or typed seat");
   script("windows/check-environment.ps1", renderCheckEnvironment(site), "Pre-exam environment check; writes an inventory JSON for examlab check --inventory");
   out.push({ path: "windows/packer/autounattend.xml", kind: "packer-template", target: "packer", content: crlfBytes(renderAutounattend()), description: "Unattended Windows setup for the Packer build" });
   out.push({ path: "windows/packer/unattend-clone.xml", kind: "packer-template", target: "packer", content: crlfBytes(renderCloneUnattend()), description: "Unattend for clones after sysprep /generalize /oobe (specialize + oobeSystem)" });

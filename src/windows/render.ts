@@ -5,7 +5,7 @@ import type { Site } from "../model/site";
 import type { SeatEndpoint } from "../databases/port-map";
 import { AD_IME_PATTERN, BUILD_ACCOUNT, databaseMode, EXAM_ACCOUNT, IME_TIPS, imeGsXml, WINDOWS_EDITION, windowsOptions } from "./config";
 import { packagesForLevel, wheelProject } from "./package-cache";
-import { oneLine, psValue, type PsData } from "./powershell";
+import { oneLine, psValue, psValueSegments, type PsData } from "./powershell";
 import { renderTemplate } from "./templates";
 import { seatTable } from "./seat-table";
 import { Databases } from "../model/sections/databases";
@@ -86,6 +86,16 @@ export function renderProvision(site: Site, level: Level): string {
 
 /** first-boot-identity.ps1: host name, static IPv4 and per-seat portproxy after cloning (issue 5 §2). */
 export function renderFirstBoot(site: Site, endpoints: readonly SeatEndpoint[]): string {
+  return firstBootSegments(site, endpoints).join("");
+}
+
+/**
+ * The same text as segments (the producer encodes them one by one: issue 14, the seat table is a
+ * ~110,000-character string otherwise). The template is rendered around a marker that stands for
+ * the table; a NUL never reaches a comment (psComment) nor a string (psString refuses it), but if
+ * the marker were ever found other than once, the table is rendered in place.
+ */
+export function firstBootSegments(site: Site, endpoints: readonly SeatEndpoint[]): string[] {
   const opts = windowsOptions(site);
   const rows = seatTable(site, endpoints);
   const config: Record<string, PsData> = {
@@ -93,8 +103,13 @@ export function renderFirstBoot(site: Site, endpoints: readonly SeatEndpoint[]):
     setupRoot: opts.setupRoot,
     seats: rows.map((r) => ({ ...r, portproxy: r.portproxy.map((p) => ({ ...p })) })),
   };
-  return renderTemplate("windows/first-boot-identity.ps1.hbs", { title: `${site.spec.name} (${site.spec.id})`, config: psValue(config) });
+  const title = `${site.spec.name} (${site.spec.id})`;
+  const text = renderTemplate("windows/first-boot-identity.ps1.hbs", { title, config: CONFIG_MARK });
+  const at = text.indexOf(CONFIG_MARK);
+  if (at < 0 || text.indexOf(CONFIG_MARK, at + 1) >= 0) return [renderTemplate("windows/first-boot-identity.ps1.hbs", { title, config: psValue(config) })];
+  return [text.slice(0, at), ...psValueSegments(config), text.slice(at + CONFIG_MARK.length)];
 }
+const CONFIG_MARK = "\u0000examlab:config\u0000";
 
 /** check-environment.ps1: measures the machine and writes an inventory JSON (issue 5 §3). */
 export function renderCheckEnvironment(site: Site): string {

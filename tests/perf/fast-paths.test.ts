@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fill } from "../../src/i18n/catalogue";
 import { ipv4Key } from "../../src/allowlist/site-policy";
-import { psString, psValue, windowsScriptBytes, UnsafeScriptValueError, type PsData } from "../../src/windows/powershell";
+import { psString, psValue, psValueSegments, windowsScriptBytes, UnsafeScriptValueError, type PsData } from "../../src/windows/powershell";
 
 /**
  * Hot paths rewritten for synth speed (issue 14) give exactly what the plain versions gave: the
@@ -72,6 +72,14 @@ describe("fast paths give the same output as the plain versions", () => {
     fc.assert(
       fc.property(value, fc.constantFrom("", "    ", "\t"), (v, indent) => {
         expect(outcome(() => psValue(v as PsData, indent))).toEqual(outcome(() => psValueReference(v as PsData, indent)));
+        // In segments (the first-boot table, issue 14): the same text, and the same script bytes.
+        for (const levels of [1, 2, 3])
+          expect(outcome(() => psValueSegments(v as PsData, indent, levels).join(""))).toEqual(outcome(() => psValueReference(v as PsData, indent)));
+        const segments = outcome(() => psValueSegments(v as PsData, indent));
+        if ("ok" in segments) {
+          const parts = segments.ok;
+          expect(Buffer.from(windowsScriptBytes(parts)).equals(Buffer.from(windowsScriptBytes(parts.join(""))))).toBe(true);
+        }
       }),
       { numRuns: 3000 },
     );
@@ -105,6 +113,13 @@ describe("fast paths give the same output as the plain versions", () => {
     fc.assert(
       fc.property(text, (t) => {
         expect(Buffer.from(windowsScriptBytes(t)).equals(reference(t))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // Text in segments: the bytes of the joined text (CR anywhere, pairs split between segments).
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), (parts) => {
+        expect(Buffer.from(windowsScriptBytes(parts)).equals(reference(parts.join("")))).toBe(true);
       }),
       { numRuns: 2000 },
     );
