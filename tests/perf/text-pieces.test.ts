@@ -68,6 +68,19 @@ describe("pieces encode to the bytes of the whole", () => {
     expect(out).toBe("<p>x</p><p>&lt;&#x60;examlab-piece&#x3D;0&#x60;&gt;</p>");
   });
 
+  it("a site name that spells a marker is written escaped, in the report and its floor plans", () => {
+    const site = siteFromObject({
+      id: "hostile",
+      name: "<`examlab-piece=0`> & <`examlab-piece=1`>",
+      levels: ["intermediate"],
+      network: { block: "10.8.0.0/16" },
+      rooms: [{ id: "301", levels: ["intermediate"], candidates: 40, layout: { widthM: 11, depthM: 11, rows: 5, columns: 8 } }],
+    });
+    const files = renderReport({ site, checks: runChecks(site), produced: [] });
+    expect(files.html).not.toContain("<`examlab-piece");
+    expect(files.html).toContain("&lt;&#x60;examlab-piece&#x3D;0&#x60;&gt;");
+  });
+
   it("the report and the compliance report: written bytes decode to the text the renderers give", () => {
     // A site whose Chinese text makes every string two bytes a character, with many findings.
     const site = siteFromObject({
