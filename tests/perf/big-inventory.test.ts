@@ -10,7 +10,7 @@ import { InputError } from "../../src/model/errors";
 /**
  * Regression (issue 14): an inventory file with more than ~125,000 rows crashed `examlab check`
  * with "Maximum call stack size exceeded" (a spread push of every row). An inventory of any size
- * in one file must work: 300,000 generated rows, as CSV and as JSON, for 7,500 sites.
+ * in one file must work: 300,000 generated rows, as CSV, JSON and YAML, for 7,500 sites.
  */
 const ROWS = 300_000;
 const PER_SITE = 40;
@@ -77,5 +77,24 @@ describe("inventories of any size (300,000 rows in one file)", () => {
     }
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).problems).toEqual([{ file: small, line: 4 + 5 * 20, path: "seat", message: `room 201 seat 1 is measured twice (first at ${small}:4)`, zh: `考场 201 座号 1 被测量了两次（第一次在 ${small}:4）` }]);
+  });
+
+  it("YAML: 300,000 machines in one file are read; a bad value in the last one is named by its line", { timeout: 300_000 }, () => {
+    const file = path.join(dir, "big.yaml");
+    const parts = ["site: ", siteId(0), "\nmachines:\n"];
+    for (let i = 0; i < ROWS; i++) parts.push(`  - room: "201"\n    seat: ${(i % 20) + 1}\n    ramGB: 8\n`);
+    fs.writeFileSync(file, parts.join(""));
+    const entries = readInventoryFiles([file]);
+    expect(entries.length).toBe(ROWS);
+    expect(entries[ROWS - 1].machine).toMatchObject({ room: "201", seat: 20, ramGB: 8 });
+    fs.appendFileSync(file, '  - room: "201"\n    seat: x\n');
+    let err: unknown;
+    try {
+      readInventoryFiles([file]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).problems[0]).toMatchObject({ file, line: 3 + 3 * ROWS + 1, path: `machines[${ROWS}].seat` });
   });
 });
