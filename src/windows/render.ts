@@ -84,13 +84,9 @@ export function renderProvision(site: Site, level: Level): string {
   });
 }
 
-/** first-boot-identity.ps1: host name, static IPv4 and per-seat portproxy after cloning (issue 5 §2). */
-export function renderFirstBoot(site: Site, endpoints: readonly SeatEndpoint[]): string {
-  return firstBootSegments(site, endpoints).join("");
-}
-
 /**
- * The same text as segments (the producer encodes them one by one: issue 14, the seat table is a
+ * first-boot-identity.ps1: host name, static IPv4 and per-seat portproxy after cloning (issue 5
+ * §2). Its text as segments (the producer encodes them one by one: issue 14, the seat table is a
  * ~110,000-character string otherwise). The template is rendered around a marker that stands for
  * the table; a NUL never reaches a comment (psComment) nor a string (psString refuses it), but if
  * the marker were ever found other than once, the table is rendered in place.

@@ -16,6 +16,17 @@ import { artifactBytes } from "../../src/export/bytes";
  */
 const text = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("中文", "\ud83d", "\ude00", "\ud83d\ude00", "\n", ""));
 
+/** An intermediate site of 40-seat rooms (no lab server: many findings). */
+function reportSite(id: string, name: string, rooms: string[]) {
+  return siteFromObject({
+    id,
+    name,
+    levels: ["intermediate"],
+    network: { block: "10.9.0.0/16" },
+    rooms: rooms.map((r) => ({ id: r, levels: ["intermediate"], candidates: 40, layout: { widthM: 11, depthM: 11, rows: 5, columns: 8 } })),
+  });
+}
+
 describe("pieces encode to the bytes of the whole", () => {
   it("encodeSegments(): any segments, surrogate pairs split between them too", () => {
     fc.assert(
@@ -69,13 +80,7 @@ describe("pieces encode to the bytes of the whole", () => {
   });
 
   it("a site name that spells a marker is written escaped, in the report and its floor plans", () => {
-    const site = siteFromObject({
-      id: "hostile",
-      name: "<`examlab-piece=0`> & <`examlab-piece=1`>",
-      levels: ["intermediate"],
-      network: { block: "10.8.0.0/16" },
-      rooms: [{ id: "301", levels: ["intermediate"], candidates: 40, layout: { widthM: 11, depthM: 11, rows: 5, columns: 8 } }],
-    });
+    const site = reportSite("hostile", "<`examlab-piece=0`> & <`examlab-piece=1`>", ["301"]);
     const files = renderReport({ site, checks: runChecks(site), produced: [] });
     expect(files.html).not.toContain("<`examlab-piece");
     expect(files.html).toContain("&lt;&#x60;examlab-piece&#x3D;0&#x60;&gt;");
@@ -83,13 +88,7 @@ describe("pieces encode to the bytes of the whole", () => {
 
   it("the report and the compliance report: written bytes decode to the text the renderers give", () => {
     // A site whose Chinese text makes every string two bytes a character, with many findings.
-    const site = siteFromObject({
-      id: "pieces",
-      name: "分片考点",
-      levels: ["intermediate"],
-      network: { block: "10.9.0.0/16" },
-      rooms: ["301", "302", "303"].map((r) => ({ id: r, levels: ["intermediate"], candidates: 40, layout: { widthM: 11, depthM: 11, rows: 5, columns: 8 } })),
-    });
+    const site = reportSite("pieces", "分片考点", ["301", "302", "303"]);
     const files = renderReport({ site, checks: runChecks(site), produced: [] });
     expect(files.htmlBytes.length).toBeGreaterThan(100_000);
     expect(Buffer.from(files.htmlBytes).toString("utf8")).toBe(files.html);
