@@ -39,6 +39,18 @@ describe("V8 code cache of the app", () => {
     expect(fs.statSync(path.join(dir, ".v8-cache", cacheFiles(dir)[0])).mtimeMs).toBe(written);
   });
 
+  it("a cached module is read as the same text whether it is ASCII or UTF-8", () => {
+    // stacks/launcher.ts reads a module it has cached code for itself: ASCII as Latin-1 (no
+    // decoding), anything else as UTF-8, as Node would.
+    const dir = fixture("encodings");
+    fs.writeFileSync(path.join(dir, "dep.js"), `exports.word = function () { return "\\u8003\\u573a/考场 é 😀"; };\n`);
+    expect(run(dir).stdout).toBe("考场/考场 é 😀 1");
+    expect(run(dir).stdout).toBe("考场/考场 é 😀 1");
+    fs.writeFileSync(path.join(dir, "dep.js"), `exports.word = function () { return "\\u8003\\u573a ascii"; };\n`);
+    expect(run(dir).stdout).toBe("考场 ascii 1");
+    expect(run(dir).stdout).toBe("考场 ascii 1");
+  });
+
   it("a module changed to a source of the same length runs its new code", () => {
     const dir = fixture("same-length");
     expect(run(dir).stdout).toBe("AAAA 1");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -38,9 +38,29 @@ describe("code cache loader", () => {
     }
   });
 
+  it("reads an ASCII bundle as Latin-1 and any other as UTF-8: the same text, cached or not", () => {
+    // The built bundles are ASCII (scripts/ascii-only.mjs); a bundle that is not must still be
+    // read as UTF-8, or its Chinese would come out as Latin-1 mojibake.
+    mkdirSync(dir, { recursive: true });
+    try {
+      for (const [source, want] of [
+        [`exports.answer = () => "\\u8003\\u573a plain ASCII source";`, "考场 plain ASCII source"],
+        [`exports.answer = () => "考场 é UTF-8 source 😀";`, "考场 é UTF-8 source 😀"],
+      ] as const) {
+        writeFileSync(bundle, source);
+        rmSync(`${bundle}.cache`, { force: true });
+        expect(JSON.parse(run(load).stdout)).toBe(want);
+        expect(run(`require(${JSON.stringify(loader)}).writeCodeCache(${JSON.stringify(bundle)})`).status).toBe(0);
+        expect(JSON.parse(run(load).stdout)).toBe(want);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the built CLI has a cache for its own bytes", () => {
     const cli = join(__dirname, "../../dist/cli.js");
-    const digest = require("node:crypto").createHash("sha1").update(readFileSync(cli, "utf8")).digest("hex");
+    const digest = require("node:crypto").createHash("sha1").update(readFileSync(cli)).digest("hex");
     expect(readFileSync(`${cli}.cache`).subarray(0, 40).toString("latin1")).toBe(digest);
     const r = spawnSync(process.execPath, [join(__dirname, "../../bin/examlab.js"), "--version"], { encoding: "utf8" });
     expect(r.status).toBe(0);
