@@ -23,7 +23,7 @@ const PRIVATE4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 /** A bare allowlist (no site file): files → the same render input a site gives, with a generic LAN. */
 export async function compileBareAllowlist(files: readonly string[], opts: BareOptions = {}): Promise<RenderInput & { warnings: PolicyWarning[] }> {
   const problems: InputProblem[] = [];
-  const entries: Awaited<ReturnType<typeof readList>>["entries"] = [];
+  let entries: Awaited<ReturnType<typeof readList>>["entries"] = [];
   const warnings: PolicyWarning[] = [];
   const lan = opts.lan?.length ? opts.lan : PRIVATE4;
   const lanBlocks: Cidr[] = [];
@@ -35,7 +35,9 @@ export async function compileBareAllowlist(files: readonly string[], opts: BareO
   }
   for (const f of files) {
     const r = await readList(f);
-    pushAll(entries, r.entries);
+    // One list (the usual case): its entries as they are, not copied one by one (issue 14).
+    if (files.length === 1) entries = r.entries;
+    else pushAll(entries, r.entries);
     pushAll(problems, r.problems);
     pushAll(problems, lanConflicts(r.entries, lanBlocks));
     pushAll(warnings, r.warnings);

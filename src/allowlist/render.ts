@@ -5,6 +5,7 @@ import { handlebarsEnv, loadTemplate, registerPartials } from "../util/handlebar
 import { packageRoot } from "./assets";
 import type { RenderInput, RenderedFile } from "./model";
 import { rememberBytes } from "../export/bytes";
+import { encodeSegments } from "../util/text-pieces";
 
 /**
  * Handlebars plumbing shared by every target. Each target gets its own Handlebars environment
@@ -91,7 +92,7 @@ function registerCommon(hb: typeof Handlebars, state: DeferState): void {
     else {
       const restored = restore(content, blocks);
       const file = { path: name, description, content: restored.text };
-      if (restored.bytes) rememberBytes(file, restored.text, restored.bytes);
+      rememberBytes(file, restored.text, restored.bytes);
       out.push(file);
     }
     return "";
@@ -114,9 +115,9 @@ function registerCommon(hb: typeof Handlebars, state: DeferState): void {
  * Puts the deferred blocks back in place of their markers (each occurs exactly once). Also the
  * file's UTF-8 bytes, encoded piece by piece (issue 14): the text around the blocks holds the
  * Chinese comments, and encoding the joined string would first copy the ASCII blocks as two-byte
- * text. Pieces meeting at a surrogate (never in practice) are left to the plain encoding.
+ * text. encodeSegments keeps a surrogate pair split between two pieces one character.
  */
-function restore(tidied: string, blocks: readonly { marker: string; text: string }[]): { text: string; bytes?: Uint8Array } {
+function restore(tidied: string, blocks: readonly { marker: string; text: string }[]): { text: string; bytes: Uint8Array } {
   let out = "";
   let at = 0;
   const pieces: string[] = [];
@@ -129,12 +130,7 @@ function restore(tidied: string, blocks: readonly { marker: string; text: string
   }
   pieces.push(tidied.slice(at));
   const text = out + tidied.slice(at);
-  return pieces.every(noEdgeSurrogate) ? { text, bytes: Buffer.concat(pieces.map((p) => Buffer.from(p, "utf8"))) } : { text };
-}
-
-function noEdgeSurrogate(piece: string): boolean {
-  const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
-  return piece === "" || (!surrogate(piece.charCodeAt(0)) && !surrogate(piece.charCodeAt(piece.length - 1)));
+  return { text, bytes: encodeSegments(pieces) };
 }
 
 /** Collapses runs of blank lines left by empty sections and ends with one newline. */
