@@ -8,7 +8,7 @@
 // Usage: node scripts/build.mjs && node scripts/bench-allowlist.mjs [entries]   (bundles src/allowlist with esbuild first)
 import { build } from "esbuild";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { machine, measure, row } from "./bench-lib.mjs";
+import { machine, measureTogether, row } from "./bench-lib.mjs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -61,9 +61,12 @@ try {
   writeFileSync(list, text + "\n");
   for (const target of ["nftables", "dnsmasq", "list"]) {
     const out = join(outdir, `out-${target}`);
-    const ex = measure(["bin/examlab.js", "allowlist", "--in", list, "--target", target, "--out", out], { okCodes: [0] });
-    const floor = measure(["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-${target}`), "--output-like", out]);
-    const checked = measure(["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-v-${target}`), "--output-like", out, "--validate"]);
+    // In turns (examlab first: the floors copy its output's bytes).
+    const [ex, floor, checked] = measureTogether([
+      { args: ["bin/examlab.js", "allowlist", "--in", list, "--target", target, "--out", out] },
+      { args: ["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-${target}`), "--output-like", out] },
+      { args: ["scripts/floor-allowlist.mjs", "--in", list, "--out", join(outdir, `floor-v-${target}`), "--output-like", out, "--validate"] },
+    ]);
     const size = (p) => (statSync(p).isDirectory() ? readdirSync(p, { recursive: true }).reduce((t, f) => t + (statSync(join(p, String(f))).isFile() ? statSync(join(p, String(f))).size : 0), 0) : statSync(p).size);
     if (size(out) !== size(join(outdir, `floor-${target}`)) || size(out) !== size(join(outdir, `floor-v-${target}`))) throw new Error("floor wrote other bytes");
     row(`allowlist ${n} entries --target ${target} (${(size(out) / 1e6).toFixed(1)} MB), split-only floor`, ex, floor);

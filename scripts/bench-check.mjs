@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fmtS, machine, measure, ratio, root, row } from "./bench-lib.mjs";
+import { fmtS, machine, measureTogether, ratio, root, row } from "./bench-lib.mjs";
 
 const arg = (name, dflt) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);
 const SITES = arg("--sites", 1000);
@@ -51,8 +51,7 @@ function bench(n) {
     const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
     if (r.status !== 1) throw new Error(`examlab check exited ${r.status}: ${r.stderr.slice(0, 1000)}`);
     writeFileSync(out, r.stdout);
-    const ex = measure(args, { runs, okCodes: [1] });
-    const floor = measure(["scripts/floor-check.mjs", "--output-like", out, ...files, "--inventory", inv], { runs });
+    const [ex, floor] = measureTogether([{ args, okCodes: [1] }, { args: ["scripts/floor-check.mjs", "--output-like", out, ...files, "--inventory", inv] }], runs);
     row(`${n} sites + ${n * PER_SITE} machines, --format json (${(r.stdout.length / 1e6).toFixed(1)} MB)`, ex, floor);
     return { ex, floor };
   } finally {

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
-import { fmtS, machine, measure, ratio, root, row } from "./bench-lib.mjs";
+import { fmtS, machine, measure, measureTogether, ratio, root, row } from "./bench-lib.mjs";
 
 const arg = (name, dflt) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);
 const runs = arg("--runs", 5);
@@ -72,13 +72,25 @@ try {
   console.log(`floor check: the bare app's ${N} stack folders (cdk.tf.json + files/) equal examlab's byte for byte`);
 
   // A. One site.
-  const exOne = measure(["dist/main.js"], { runs, env: { ...env0, EXAMLAB_SITES: one, CDKTF_OUTDIR: join(work, "o1"), EXAMLAB_CACHE: "off" }, before: fresh("o1") });
-  const bareOne = measure(["scripts/bare-cdktf-app.mjs"], { runs, env: { BARE_REF: ref, BARE_ONLY: "bench-0000", CDKTF_OUTDIR: join(work, "b1") }, before: fresh("b1") });
+  // In turns with the bare app and with the same site without databases (D, below).
+  const [exOne, bareOne, noDb] = measureTogether(
+    [
+      { args: ["dist/main.js"], env: { ...env0, EXAMLAB_SITES: one, CDKTF_OUTDIR: join(work, "o1"), EXAMLAB_CACHE: "off" }, before: fresh("o1") },
+      { args: ["scripts/bare-cdktf-app.mjs"], env: { BARE_REF: ref, BARE_ONLY: "bench-0000", CDKTF_OUTDIR: join(work, "b1") }, before: fresh("b1") },
+      { args: ["dist/main.js"], env: { ...env0, EXAMLAB_SITES: oneNoDb, CDKTF_OUTDIR: join(work, "od"), EXAMLAB_CACHE: "off" }, before: fresh("od") },
+    ],
+    runs,
+  );
   row("A. one site, whole process", exOne, bareOne);
 
   // B. N sites.
-  const exN1 = measure(["dist/main.js"], { runs, env: { ...env0, EXAMLAB_SITES: many, CDKTF_OUTDIR: join(work, "oN1"), EXAMLAB_CACHE: "off" }, before: fresh("oN1") });
-  const bareN = measure(["scripts/bare-cdktf-app.mjs"], { runs, env: { BARE_REF: ref, CDKTF_OUTDIR: join(work, "bN") }, before: fresh("bN") });
+  const [exN1, bareN] = measureTogether(
+    [
+      { args: ["dist/main.js"], env: { ...env0, EXAMLAB_SITES: many, CDKTF_OUTDIR: join(work, "oN1"), EXAMLAB_CACHE: "off" }, before: fresh("oN1") },
+      { args: ["scripts/bare-cdktf-app.mjs"], env: { BARE_REF: ref, CDKTF_OUTDIR: join(work, "bN") }, before: fresh("bN") },
+    ],
+    runs,
+  );
   row(`B. ${N} sites`, exN1, bareN);
   const marg = (x, y) => ({ wall: (x.wall - y.wall) / (N - 1), cpu: (x.cpu - y.cpu) / (N - 1) });
   const mEx = marg(exN1, exOne), mBare = marg(bareN, bareOne);
@@ -102,8 +114,7 @@ try {
   console.log(`   byte-identical to a clean synth of the same files: ${same ? "yes" : "NO"} (clean synth ${fmtS(exN1.wall)})`);
   if (!same) process.exitCode = 1;
 
-  // D. Databases feature on one site (issue 3: ≤ 1.2×).
-  const noDb = measure(["dist/main.js"], { runs, env: { ...env0, EXAMLAB_SITES: oneNoDb, CDKTF_OUTDIR: join(work, "od"), EXAMLAB_CACHE: "off" }, before: fresh("od") });
+  // D. Databases feature on one site (issue 3: ≤ 1.2×), measured in turns with A.
   console.log(`D. one site with databases ${fmtS(exOne.wall)} vs without ${fmtS(noDb.wall)} → ${ratio(exOne.wall, noDb.wall)} wall, ${ratio(exOne.cpu, noDb.cpu)} CPU (target ≤ 1.2×)`);
   console.log(`done; ${machine()}`);
 } finally {
