@@ -14,8 +14,14 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 }
 
 function csvRow(cells: readonly string[]): string {
-  return plain(cells) ? cells.join(",") + "\r\n" : stringify([cells as string[]], { record_delimiter: "\r\n" });
+  return plain(cells) ? cells.join(",") + "\r\n" : stringify([cells as string[]], STRINGIFY);
 }
+/**
+ * csv-stringify quotes a cell holding the whole record delimiter ("\r\n") but not a lone "\n" or
+ * "\r", which Excel, WPS and RFC 4180 readers all take as the end of the row: such cells are
+ * quoted too (tests/util/csv-roundtrip.test.ts reads every output back with csv-parse).
+ */
+const STRINGIFY = { record_delimiter: "\r\n", quoted_match: /[\r\n]/ };
 
 /** Cells csv-stringify writes as they are: no delimiter, quote or line break. */
 function plain(cells: readonly string[]): boolean {

@@ -10,7 +10,7 @@ const reference = (header: string[], rows: unknown[][]) => {
     const s = String(v);
     return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
   };
-  return "\uFEFF" + stringify([header, ...rows.map((r) => r.map(cell))], { record_delimiter: "\r\n" });
+  return "\uFEFF" + stringify([header, ...rows.map((r) => r.map(cell))], { record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
 };
 
 describe("toCsv", () => {
