@@ -9,7 +9,6 @@ import { join, sep } from "node:path";
 import { asciiOnly } from "./ascii-only.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-
 const tsSites = readdirSync(join(root, "sites")).filter((f) => /\.m?ts$/.test(f) && !f.endsWith(".d.ts")).sort();
 mkdirSync(join(root, "stacks/generated"), { recursive: true });
 writeFileSync(
