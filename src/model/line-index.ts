@@ -8,12 +8,6 @@ import type { LineOf } from "./load";
  * same parser that read the data; same answers as the `yaml` finder it replaces: a map entry is
  * reported at its key's line, a missing field at its deepest existing parent.
  */
-interface LineNode {
-  start: number;
-  map?: Map<string, { keyStart: number; node: LineNode }>;
-  seq?: LineNode[];
-}
-
 type Ev = { type: number; start?: number; valueStart?: number; anchorStart?: number; tagStart?: number };
 const { DOCUMENT, SEQUENCE, MAPPING, SCALAR, ALIAS, POP } = jsYaml.EVENT_ID;
 
@@ -65,32 +59,76 @@ export function compactEvents(source: string, events: readonly Ev[]): CompactEve
   return { nodes: Int32Array.from(nodes), keys };
 }
 
-function buildTree(c: CompactEvents): LineNode {
-  const { nodes, keys } = c;
-  let i = 0;
+/**
+ * Issue 14: a lookup walks the compact events instead of a tree of every node (a Map per mapping,
+ * an object per node: 0.13 ms a site, for the one or two lines most commands ask of a site).
+ * One pass gives each node the index after its subtree and each mapping key its name's index;
+ * a collection on a looked-up path gets its key or item index on first use (a 300,000-row
+ * inventory is indexed once, not walked per row). Answers are the tree's: the first of equal
+ * keys wins, non-scalar keys are never found.
+ */
+interface Walker {
+  nodes: Int32Array;
+  keys: readonly (string | undefined)[];
+  /** Node index just after each node's subtree (after its POP for a collection). */
+  end: Int32Array;
+  /** For a mapping's key node, the index of its name in `keys`; -1 for other nodes. */
+  keyIdx: Int32Array;
+  maps: Map<number, Map<string, number>>;
+  seqs: Map<number, Int32Array>;
+}
+
+function walker(c: CompactEvents): Walker {
+  const { nodes } = c;
+  const n = nodes.length >> 1;
+  const end = new Int32Array(n);
+  const keyIdx = new Int32Array(n).fill(-1);
+  const open: number[] = [];
+  const children: number[] = [];
   let k = 0;
-  const node = (): LineNode => {
-    const type = nodes[2 * i];
-    const start = nodes[2 * i + 1];
-    i++;
-    if (type === SCALAR || type === ALIAS) return { start };
-    if (type === MAPPING) {
-      const map = new Map<string, { keyStart: number; node: LineNode }>();
-      while (nodes[2 * i] !== POP) {
-        const name = keys[k++];
-        const key = node();
-        const value = node();
-        if (name !== undefined && !map.has(name)) map.set(name, { keyStart: key.start, node: value });
-      }
-      i++;
-      return { start, map };
+  for (let j = 0; j < n; j++) {
+    const type = nodes[2 * j];
+    if (type === POP) {
+      end[open.pop()!] = j + 1;
+      children.pop();
+      continue;
     }
-    const seq: LineNode[] = [];
-    while (nodes[2 * i] !== POP) seq.push(node());
-    i++;
-    return { start, seq };
-  };
-  return node();
+    const top = open.length - 1;
+    if (top >= 0) {
+      if (nodes[2 * open[top]] === MAPPING && children[top] % 2 === 0) keyIdx[j] = k++;
+      children[top]++;
+    }
+    if (type === MAPPING || type === SEQUENCE) {
+      open.push(j);
+      children.push(0);
+    } else end[j] = j + 1;
+  }
+  return { nodes, keys: c.keys, end, keyIdx, maps: new Map(), seqs: new Map() };
+}
+
+/** A mapping's keys → their key node, the first of equal names (built on first use). */
+function mapOf(w: Walker, i: number): Map<string, number> {
+  let m = w.maps.get(i);
+  if (!m) {
+    m = new Map();
+    for (let j = i + 1; w.nodes[2 * j] !== POP; j = w.end[w.end[j]]) {
+      const name = w.keys[w.keyIdx[j]];
+      if (name !== undefined && !m.has(name)) m.set(name, j);
+    }
+    w.maps.set(i, m);
+  }
+  return m;
+}
+
+/** A sequence's item nodes (built on first use). */
+function seqOf(w: Walker, i: number): Int32Array {
+  let s = w.seqs.get(i);
+  if (!s) {
+    const items: number[] = [];
+    for (let j = i + 1; w.nodes[2 * j] !== POP; j = w.end[j]) items.push(j);
+    w.seqs.set(i, (s = Int32Array.from(items)));
+  }
+  return s;
 }
 
 /**
@@ -99,7 +137,7 @@ function buildTree(c: CompactEvents): LineNode {
  * parsed on first use.
  */
 export function lineIndex(source: string, compact?: CompactEvents | null): LineOf {
-  let root: LineNode | undefined | null = null;
+  let root: Walker | undefined | null = null;
   let lineStarts: number[] | undefined;
   const lineAt = (offset: number): number => {
     if (!lineStarts) {
@@ -119,32 +157,38 @@ export function lineIndex(source: string, compact?: CompactEvents | null): LineO
     if (root === null) {
       try {
         const c = compact !== undefined ? compact : compactEvents(source, jsYaml.parseEvents(source, {}) as Ev[]);
-        root = c ? buildTree(c) : undefined;
+        root = c ? walker(c) : undefined;
         compact = undefined;
       } catch {
         root = undefined;
       }
     }
     if (!root) return undefined;
+    const w = root;
     // Walk as deep as the document goes; a missing field is reported at its parent.
-    let node: LineNode = root;
+    let node = 0;
     let keyStart: number | undefined;
     for (const k of p) {
-      const entry = node.map?.get(String(k));
-      if (entry) {
-        node = entry.node;
-        keyStart = entry.keyStart;
+      const type = w.nodes[2 * node];
+      if (type === MAPPING) {
+        const key = mapOf(w, node).get(String(k));
+        if (key === undefined) break;
+        keyStart = w.nodes[2 * key + 1];
+        node = w.end[key];
         continue;
       }
-      const item = node.seq && typeof k !== "symbol" && /^\d+$/.test(String(k)) ? node.seq[Number(k)] : undefined;
-      if (item) {
-        node = item;
-        keyStart = undefined;
-        continue;
+      if (type === SEQUENCE && typeof k !== "symbol" && /^\d+$/.test(String(k))) {
+        const items = seqOf(w, node);
+        const at = Number(k);
+        if (at < items.length) {
+          node = items[at];
+          keyStart = undefined;
+          continue;
+        }
       }
       break;
     }
     // For a map entry prefer the key's line: that is where the reader looks.
-    return lineAt(keyStart ?? node.start);
+    return lineAt(keyStart ?? w.nodes[2 * node + 1]);
   };
 }

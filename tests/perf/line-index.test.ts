@@ -104,6 +104,42 @@ describe("line index from js-yaml events", () => {
     for (const p of [["a"], ["b"], ["b", "c"], ["inner"], []]) expect(lineIndex(complex, cc)(p), JSON.stringify(p)).toBe(refC(p));
   });
 
+  // The index walks the events and indexes a collection when a path first goes through it: the
+  // answers must not depend on which paths were asked before, or in what order.
+  it("gives the same lines whatever paths were asked first, in any order", () => {
+    fc.assert(
+      fc.property(data, fc.constantFrom("block", "flow", "json"), fc.integer(), (d, style, seed) => {
+        const text = style === "json" ? JSON.stringify(d, null, 2) : jsYaml.dump(d, { flowLevel: style === "flow" ? 1 : -1 });
+        const ref = yamlLineOf("x.yaml", text);
+        const all = paths(d);
+        // A seeded shuffle, asked twice over one index.
+        let s = seed | 0;
+        const order = all.map((p) => ({ p, r: (s = (Math.imul(s, 1103515245) + 12345) | 0) })).sort((a, b) => a.r - b.r).map((x) => x.p);
+        const fast = lineIndex(text);
+        for (const p of [...order, ...order]) expect(fast(p), `${style} ${JSON.stringify(p)}\n${text}`).toBe(ref(p));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  // An inventory file of any size (issue 14): every row of a long sequence finds its own line.
+  it("finds the line of every row and field of a 300,000-row sequence", () => {
+    const rows = 300_000;
+    const lines = ["machines:"];
+    for (let i = 0; i < rows; i++) lines.push(`  - {seat: ${i}, ramGB: 8}`);
+    const text = lines.join("\n") + "\n";
+    const parsed = parseDataFile("inv.yaml", text);
+    for (const i of [0, 1, 2, 149_999, 299_998, 299_999]) {
+      expect(parsed.lineOf(["machines", i])).toBe(i + 2);
+      expect(parsed.lineOf(["machines", i, "ramGB"])).toBe(i + 2);
+      expect(parsed.lineOf(["machines", i, "missing"])).toBe(i + 2);
+    }
+    for (let i = 0; i < rows; i += 997) expect(parsed.lineOf(["machines", i, "seat"])).toBe(i + 2);
+    expect(parsed.lineOf(["machines", rows])).toBe(1);
+    expect(parsed.lineOf(["machines", "01"])).toBe(3);
+    expect(parsed.lineOf(["machines", "x"])).toBe(1);
+  });
+
   it("empty and multi-document sources still go to the reference parser", () => {
     expect(compactEvents("", jsYaml.parseEvents("", {}) as never)).toBeUndefined();
     expect(() => parseDataFile("x.yaml", "a: 1\n---\nb: 2\n")).toThrow();
