@@ -2,15 +2,15 @@ import type { Site } from "../model/site";
 import type { DatabasesSpec } from "../model/sections/databases";
 import type { Level } from "../model/sections/common";
 import { InputError, formatPath, type InputProblem } from "../model/errors";
-import { CATALOGUE, redisMinimumMB, sharedSizing } from "./catalogue";
+import { redisMinimumMB } from "./catalogue";
 import { redisMaxClients } from "./init-redis";
 import { checkCompatibility, resolveImages, type DbProblem, type ResolvedImage } from "./images";
 import { DB_SERVICES, type DbService } from "./services";
 import { dbIdentifier, seatKey } from "./names";
 import { pushAll } from "../util/arrays";
+import { DB_LEVELS, eachDbSeat, placeSeats, type ContainerSize } from "./placement";
 
-/** Levels whose candidates use MySQL, MongoDB and Redis (manual §3.3). */
-export const DB_LEVELS: readonly Level[] = ["intermediate", "advanced"];
+export { DB_LEVELS, spreadByCapacity, type ContainerSize } from "./placement";
 
 /** One seat that gets databases: the row of the seat map every generator iterates over. */
 export interface SeatSlot {
@@ -27,11 +27,6 @@ export interface SeatSlot {
   ports: Record<DbService, number>;
   /** Shared mode: the seat's own database and user name (seat_201_07). */
   dbName: string;
-}
-
-export interface ContainerSize {
-  memoryMB: number;
-  cpus: number;
 }
 
 export interface LabServerPlan {
@@ -83,15 +78,15 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
   const problems: DbProblem[] = [];
   const err = (path: PropertyKey[], message: string) => problems.push({ path, message: `${sid}: ${message}`, severity: "error" });
 
-  const dbRooms = site.rooms.filter((r) => r.spec.levels.some((l) => DB_LEVELS.includes(l)));
-  if (dbRooms.length === 0) {
-    err(["databases", "enabled"], `databases are requested but no room holds an intermediate or advanced exam (primary-level candidates use no databases, manual §3.3); remove the databases section or set enabled: false`);
+  const placement = placeSeats(site);
+  if (!placement) {
+    // Not placeable: say why (placeSeats needs a room with databases and a lab server).
+    if (site.rooms.every((r) => !r.spec.levels.some((l) => DB_LEVELS.includes(l))))
+      err(["databases", "enabled"], `databases are requested but no room holds an intermediate or advanced exam (primary-level candidates use no databases, manual §3.3); remove the databases section or set enabled: false`);
+    else err(["labServers"], `databases need at least one lab server to run the containers on; declare labServers (id, docker, cpus, memoryGB)`);
     return { problems };
   }
-  if (spec.labServers.length === 0) {
-    err(["labServers"], `databases need at least one lab server to run the containers on; declare labServers (id, docker, cpus, memoryGB)`);
-    return { problems };
-  }
+  const { dbRooms, perSeatSize, sizeFor, totals } = placement;
   const images = resolveImages(db);
   pushAll(problems, checkCompatibility(spec, db, images));
 
@@ -106,42 +101,13 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
   // Seats in file order of rooms, then seat number: the seat map and the order ports are handed out.
   const seats: Omit<SeatSlot, "labServer" | "ports">[] = [];
   for (const room of dbRooms) {
-    const leaseBySeat = new Map(room.leases.filter((l) => l.seat !== null).map((l) => [l.seat, l]));
-    for (const s of room.seats) {
-      const wanted = s.role === "candidate" || (db.includeSpares && s.role === "spare");
-      if (!wanted) continue;
-      const lease = leaseBySeat.get(s.number);
-      if (!lease) continue;
-      seats.push({ key: seatKey(room.spec.id, s.number), room: room.spec.id, seat: s.number, role: s.role as "candidate" | "spare", hostname: lease.hostname, ipv4: lease.ipv4, levels: room.spec.levels.filter((l) => DB_LEVELS.includes(l)), dbName: dbIdentifier(room.spec.id, s.number) });
-    }
+    const levels = room.spec.levels.filter((l) => DB_LEVELS.includes(l));
+    eachDbSeat(room, db.includeSpares, (s, lease) => {
+      seats.push({ key: seatKey(room.spec.id, s.number), room: room.spec.id, seat: s.number, role: s.role as "candidate" | "spare", hostname: lease.hostname, ipv4: lease.ipv4, levels: [...levels], dbName: dbIdentifier(room.spec.id, s.number) });
+    });
   }
 
-  const perSeatSize = {} as Record<DbService, ContainerSize>;
-  for (const s of DB_SERVICES) perSeatSize[s] = { memoryMB: db.limits[s]?.memoryMB ?? CATALOGUE[s].memoryMB, cpus: db.limits[s]?.cpus ?? CATALOGUE[s].cpus };
-  const sizeFor = (n: number): Record<DbService, { count: number; size: ContainerSize }> => {
-    const out = {} as Record<DbService, { count: number; size: ContainerSize }>;
-    for (const s of DB_SERVICES) {
-      if (db.mode === "per-seat") out[s] = { count: n, size: perSeatSize[s] };
-      else {
-        const auto = sharedSizing({ ...CATALOGUE[s], ...perSeatSize[s] }, n);
-        out[s] = { count: n > 0 ? 1 : 0, size: { memoryMB: db.limits[s]?.memoryMB ?? auto.memoryMB, cpus: db.limits[s]?.cpus ?? auto.cpus } };
-      }
-    }
-    return out;
-  };
-  const totals = (n: number) => {
-    const c = sizeFor(n);
-    return DB_SERVICES.reduce((t, s) => ({ memoryMB: t.memoryMB + c[s].count * c[s].size.memoryMB, cpus: t.cpus + c[s].count * c[s].size.cpus }), { memoryMB: 0, cpus: 0 });
-  };
-  const fits = (i: number, n: number) => {
-    const ls = spec.labServers[i];
-    const t = totals(n);
-    return t.memoryMB + db.hostReserveMB <= ls.memoryGB * 1024 && t.cpus <= ls.cpus * db.cpuOvercommit + 1e-9;
-  };
-
-  // Explicit room assignments first; the other seats are spread over the servers in proportion
-  // to how many seats each can hold (CPU and memory), in contiguous runs in declared order so a
-  // room stays on as few servers as possible. Deterministic: integer shares, ties by order.
+  // Rooms assigned by name go to their server; the other seats, in order, by the placement's shares.
   const bucket: (typeof seats)[] = spec.labServers.map(() => []);
   const indexOf = new Map(spec.labServers.map((s, i) => [s.id, i]));
   const free: typeof seats = [];
@@ -151,10 +117,8 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
     if (i !== undefined) bucket[i].push(seat);
     else free.push(seat);
   }
-  const holds = spec.labServers.map((_, i) => seatsThatFit((n) => fits(i, n), 65535));
-  const shares = spreadByCapacity(free.length, holds, bucket.map((b) => b.length));
   let next = 0;
-  shares.forEach((n, i) => {
+  placement.shares.forEach((n, i) => {
     pushAll(bucket[i], free.slice(next, next + n));
     next += n;
   });
@@ -191,41 +155,6 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
   allSeats.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
   const plan: DatabasePlan = { siteId: spec.id, mode: db.mode, spec: db, images, servers, seats: allSeats, perSeatSize, warnings: problems.filter((p) => p.severity === "warning") };
   return { plan, problems };
-}
-
-/** The largest seat count (0..limit) a server holds, by bisection (fits is monotone in n). */
-function seatsThatFit(fits: (n: number) => boolean, limit: number): number {
-  let lo = 0;
-  let hi = limit;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/**
- * How many of `free` seats each server gets: every server ends up as close as possible to the
- * same share of its capacity (`holds` = seats it can take), counting the seats already assigned
- * to it. Largest-remainder rounding, ties to the earlier server; servers that hold nothing get
- * seats only when none holds any (the plan then reports them as too small).
- */
-export function spreadByCapacity(free: number, holds: readonly number[], assigned: readonly number[]): number[] {
-  const n = holds.length;
-  if (n === 0) return [];
-  const weights = holds.some((h) => h > 0) ? holds : holds.map(() => 1);
-  const wsum = weights.reduce((a, b) => a + b, 0);
-  const total = free + assigned.reduce((a, b) => a + b, 0);
-  // Seats each server still wants to reach its proportional share (never negative).
-  const want = weights.map((w, i) => Math.max(0, (total * w) / wsum - assigned[i]));
-  const wantSum = want.reduce((a, b) => a + b, 0);
-  const exact = wantSum > 0 ? want.map((x) => (free * x) / wantSum) : weights.map((w) => (free * w) / wsum);
-  const out = exact.map(Math.floor);
-  let left = free - out.reduce((a, b) => a + b, 0);
-  const byRemainder = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[byRemainder[k].i]++;
-  return out;
 }
 
 /** Port ranges of the services on one lab server must not overlap each other or reserved ports. */

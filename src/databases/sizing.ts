@@ -1,5 +1,5 @@
 import type { Site } from "../model/site";
-import { planDatabases } from "./plan";
+import { placeSeats } from "./placement";
 import { DB_SERVICES, type DbService } from "./services";
 
 /** Declared capacity of one lab server against what its database containers are limited to. */
@@ -22,24 +22,29 @@ export interface LabServerLoad {
  * databases or its database section cannot be planned (no lab server, only primary rooms).
  */
 export function labServerLoad(site: Site): LabServerLoad[] {
-  const { plan } = planDatabases(site);
-  if (!plan) return [];
-  return plan.servers.map((s) => {
+  // The counts alone (placement.ts): the plan's seat slots, names and ports are not needed here.
+  const placed = placeSeats(site);
+  if (!placed) return [];
+  const { db } = placed;
+  return site.spec.labServers.map((ls, i) => {
+    const seats = placed.counts[i];
+    const containers = placed.sizeFor(seats);
     const byService = Object.fromEntries(
       DB_SERVICES.map((svc) => {
-        const c = s.containers[svc];
+        const c = containers[svc];
         return [svc, { count: c.count, cpus: round(c.count * c.size.cpus), memoryMB: c.count * c.size.memoryMB }];
       }),
     ) as Record<DbService, { count: number; cpus: number; memoryMB: number }>;
     const total = DB_SERVICES.reduce((t, svc) => ({ count: t.count + byService[svc].count, cpus: t.cpus + byService[svc].cpus, memoryMB: t.memoryMB + byService[svc].memoryMB }), { count: 0, cpus: 0, memoryMB: 0 });
+    const memoryMB = ls.memoryGB * 1024;
     return {
-      labServer: s.id,
-      declared: { cpus: s.cpus, memoryMB: s.memoryMB },
+      labServer: ls.id,
+      declared: { cpus: ls.cpus, memoryMB },
       containers: { ...total, cpus: round(total.cpus), byService },
-      reserveMB: plan.spec.hostReserveMB,
-      cpuOvercommit: plan.spec.cpuOvercommit,
-      seats: s.seats.length,
-      fits: { memory: total.memoryMB + plan.spec.hostReserveMB <= s.memoryMB, cpu: total.cpus <= s.cpus * plan.spec.cpuOvercommit + 1e-9 },
+      reserveMB: db.hostReserveMB,
+      cpuOvercommit: db.cpuOvercommit,
+      seats,
+      fits: { memory: total.memoryMB + db.hostReserveMB <= memoryMB, cpu: total.cpus <= ls.cpus * db.cpuOvercommit + 1e-9 },
     };
   });
 }
