@@ -92,7 +92,7 @@ function readInputs(site: Site): SiteInputs {
     const r = readListSync(s.file, s.shown);
     pushAll(entries, r.entries);
     pushAll(problems, r.problems);
-    pushAll(problems, lanConflicts(r.entries, ownBlocks));
+    pushAll(problems, listLanConflicts(r.entries, ownBlocks));
     pushAll(warnings, r.warnings);
   }
   al.additions.forEach((text, i) => {
@@ -169,6 +169,20 @@ function ownBlocksOf(block: string, block6: string | undefined): readonly Cidr[]
   return hit;
 }
 const OWN_BLOCKS = new Map<string, readonly Cidr[]>();
+
+/**
+ * LAN conflicts of a list's entries with the built-in ranges and the site's own blocks. A
+ * province's sites share one list (read once, see readListSync) and often their blocks: the
+ * answer is kept per (list, blocks) pair (read only; issue 14).
+ */
+function listLanConflicts(entries: readonly AllowEntry[], own: readonly Cidr[]): readonly InputProblem[] {
+  let byOwn = LAN_CONFLICTS.get(entries);
+  if (!byOwn) LAN_CONFLICTS.set(entries, (byOwn = new WeakMap()));
+  let hit = byOwn.get(own);
+  if (!hit) byOwn.set(own, (hit = lanConflicts(entries, own)));
+  return hit;
+}
+const LAN_CONFLICTS = new WeakMap<readonly AllowEntry[], WeakMap<readonly Cidr[], readonly InputProblem[]>>();
 
 function compile(site: Site): SitePolicy {
   const read = readSite(site);
