@@ -5,6 +5,7 @@ import { CheckContext } from "./context";
 import { defaultSeverity, type Rule } from "./rule";
 import type { CheckResult, Finding, RuleMeta } from "./types";
 import { applySuppressions } from "./suppressions";
+import { dateIn } from "../util/time-zone";
 
 /** Every rule of every pack, in report order. */
 const RULES: readonly Rule[] = RULE_PACKS.flatMap((p) => p.rules.map((r) => ({ ...r, pack: p.name })));
@@ -19,12 +20,8 @@ export function ruleById(id: string): RuleMeta | undefined {
 
 /** Today's date as YYYY-MM-DD in the exam timezone (suppression expiry is a calendar date). */
 export function todayIn(timezone = "Asia/Shanghai"): string {
-  // Building an Intl formatter costs ~2 ms; one per timezone, reused (issue 14).
-  let f = dayFormatters.get(timezone);
-  if (!f) dayFormatters.set(timezone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
-  return f.format(new Date());
+  return dateIn(timezone, new Date());
 }
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Runs every rule that applies to the site's exam levels and returns the findings, with site

@@ -13,6 +13,7 @@ import { slimSite, type CheckedSite } from "../../compliance/format/model";
 import { InputError, formatProblem } from "../../model/errors";
 import { subcommand } from "../program";
 import { Progress } from "../../util/progress";
+import { isCalendarDate } from "../../util/calendar-date";
 
 const FORMATS = ["text", "json", "junit", "sarif"] as const;
 
@@ -37,7 +38,7 @@ export function register(program: Command, lang: Lang = "zh"): void {
       const usage: Lang = chosen ?? "zh";
       const format = parseFormat(opts.format, FORMATS, usage);
       const threshold = parseChoice("--level", opts.level, ["error", "warning"] as const, usage);
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new CliExit(EXIT.invalid, msg(usage, "cli", "badDate", { option: "--today", value: opts.today }));
+      if (opts.today !== undefined && !isCalendarDate(opts.today)) throw new CliExit(EXIT.invalid, msg(usage, "cli", "badDate", { option: "--today", value: opts.today }));
       // Streaming (issue 14): the inventory is read first, then each site is loaded, checked and
       // released (reports keep only its spec, file and line finder), so a province's `check`
       // holds one site at a time. Problems and exit codes are those of loading everything first:

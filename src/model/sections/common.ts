@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { IANA_NAME, isTimeZone } from "../../util/time-zone";
+import { isCalendarDate } from "../../util/calendar-date";
 
 /** Exam levels of the certificate (manual §1): 初级 / 中级 / 高级. */
 export const LEVELS = ["primary", "intermediate", "advanced"] as const;
@@ -12,7 +14,13 @@ export const RoomId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, "expected a room id of letters, digits and '-' (at most 16 characters)");
 export const PersonName = z.string().trim().min(1, "expected a name").max(64);
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date as YYYY-MM-DD", abort: true })
+  .refine(isCalendarDate, "no such date: expected a calendar date as YYYY-MM-DD");
+/** An IANA time zone name this Node.js knows (src/util/time-zone.ts). */
+const TIME_ZONE_MESSAGE = "expected an IANA time zone such as Asia/Shanghai";
+export const TimeZone = z.string().regex(IANA_NAME, { message: TIME_ZONE_MESSAGE, abort: true }).refine(isTimeZone, TIME_ZONE_MESSAGE);
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time as HH:MM (24 h)");
 export const Resolution = z.string().regex(/^\d{3,5}x\d{3,5}$/, "expected WIDTHxHEIGHT, for example 1920x1080");
 export const Version = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$/, "expected a version such as 3.7.9");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClockTime, Id, IsoDate, NonNegInt, PosInt, Positive, RoomId } from "./common";
+import { ClockTime, Id, IsoDate, TimeZone, NonNegInt, PosInt, Positive, RoomId } from "./common";
 
 /** Where a device stands when it is inside an exam room (drawn on that room's floor plan). */
 export const Placement = z.strictObject({ room: RoomId, x: z.number(), y: z.number() });
@@ -119,5 +119,5 @@ export const Schedule = z.strictObject({
   dates: z.array(IsoDate).default([]),
   theory: Session.default({ start: "09:00", end: "10:30" }),
   practical: Session.default({ start: "14:00", end: "16:30" }),
-  timezone: z.string().default("Asia/Shanghai"),
+  timezone: TimeZone.default("Asia/Shanghai"),
 });
