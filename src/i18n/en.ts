@@ -380,6 +380,7 @@ export const en: Catalogue = {
     aRuleIdSuchAsSite: "expected a rule ID such as SITE-LEGAL-ENTITY",
     aRuleNameOfLettersDigits: "expected a rule name of letters, digits, space, '.', '_' or '-'",
     anIanaTimeZone: "expected an IANA time zone such as Asia/Shanghai",
+    atMost20000Seats: "expected at most 20000 seats (rows × columns) in all rooms together: describe a bigger site as several sites",
     aTimeAsHhMm24: "expected a time as HH:MM (24 h)",
     aUserNameOfLettersDigits: "expected a user name of letters, digits and '_' (at most 32)",
     aUserNameOfLettersDigits2: "expected a user name of letters, digits, '.', '_', '@', '-'",

@@ -391,6 +391,7 @@ export const zh = {
     aRuleIdSuchAsSite: "应为规则 ID，如 SITE-LEGAL-ENTITY",
     aRuleNameOfLettersDigits: "应为规则名称：字母、数字、空格、“.”、“_” 或 “-”",
     anIanaTimeZone: "应为 IANA 时区名称，例如 Asia/Shanghai",
+    atMost20000Seats: "所有考场的座位（rows × columns）合计应不超过 20000 个：更大的考点请拆成多个站点描述",
     aTimeAsHhMm24: "应为时间，格式 HH:MM（24 小时制）",
     aUserNameOfLettersDigits: "应为用户名：字母、数字和 “_”（最多 32 个字符）",
     aUserNameOfLettersDigits2: "应为用户名：字母、数字、“.”、“_”、“@”、“-”",

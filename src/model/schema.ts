@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id, Level } from "./sections/common";
 import { Attestations, Staff } from "./sections/people";
-import { Room } from "./sections/room";
+import { MAX_GRID_SIDE, Room, SITE_MAX_SEATS, SITE_MAX_SEATS_MESSAGE } from "./sections/room";
 import { LabServer, Network, Nvr, Router, Schedule } from "./sections/infrastructure";
 import { Databases } from "./sections/databases";
 import { AllowlistSpec } from "./sections/allowlist";
@@ -28,7 +28,18 @@ export const SiteSchema = z.strictObject({
   router: Router.optional(),
   nvr: Nvr.optional(),
   labServers: z.array(LabServer).default([]),
-  rooms: z.array(Room).min(1, "expected at least one room"),
+  rooms: z
+    .array(Room)
+    .min(1, "expected at least one room")
+    .superRefine((rooms, ctx) => {
+      let seats = 0;
+      for (const r of rooms) {
+        // A room beyond the per-room limits is reported there already.
+        if (!(r.layout.rows <= MAX_GRID_SIDE && r.layout.columns <= MAX_GRID_SIDE)) return;
+        seats += r.layout.rows * r.layout.columns;
+      }
+      if (seats > SITE_MAX_SEATS) ctx.addIssue({ code: "custom", message: SITE_MAX_SEATS_MESSAGE });
+    }),
   schedule: Schedule.default({
     dates: [],
     theory: { start: "09:00", end: "10:30" },

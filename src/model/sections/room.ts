@@ -1,5 +1,13 @@
 import { z } from "zod";
 import { Level, NonNegInt, PosInt, Positive, Resolution, RoomId } from "./common";
+
+/** Seats along one side of a room's grid, at most. */
+export const MAX_GRID_SIDE = 100;
+/** Spare machines outside one room's grid, at most. */
+export const MAX_SPARES = 100;
+/** Grid seats (rows × columns) of all rooms of a site together, at most: a bigger site is several sites. */
+export const SITE_MAX_SEATS = 20_000;
+export const SITE_MAX_SEATS_MESSAGE = "expected at most 20000 seats (rows × columns) in all rooms together: describe a bigger site as several sites";
 import { Attestations, RoomStaff } from "./people";
 import { MachineProfile, MachineRecord, SpareRecord } from "./machine";
 
@@ -11,8 +19,10 @@ import { MachineProfile, MachineRecord, SpareRecord } from "./machine";
 export const Layout = z.strictObject({
   widthM: Positive,
   depthM: Positive,
-  rows: PosInt,
-  columns: PosInt,
+  // Bounded (issue 14 fuzzing): a grid of 10^9 rows exhausted memory before any check could
+  // say so. 100 × 100 seats is far beyond any lab; SITE_MAX_SEATS bounds the site as a whole.
+  rows: PosInt.max(MAX_GRID_SIDE),
+  columns: PosInt.max(MAX_GRID_SIDE),
   /** Centre-to-centre distance between neighbouring seats in a row (ROOM-SPACING, §3.1). */
   pitchM: Positive.default(1.2),
   /** Centre-to-centre distance between rows. */
@@ -56,7 +66,7 @@ export const Room = z.strictObject({
   /** Exam machines installed at seats; defaults to one per seat. */
   machines: NonNegInt.optional(),
   /** Spare machines kept outside the seat grid (备用机). */
-  spareMachines: NonNegInt.default(0),
+  spareMachines: NonNegInt.max(MAX_SPARES).default(0),
   layout: Layout,
   backupPower: z.boolean().default(false),
   /** Room subnet; allocated from network.block when omitted. */
