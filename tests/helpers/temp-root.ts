@@ -9,6 +9,9 @@ import * as path from "node:path";
  */
 export default function setup(): () => void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "examlab-tests-"));
+  // Like /tmp itself: daemons the tests start as other users (mysql, nobody) create and read
+  // files here (mkdtemp's 0700 refused MariaDB's temporary files and dnsmasq's configuration).
+  fs.chmodSync(root, 0o1777);
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = root; // inherited by the test workers, started after this
   return () => {
