@@ -25,6 +25,8 @@ export interface Placement {
   db: DatabasesSpec;
   /** Rooms whose candidates use databases, in file order. */
   dbRooms: RoomModel[];
+  /** The lab server (declared index) a room is assigned to by name, or undefined: spread by capacity. */
+  serverOf(roomId: string): number | undefined;
   /** Per lab server (declared order): seats of rooms assigned to it by name (databases.assignment). */
   assigned: number[];
   /** Per lab server: its share of the other seats, handed out in room and seat order. */
@@ -62,11 +64,16 @@ export function eachDbSeat(room: RoomModel, includeSpares: boolean, visit: (seat
   }
 }
 
+/** Rooms whose candidates use databases (an intermediate or advanced exam), in file order. */
+export function roomsWithDatabases(site: Site): RoomModel[] {
+  return site.rooms.filter((r) => r.spec.levels.some((l) => DB_LEVELS.includes(l)));
+}
+
 function place(site: Site): Placement | undefined {
   const spec = site.spec;
   const db = spec.databases;
   if (!db || !db.enabled) return undefined;
-  const dbRooms = site.rooms.filter((r) => r.spec.levels.some((l) => DB_LEVELS.includes(l)));
+  const dbRooms = roomsWithDatabases(site);
   if (dbRooms.length === 0 || spec.labServers.length === 0) return undefined;
 
   const perSeatSize = {} as Record<DbService, ContainerSize>;
@@ -96,19 +103,22 @@ function place(site: Site): Placement | undefined {
   // to how many seats each can hold (CPU and memory), in contiguous runs in declared order so a
   // room stays on as few servers as possible. Deterministic: integer shares, ties by order.
   const indexOf = new Map(spec.labServers.map((s, i) => [s.id, i]));
+  const serverOf = (roomId: string) => {
+    const target = db.assignment[roomId];
+    return target !== undefined ? indexOf.get(target) : undefined;
+  };
   const assigned = spec.labServers.map(() => 0);
   let free = 0;
   for (const room of dbRooms) {
     let n = 0;
     eachDbSeat(room, db.includeSpares, () => n++);
-    const target = db.assignment[room.spec.id];
-    const i = target !== undefined ? indexOf.get(target) : undefined;
+    const i = serverOf(room.spec.id);
     if (i !== undefined) assigned[i] += n;
     else free += n;
   }
   const holds = spec.labServers.map((_, i) => seatsThatFit((n) => fits(i, n), 65535));
   const shares = spreadByCapacity(free, holds, assigned);
-  return { db, dbRooms, assigned, shares, counts: assigned.map((a, i) => a + shares[i]), perSeatSize, sizeFor, totals };
+  return { db, dbRooms, serverOf, assigned, shares, counts: assigned.map((a, i) => a + shares[i]), perSeatSize, sizeFor, totals };
 }
 
 /** The largest seat count (0..limit) a server holds, by bisection (fits is monotone in n). */

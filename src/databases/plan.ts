@@ -8,7 +8,7 @@ import { checkCompatibility, resolveImages, type DbProblem, type ResolvedImage }
 import { DB_SERVICES, type DbService } from "./services";
 import { dbIdentifier, seatKey } from "./names";
 import { pushAll } from "../util/arrays";
-import { DB_LEVELS, eachDbSeat, placeSeats, type ContainerSize } from "./placement";
+import { DB_LEVELS, eachDbSeat, placeSeats, roomsWithDatabases, type ContainerSize } from "./placement";
 
 export { DB_LEVELS, spreadByCapacity, type ContainerSize } from "./placement";
 
@@ -81,7 +81,7 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
   const placement = placeSeats(site);
   if (!placement) {
     // Not placeable: say why (placeSeats needs a room with databases and a lab server).
-    if (site.rooms.every((r) => !r.spec.levels.some((l) => DB_LEVELS.includes(l))))
+    if (roomsWithDatabases(site).length === 0)
       err(["databases", "enabled"], `databases are requested but no room holds an intermediate or advanced exam (primary-level candidates use no databases, manual §3.3); remove the databases section or set enabled: false`);
     else err(["labServers"], `databases need at least one lab server to run the containers on; declare labServers (id, docker, cpus, memoryGB)`);
     return { problems };
@@ -109,11 +109,9 @@ function computePlan(site: Site): { plan?: DatabasePlan; problems: DbProblem[] }
 
   // Rooms assigned by name go to their server; the other seats, in order, by the placement's shares.
   const bucket: (typeof seats)[] = spec.labServers.map(() => []);
-  const indexOf = new Map(spec.labServers.map((s, i) => [s.id, i]));
   const free: typeof seats = [];
   for (const seat of seats) {
-    const target = db.assignment[seat.room];
-    const i = target !== undefined ? indexOf.get(target) : undefined;
+    const i = placement.serverOf(seat.room);
     if (i !== undefined) bucket[i].push(seat);
     else free.push(seat);
   }

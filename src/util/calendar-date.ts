@@ -3,13 +3,13 @@
  * suppression expiry, `check --today`). The shape alone let 2026-02-30 and 2026-13-45 through,
  * and the exam window then had no weekday: export stopped with an internal error.
  */
-const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The shape alone (the schema reports it with its own message before asking isCalendarDate). */
+export const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for YYYY-MM-DD naming a day that exists (proleptic Gregorian, years 0001–9999). */
 export function isCalendarDate(s: string): boolean {
-  const m = SHAPE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!DATE_SHAPE.test(s)) return false;
+  const [y, mo, d] = [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IANA_NAME, isTimeZone } from "../../util/time-zone";
-import { isCalendarDate } from "../../util/calendar-date";
+import { DATE_SHAPE, isCalendarDate } from "../../util/calendar-date";
 
 /** Exam levels of the certificate (manual §1): 初级 / 中级 / 高级. */
 export const LEVELS = ["primary", "intermediate", "advanced"] as const;
@@ -16,7 +16,7 @@ export const RoomId = z
 export const PersonName = z.string().trim().min(1, "expected a name").max(64);
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date as YYYY-MM-DD", abort: true })
+  .regex(DATE_SHAPE, { message: "expected a date as YYYY-MM-DD", abort: true })
   .refine(isCalendarDate, "no such date: expected a calendar date as YYYY-MM-DD");
 /** An IANA time zone name this Node.js knows (src/util/time-zone.ts). */
 const TIME_ZONE_MESSAGE = "expected an IANA time zone such as Asia/Shanghai";
